@@ -1,0 +1,39 @@
+"""interviewkit: structured interviewing as code.
+
+The public API is small; the command line uses the same functions:
+
+    from interviewkit import load_bank, filter_questions, QuestionFilter
+    bank = load_bank()
+    senior_design = filter_questions(bank, QuestionFilter(competencies=("design",),
+                                                          levels=("senior",)))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["BankError", "InterviewkitError", "QuestionFilter", "filter_questions", "load_bank"]
+
+if TYPE_CHECKING:
+    from .bank import load_bank
+    from .errors import BankError, InterviewkitError
+    from .selection import QuestionFilter, filter_questions
+
+_LAZY = {
+    "load_bank": "bank",
+    "BankError": "errors",
+    "InterviewkitError": "errors",
+    "QuestionFilter": "selection",
+    "filter_questions": "selection",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so `interviewkit --version` does not pay for pydantic.
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'interviewkit' has no attribute {name!r}")

@@ -1,0 +1,5 @@
+"""`python -m interviewkit`."""
+
+from interviewkit.cli import main
+
+main()

@@ -1,0 +1,352 @@
+"""Find, read and check a question bank; every problem names its file, line and field."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import BankError, Problem, suggest
+from .models import (
+    KINDS,
+    Bank,
+    BankSettings,
+    Competency,
+    Level,
+    Question,
+    QuestionFile,
+    RatingValue,
+    Role,
+)
+from .yamlsource import FieldPath, YamlDocument, iter_yaml_files, read_yaml
+
+BANK_ENV = "INTERVIEWKIT_BANK"
+SETTINGS_NAMES = ("bank.yaml", "bank.yml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def default_bank_dir() -> Path:
+    """The bank that ships with interviewkit (inside the wheel, or beside the package in a
+    source checkout)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "question_bank"
+    return installed if installed.is_dir() else package.parent / "question_bank"
+
+
+def overlay_dirs(
+    extra: Sequence[Path] = (), environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """A team's bank directories in the order they apply: $INTERVIEWKIT_BANK (a list joined
+    with os.pathsep), then `extra`. A later directory may replace an earlier entry that it
+    names with `replaces: true`."""
+    environ = os.environ if environ is None else environ
+    dirs = [Path(p) for p in environ.get(BANK_ENV, "").split(os.pathsep) if p.strip()]
+    return dirs + [Path(p) for p in extra]
+
+
+def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
+    """The model class that validates the value at `loc`, following fields and containers."""
+    current: Any = model
+    for item in loc:
+        while get_origin(current) is not None or hasattr(current, "__metadata__"):
+            args = [a for a in get_args(current) if a is not type(None) and a is not Ellipsis]
+            if not args:
+                return None
+            current = args[-1]  # tuple[X, ...] -> X; dict[K, V] -> V; Annotated[X, ...] -> X
+        if isinstance(item, int):
+            continue  # an index into the container just unwrapped
+        if not (isinstance(current, type) and issubclass(current, BaseModel)
+                and item in current.model_fields):
+            return None
+        current = current.model_fields[item].annotation
+    while get_origin(current) is not None or hasattr(current, "__metadata__"):
+        current = next(a for a in get_args(current) if a is not type(None))
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _describe(value: Any) -> str:
+    kind = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
+            dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        return f"{kind} {shown}"
+    return kind
+
+
+_EXPECTED = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing":
+    "true or false", "list_type": "a list", "tuple_type": "a list", "dict_type": "a mapping",
+    "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
+}
+
+
+def _message(error: Mapping[str, Any], doc: YamlDocument, root: type[BaseModel]) -> str:
+    kind, loc = error["type"], tuple(error["loc"])
+    if kind == "missing":
+        return "required field missing"
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        fields = model.model_fields if model else {}
+        return f"unknown field '{loc[-1]}'{suggest(str(loc[-1]), fields)}"
+    if kind == "literal_error" and (loc[-1:] == ("kind",) or loc[-2:-1] == ("kinds",)):
+        value = str(error["input"])
+        return f"unknown kind '{value}'{suggest(value, KINDS)}; valid kinds: {', '.join(KINDS)}"
+    if kind == "string_pattern_mismatch":
+        return (f"'{error['input']}' is not a valid id: use lowercase letters, digits and "
+                "hyphens, starting with a letter or digit")
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_describe(error['input'])}"
+    msg = str(error["msg"])
+    return msg[:1].lower() + msg[1:]
+
+
+def _readable_loc(loc: tuple[Any, ...], data: Any) -> FieldPath:
+    """Drop pydantic's own loc items (validator names, '[key]') that are not in the data."""
+    kept: list[str | int] = []
+    for item in loc:
+        in_dict = isinstance(data, dict) and item in data
+        in_list = isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data)
+        if in_dict or in_list:
+            data = data[item]
+        elif isinstance(item, str | int) and not str(item).startswith(("function-", "[")):
+            data = None  # a field that is missing from the data: keep its name
+        else:
+            continue
+        kept.append(item)
+    return tuple(kept)
+
+
+def validate_document(doc: YamlDocument, model: type[M]) -> M:
+    """Validate a file's data as `model`; every error is located in the file."""
+    if doc.data is None:
+        raise BankError([doc.problem((), "the file is empty")])
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False):
+            loc = _readable_loc(tuple(item["loc"]), doc.data)
+            problems.append(doc.problem(loc, _message(item, doc, model)))
+        raise BankError(problems) from None
+
+
+@dataclass
+class _Entry:
+    """Something with an id, and where it was read from."""
+
+    value: Any
+    doc: YamlDocument
+    loc: FieldPath
+
+    @property
+    def where(self) -> str:
+        line, _ = self.doc.position(self.loc)
+        return f"{self.doc.name}:{line}"
+
+    def problem(self, field: FieldPath, message: str) -> Problem:
+        return self.doc.problem(self.loc + field, message)
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.hasher = hashlib.sha256()
+        self.competencies: dict[str, _Entry] = {}
+        self.levels: dict[str, _Entry] = {}
+        self.scale: _Entry | None = None
+        self.questions: dict[str, _Entry] = {}
+        self.roles: dict[str, _Entry] = {}
+
+    def read(self, path: Path, model: type[M]) -> tuple[YamlDocument, M] | None:
+        try:
+            doc = read_yaml(path)
+            self.hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            return doc, validate_document(doc, model)
+        except BankError as error:
+            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            return None
+
+    def add(self, table: dict[str, _Entry], what: str, entry: _Entry) -> None:
+        ident = entry.value.id
+        earlier = table.get(ident)
+        if entry.value.replaces and earlier is None:
+            self.problems.append(entry.problem(("replaces",), f"{what} '{ident}' says replaces: "
+                                               "true, but no earlier bank defines it"))
+        elif earlier is not None and not entry.value.replaces:
+            self.problems.append(entry.problem(("id",), f"duplicate {what} id '{ident}' (also "
+                                               f"at {earlier.where}; add replaces: true to "
+                                               "replace it)"))
+            return
+        table[ident] = entry
+
+    def load_dir(self, directory: Path) -> None:
+        if not directory.is_dir():
+            self.problems.append(Problem(str(directory), 0, 0, "", "bank directory not found"))
+            return
+        self.hasher.update(b"\1dir\0")
+        settings_files = [directory / n for n in SETTINGS_NAMES if (directory / n).is_file()]
+        question_files = list(iter_yaml_files(directory / "questions"))
+        role_files = list(iter_yaml_files(directory / "roles"))
+        if not (settings_files or question_files or role_files):
+            self.problems.append(Problem(str(directory), 0, 0, "", "no bank files here "
+                                         "(expected bank.yaml, questions/*.yaml or roles/*.yaml)"))
+        for path in settings_files:
+            self.load_settings(path)
+        for path in question_files:
+            if loaded := self.read(path, QuestionFile):
+                doc, question_file = loaded
+                for index, question in enumerate(question_file.questions):
+                    self.add(self.questions, "question", _Entry(question, doc, ("questions",
+                                                                                index)))
+        for path in role_files:
+            if loaded_role := self.read(path, Role):
+                doc, role = loaded_role
+                self.add(self.roles, "role", _Entry(role, doc, ()))
+
+    def load_settings(self, path: Path) -> None:
+        loaded = self.read(path, BankSettings)
+        if not loaded:
+            return
+        doc, settings = loaded
+        for index, competency in enumerate(settings.competencies):
+            self.add(self.competencies, "competency", _Entry(competency, doc,
+                                                             ("competencies", index)))
+        for index, level in enumerate(settings.levels):
+            self.add(self.levels, "level", _Entry(level, doc, ("levels", index)))
+        if settings.rating_scale is not None:
+            entry = _Entry(settings.rating_scale, doc, ("rating_scale",))
+            if self.scale is not None:
+                self.problems.append(entry.problem((), "the rating scale is already defined at "
+                                                   f"{self.scale.where}; a bank has one scale "
+                                                   "(use --no-default-bank to use your own)"))
+            else:
+                self.scale = entry
+
+    def check_questions(self, scale_values: list[int]) -> None:
+        for entry in self.questions.values():
+            question: Question = entry.value
+            if question.competency not in self.competencies:
+                self.problems.append(entry.problem(("competency",), self._unknown(
+                    "competency", question.competency, self.competencies)))
+            for index, level in enumerate(question.levels):
+                if level not in self.levels:
+                    self.problems.append(entry.problem(("levels", index), self._unknown(
+                        "level", level, self.levels)))
+            if scale_values and sorted(question.rubric) != scale_values:
+                missing = [v for v in scale_values if v not in question.rubric]
+                extra = sorted(k for k in question.rubric if k not in scale_values)
+                parts = [f"missing {', '.join(map(str, missing))}" if missing else "",
+                         f"not on the scale: {', '.join(map(str, extra))}" if extra else ""]
+                self.problems.append(entry.problem(("rubric",), "the rubric needs exactly one "
+                                                   "anchor per rating value "
+                                                   f"{', '.join(map(str, scale_values))}; "
+                                                   + "; ".join(p for p in parts if p)))
+
+    @staticmethod
+    def _unknown(what: str, value: str, known: Mapping[str, Any]) -> str:
+        return (f"unknown {what} '{value}'{suggest(value, known)}; "
+                f"known: {', '.join(known) or 'none'}")
+
+    def check_roles(self) -> None:
+        for entry in self.roles.values():
+            role: Role = entry.value
+            if role.level not in self.levels:
+                self.problems.append(entry.problem(("level",), self._unknown(
+                    "level", role.level, self.levels)))
+            asked: dict[str, int] = {}
+            for s_index in range(len(role.stages)):
+                self.check_stage(entry, role, s_index, asked)
+
+    def check_stage(self, entry: _Entry, role: Role, s_index: int, asked: dict[str, int]) -> None:
+        stage = role.stages[s_index]
+        at: FieldPath = ("stages", s_index)
+        for field in ("pinned", "exclude"):
+            for index, qid in enumerate(getattr(stage, field)):
+                if qid not in self.questions:
+                    self.problems.append(entry.problem(at + (field, index), self._unknown(
+                        "question", qid, self.questions).split("; known")[0]))
+        for qid in stage.pinned:
+            pinned = self.questions.get(qid)
+            if pinned and pinned.value.competency not in stage.competencies:
+                self.problems.append(entry.problem(at + ("pinned",), f"pinned question '{qid}' "
+                                                   f"is a {pinned.value.competency} question, "
+                                                   "which this stage does not cover"))
+        shortest_total = stage.candidate_minutes
+        for competency, count in stage.competencies.items():
+            if competency not in self.competencies:
+                self.problems.append(entry.problem(at + ("competencies", competency),
+                                                   self._unknown("competency", competency,
+                                                                 self.competencies)))
+                continue
+            pool = [e.value for e in self.questions.values()
+                    if e.value.competency == competency and role.level in e.value.levels
+                    and e.value.id not in stage.exclude
+                    and (not stage.kinds or e.value.kind in stage.kinds)]
+            asked[competency] = asked.get(competency, 0) + count
+            if count > len(pool):
+                self.problems.append(entry.problem(
+                    at + ("competencies", competency),
+                    f"asks for {count} {competency} question{'s' * (count != 1)} at level "
+                    f"'{role.level}'"
+                    + (f" of kind {', '.join(stage.kinds)}" if stage.kinds else "")
+                    + f", but the bank has {len(pool)}"))
+            elif asked[competency] > len(pool):
+                self.problems.append(entry.problem(
+                    at + ("competencies", competency),
+                    f"the stages up to here ask for {asked[competency]} {competency} questions "
+                    f"at level '{role.level}', but the bank has {len(pool)}, and no question "
+                    "is asked twice in one loop"))
+            else:
+                shortest_total += sum(sorted(q.minutes for q in pool)[:count])
+        if shortest_total > stage.minutes:
+            self.problems.append(entry.problem(at + ("minutes",), f"{stage.minutes} minutes "
+                                               f"cannot hold the shortest question set "
+                                               f"({shortest_total} minutes with "
+                                               f"{stage.candidate_minutes} kept for the "
+                                               "candidate)"))
+
+    def finish(self, directories: Sequence[Path]) -> Bank:
+        if self.scale is None and not self.problems:
+            self.problems.append(Problem(str(directories[0]) if directories else "", 0, 0, "",
+                                         "no rating scale: bank.yaml needs rating_scale"))
+        if not self.competencies and not self.problems:
+            self.problems.append(Problem(str(directories[0]) if directories else "", 0, 0, "",
+                                         "no competencies: bank.yaml needs competencies"))
+        scale: tuple[RatingValue, ...] = self.scale.value if self.scale else ()
+        self.check_questions([point.value for point in scale])
+        self.check_roles()
+        if self.problems:
+            raise BankError(sorted(set(self.problems)))
+        competencies: tuple[Competency, ...] = tuple(e.value for e in self.competencies.values())
+        levels: tuple[Level, ...] = tuple(e.value for e in self.levels.values())
+        origins = {**{k: e.where for k, e in self.questions.items()},
+                   **{f"role:{k}": e.where for k, e in self.roles.items()}}
+        return Bank(
+            competencies=competencies,
+            levels=levels,
+            rating_scale=scale,
+            questions=tuple(e.value for e in self.questions.values()),
+            roles=tuple(e.value for e in self.roles.values()),
+            directories=tuple(str(d) for d in directories),
+            content_hash=self.hasher.hexdigest(),
+            origins=origins,
+        )
+
+
+def load_bank(*directories: Path, include_default: bool = True) -> Bank:
+    """Load and cross-check a bank: the shipped one (unless `include_default` is false), then
+    each directory in order. Raises BankError listing every problem found."""
+    dirs = ([default_bank_dir()] if include_default else []) + [Path(d) for d in directories]
+    if not dirs:
+        raise BankError(["no bank directories: give --bank DIR or drop --no-default-bank"])
+    loader = _Loader()
+    for directory in dirs:
+        loader.load_dir(directory)
+    return loader.finish(dirs)

@@ -1,0 +1,62 @@
+"""The `interviewkit` command line: parse, call the package, print. No logic lives here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from .bank import bank_app
+from .questions import questions_app
+
+
+class _App(TyperGroup):
+    """Turns every user error raised below into its message on stderr and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from ..errors import InterviewkitError
+
+        try:
+            return super().invoke(ctx)
+        except InterviewkitError as error:
+            for line in error.lines:
+                typer.echo(line if ":" in line.split(" ")[0] else f"error: {line}", err=True)
+            if len(error.lines) > 1:
+                typer.echo(f"{len(error.lines)} problems found", err=True)
+            raise typer.Exit(2) from None
+
+
+app = typer.Typer(
+    cls=_App,
+    name="interviewkit",
+    help="Structured interviewing as code: check a question bank, find questions, and "
+    "build interview kits.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(questions_app, name="questions")
+app.add_typer(bank_app, name="bank")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"interviewkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True,
+                     help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Structured interviewing as code: check a question bank, find questions, and build
+    interview kits."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,110 @@
+"""`interviewkit bank`: check the bank, see what it covers, get its JSON Schema."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import BankDirs, Format, NoDefaultBank, console, load, print_json
+
+bank_app = typer.Typer(help="Check the question bank and see what it covers.",
+                       no_args_is_help=True)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+@bank_app.command(
+    "validate",
+    epilog="Examples:  interviewkit bank validate  ·  "
+    "interviewkit bank validate --bank ./our-bank  ·  "
+    "interviewkit bank validate --no-default-bank --bank ./our-bank",
+)
+def validate(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> None:
+    """Check every bank file and cross-reference; print every problem (exit 2) or 'ok'."""
+    bank = load(bank_dir, no_default_bank)
+    typer.echo(f"ok: {_plural(len(bank.questions), 'question')}, "
+               f"{_plural(len(bank.roles), 'role')}, "
+               f"{len(bank.competencies)} "
+               f"{'competency' if len(bank.competencies) == 1 else 'competencies'}")
+
+
+@bank_app.command(
+    "stats",
+    epilog="Examples:  interviewkit bank stats  ·  interviewkit bank stats --format json",
+)
+def stats(
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
+                      ] = Format.table,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """What the bank covers: questions and minutes per competency and level, and kinds."""
+    from rich.table import Table
+
+    from ..selection import bank_stats
+
+    bank = load(bank_dir, no_default_bank)
+    figures = bank_stats(bank)
+    if output is Format.json:
+        print_json({
+            "questions": figures.questions,
+            "roles": figures.roles,
+            "coverage": {c: {cell.level: {"questions": cell.questions, "minutes": cell.minutes}
+                             for cell in figures.coverage if cell.competency == c}
+                         for c in bank.competency_ids},
+            "kinds": figures.kinds,
+        })
+        return
+    out = console()
+    matrix = Table(title="Questions (minutes) per competency and level", title_justify="left",
+                   header_style="bold")
+    matrix.add_column("competency")
+    for level in bank.level_ids:
+        matrix.add_column(level, justify="right")
+    for competency in bank.competency_ids:
+        cells = [c for c in figures.coverage if c.competency == competency]
+        matrix.add_row(competency, *(f"{c.questions} ({c.minutes})" if c.questions else "-"
+                                     for c in cells))
+    out.print(matrix)
+    kinds = Table(title="Questions per kind", title_justify="left", header_style="bold")
+    kinds.add_column("kind")
+    kinds.add_column("questions", justify="right")
+    for kind, count in figures.kinds.items():
+        kinds.add_row(kind, str(count))
+    out.print(kinds)
+    out.print(f"{_plural(figures.questions, 'question')}, {_plural(figures.roles, 'role')}; "
+              "a question counts once for each level it suits")
+
+
+class SchemaFile(StrEnum):
+    questions = "questions"
+    role = "role"
+    bank = "bank"
+
+
+@bank_app.command(
+    "schema",
+    epilog="Examples:  interviewkit bank schema questions > questions.schema.json  ·  "
+    "interviewkit bank schema --out .schemas   (writes all three files)",
+)
+def schema(
+    which: Annotated[SchemaFile, typer.Argument(
+        help="questions (questions/*.yaml), role (roles/*.yaml) or bank (bank.yaml).")
+    ] = SchemaFile.questions,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="DIR", help="Write all three schemas as DIR/<name>.schema.json.",
+        file_okay=False, show_default=False)] = None,
+) -> None:
+    """Print the JSON Schema of a bank file, for an editor's YAML language server."""
+    from ..schema import bank_file_schema, write_schemas
+
+    if out is None:
+        print_json(bank_file_schema(which.value))
+        return
+    for path in write_schemas(out):
+        typer.echo(path)

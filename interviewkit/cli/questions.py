@@ -1,0 +1,185 @@
+"""`interviewkit questions`: find and read questions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import (
+    BankDirs,
+    Format,
+    NoDefaultBank,
+    complete_competency,
+    complete_level,
+    complete_question,
+    complete_role,
+    complete_tag,
+    console,
+    load,
+    note,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from ..models import Bank, Question
+
+questions_app = typer.Typer(help="Find questions in the bank and read them.",
+                            no_args_is_help=True)
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ids = "ids"
+
+
+def question_record(question: Question) -> dict[str, Any]:
+    """A question as JSON: every field as written in the bank."""
+    return question.model_dump(mode="json", exclude={"replaces"})
+
+
+@questions_app.command(
+    "list",
+    epilog="Examples:  interviewkit questions list -c design -l senior  ·  "
+    "interviewkit questions list -t caching --format json | jq '.[].id'  ·  "
+    "interviewkit questions list --role senior-python-engineer --format ids",
+)
+def list_questions(
+    competency: Annotated[list[str] | None, typer.Option(
+        "--competency", "-c", help="Only this competency (repeatable: any of them).",
+        autocompletion=complete_competency, show_default=False)] = None,
+    level: Annotated[list[str] | None, typer.Option(
+        "--level", "-l", help="Only questions for this level (repeatable: any of them).",
+        autocompletion=complete_level, show_default=False)] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        "--kind", "-k", help="technical, behavioral, situational or motivational "
+        "(repeatable: any of them).", show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", "-t", help="Only questions with this tag (repeatable: all of them).",
+        autocompletion=complete_tag, show_default=False)] = None,
+    search: Annotated[str, typer.Option(
+        "--search", "-s", help="Text to find in the id, prompt or tags (any case).")] = "",
+    role: Annotated[str | None, typer.Option(
+        "--role", help="Only questions this role's interview loop may draw from.",
+        autocompletion=complete_role, show_default=False)] = None,
+    output: Annotated[ListFormat, typer.Option(
+        "--format", "-f", help="table for people, json for scripts, ids one per line.")
+    ] = ListFormat.table,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """List the questions that match every filter given."""
+    from ..selection import QuestionFilter, filter_questions
+
+    bank = load(bank_dir, no_default_bank)
+    wanted = QuestionFilter(
+        competencies=tuple(competency or ()), levels=tuple(level or ()),
+        kinds=tuple(kind or ()), tags=tuple(tag or ()), search=search, role=role,
+    )
+    found = filter_questions(bank, wanted)
+    if not found:
+        note("no questions match these filters")
+    if output is ListFormat.json:
+        print_json([question_record(q) for q in found])
+    elif output is ListFormat.ids:
+        for question in found:
+            typer.echo(question.id)
+    elif found:
+        _print_table(found)
+
+
+def _print_table(found: tuple[Question, ...]) -> None:
+    from rich.table import Table
+
+    out = console()
+    rows = [(q.id, q.competency, q.kind, ",".join(q.levels), str(q.minutes)) for q in found]
+    headers = ("id", "competency", "kind", "levels", "min")
+    widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(5)]
+    # The short columns keep their full width; the prompt gets what is left of the line.
+    prompt_width = max(20, out.width - sum(widths) - 2 * len(widths))
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0),
+                  caption=f"{len(found)} question{'s' * (len(found) != 1)}",
+                  caption_justify="left")
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(header, no_wrap=True, width=width,
+                         justify="right" if header == "min" else "left",
+                         style="cyan" if header == "id" else None)
+    table.add_column("prompt", no_wrap=True, width=prompt_width)
+    for row, q in zip(rows, found, strict=True):
+        prompt = " ".join(q.prompt.split())
+        if len(prompt) > prompt_width:
+            prompt = prompt[: prompt_width - 1].rstrip() + "…"
+        table.add_row(*row, prompt)
+    out.print(table)
+
+
+@questions_app.command(
+    "show",
+    epilog="Examples:  interviewkit questions show design-caching  ·  "
+    "interviewkit questions show design-caching --format json",
+)
+def show_question(
+    question_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The question's id.", autocompletion=complete_question)],
+    output: Annotated[Format, typer.Option(
+        "--format", "-f", help="table (laid out for reading) or json.")] = Format.table,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Show every field of one question, rubric included."""
+    from ..errors import InterviewkitError
+    from ..selection import closest_question_ids
+
+    bank = load(bank_dir, no_default_bank)
+    question = bank.question(question_id)
+    if question is None:
+        close = closest_question_ids(bank, question_id)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise InterviewkitError([f"no question with id '{question_id}'{hint}"])
+    if output is Format.json:
+        print_json(question_record(question))
+    else:
+        _print_question(bank, question)
+
+
+def _print_question(bank: Bank, q: Question) -> None:
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
+
+    out = console()
+    names = {c.id: c.name for c in bank.competencies}
+    out.print(f"[bold cyan]{escape(q.id)}[/]  [dim]{escape(bank.origins.get(q.id, ''))}[/]")
+    out.print(f"{escape(names.get(q.competency, q.competency))} ({q.competency}) · {q.kind} · "
+              f"levels {', '.join(q.levels)} · {q.minutes} min"
+              + (f" · tags {', '.join(q.tags)}" if q.tags else ""))
+
+    def section(title: str, body: str | tuple[str, ...]) -> None:
+        out.print(f"\n[bold]{title}[/]")
+        if isinstance(body, str):
+            out.print(Padding(escape(" ".join(body.split())), (0, 0, 0, 2)))
+            return
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
+        for item in body:
+            bullets.add_row("  •", escape(" ".join(item.split())))
+        out.print(bullets)
+
+    section("Prompt (read aloud)", q.prompt)
+    section("Why we ask", q.why)
+    section("Look for", q.look_for)
+    section("Follow-up probes", q.follow_ups)
+    section("Red flags", q.red_flags)
+    out.print("\n[bold]Rubric[/]")
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("rating", justify="right", no_wrap=True)
+    table.add_column("label", no_wrap=True)
+    table.add_column("what the candidate does")
+    for point in bank.rating_scale:
+        table.add_row(str(point.value), escape(point.label),
+                      escape(" ".join(q.rubric[point.value].split())))
+    out.print(table)
+    section("Sample answer", q.sample_answer)

@@ -1,0 +1,56 @@
+"""User-facing errors: problems located in a file, reported together."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the user's input, with where it is."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class InterviewkitError(Exception):
+    """Bad input from the user. The CLI prints it and exits 2; it is never a traceback."""
+
+    def __init__(self, problems: Iterable[Problem | str]) -> None:
+        self.problems: tuple[Problem | str, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class BankError(InterviewkitError):
+    """The question bank has one or more problems."""
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """" (did you mean 'x'?)" when one of `choices` is close to `word`, else ""."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

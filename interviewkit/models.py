@@ -1,0 +1,198 @@
+"""The typed, immutable contract: what a bank, a question and a role are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, get_args
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+Kind = Literal["technical", "behavioral", "situational", "motivational"]
+KINDS: tuple[str, ...] = get_args(Kind)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("blank_text", "must not be empty or whitespace-only")
+    return value
+
+
+# Text a person reads; surrounding whitespace (such as the newline a YAML `>` block adds)
+# is stripped before the check, so "   " is as empty as "".
+Text = Annotated[str, AfterValidator(_not_blank)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError("duplicate_item", "'{item}' is listed twice", {"item": value})
+        seen.add(value)
+    return values
+
+
+UniqueSlugs = Annotated[tuple[Slug, ...], AfterValidator(_unique)]
+
+
+class Competency(_Frozen):
+    """A skill area the bank covers, such as system design."""
+
+    id: Slug
+    name: Text
+    description: Text = Field(description="Shown to candidates in their packet.")
+    replaces: bool = Field(False, description="A team's overlay replaces an earlier entry.")
+
+
+class Level(_Frozen):
+    """A seniority level; the order in bank.yaml is from junior to senior."""
+
+    id: Slug
+    name: Text
+    replaces: bool = False
+
+
+class RatingValue(_Frozen):
+    """One point of the rating scale, with what it means for a hiring decision."""
+
+    value: int = Field(ge=1, le=10)
+    label: Text
+    meaning: Text
+
+
+def _check_scale(scale: tuple[RatingValue, ...] | None) -> tuple[RatingValue, ...] | None:
+    if scale is None:
+        return None
+    values = [point.value for point in scale]
+    if values != list(range(1, len(values) + 1)):
+        raise PydanticCustomError(
+            "scale_values", "values must count up from 1 without gaps, got {values}",
+            {"values": values},
+        )
+    if len(values) < 2 or len(values) % 2:
+        raise PydanticCustomError(
+            "scale_even",
+            "the scale needs an even number of points (no neutral middle), got {count}",
+            {"count": len(values)},
+        )
+    return scale
+
+
+class BankSettings(_Frozen):
+    """The contents of a bank directory's bank.yaml."""
+
+    competencies: tuple[Competency, ...] = ()
+    levels: tuple[Level, ...] = ()
+    rating_scale: Annotated[tuple[RatingValue, ...] | None, AfterValidator(_check_scale)] = None
+
+
+class Question(_Frozen):
+    """One interview question with everything an interviewer needs to ask and score it."""
+
+    id: Slug
+    competency: Slug
+    kind: Kind
+    levels: Annotated[UniqueSlugs, Field(min_length=1)]
+    minutes: int = Field(ge=1, le=120, description="Time in the room, probes included.")
+    tags: UniqueSlugs = ()
+    prompt: Text = Field(description="Read aloud to the candidate.")
+    why: Text = Field(description="Interviewer only: what the question reveals.")
+    look_for: tuple[Text, ...] = Field(min_length=1, description="Interviewer only.")
+    follow_ups: tuple[Text, ...] = Field(min_length=1, description="Interviewer only.")
+    red_flags: tuple[Text, ...] = Field(min_length=1, description="Interviewer only.")
+    rubric: dict[int, Text] = Field(
+        description="Interviewer only: one behavioural anchor per rating-scale value."
+    )
+    sample_answer: Text = Field(description="Interviewer only.")
+    replaces: bool = Field(False, description="A team's overlay replaces an earlier question.")
+
+
+def _not_empty(questions: tuple[Question, ...]) -> tuple[Question, ...]:
+    # An AfterValidator, not min_length: it runs only when every question is valid, so a
+    # file with one broken question is not also reported as empty.
+    if not questions:
+        raise PydanticCustomError("no_questions", "the file lists no questions")
+    return questions
+
+
+class QuestionFile(_Frozen):
+    """The contents of one questions/*.yaml file."""
+
+    questions: Annotated[tuple[Question, ...], AfterValidator(_not_empty)]
+
+
+class Stage(_Frozen):
+    """One interview in a role's loop."""
+
+    id: Slug
+    name: Text
+    minutes: int = Field(ge=5, le=480)
+    candidate_minutes: int = Field(
+        5, ge=0, le=120, description="Minutes kept for the candidate's own questions."
+    )
+    competencies: dict[Slug, Annotated[int, Field(ge=1, le=20)]] = Field(
+        min_length=1, description="Competency id -> how many questions to ask."
+    )
+    pinned: UniqueSlugs = Field((), description="Question ids always asked in this stage.")
+    exclude: UniqueSlugs = Field((), description="Question ids never asked in this stage.")
+    kinds: tuple[Kind, ...] = Field((), description="Allowed kinds; empty allows every kind.")
+    description: Text = Field(description="Candidate-facing: what this stage is like.")
+
+
+def _unique_stage_ids(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    _unique(tuple(stage.id for stage in stages))
+    return stages
+
+
+class Role(_Frozen):
+    """A role's interview loop: the contents of one roles/*.yaml file."""
+
+    id: Slug
+    title: Text
+    level: Slug
+    summary: Text = Field(description="Candidate-facing summary of the role.")
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1), AfterValidator(_unique_stage_ids)]
+    replaces: bool = False
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A loaded, cross-checked bank: every reference in it resolves."""
+
+    competencies: tuple[Competency, ...]
+    levels: tuple[Level, ...]
+    rating_scale: tuple[RatingValue, ...]
+    questions: tuple[Question, ...]
+    roles: tuple[Role, ...]
+    directories: tuple[str, ...]
+    content_hash: str
+    # "file:line" where each question and role is defined, for messages and `questions show`.
+    origins: Mapping[str, str] = field(default_factory=dict)
+    _questions_by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
+    _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_questions_by_id", {q.id: q for q in self.questions})
+        object.__setattr__(self, "_roles_by_id", {r.id: r for r in self.roles})
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions_by_id.get(question_id)
+
+    def role(self, role_id: str) -> Role | None:
+        return self._roles_by_id.get(role_id)
+
+    @property
+    def competency_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.competencies)
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        return tuple(level.id for level in self.levels)

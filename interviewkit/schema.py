@@ -1,0 +1,39 @@
+"""JSON Schemas of the bank's files, made from the models, for editors and other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import BankSettings, QuestionFile, Role
+from .output import write_text_atomic
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "questions": QuestionFile, "role": Role, "bank": BankSettings,
+}
+_TITLES = {
+    "questions": "interviewkit questions file (questions/*.yaml)",
+    "role": "interviewkit role file (roles/*.yaml)",
+    "bank": "interviewkit bank settings (bank.yaml)",
+}
+
+
+def bank_file_schema(which: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one kind of bank file."""
+    schema = _MODELS[which].model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            **schema, "title": _TITLES[which]}
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write `<name>.schema.json` for every kind of bank file; return the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for which in _MODELS:
+        path = directory / f"{which}.schema.json"
+        write_text_atomic(path, json.dumps(bank_file_schema(which), indent=2) + "\n")
+        written.append(path)
+    return written

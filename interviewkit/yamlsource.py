@@ -1,0 +1,211 @@
+"""Read a YAML file safely into plain values, remembering the line and column of each one.
+
+libyaml (when PyYAML was built with it) parses the file into nodes; our own small constructor
+then builds plain dicts, lists and scalars from them. Building the values ourselves is what lets
+us keep a position for every field, refuse every non-standard tag (Python objects are never
+constructed), reject duplicate keys, and bound what aliases may expand to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import BankError, Problem, display_path
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ALIAS_VALUES = 10_000
+MAX_DEPTH = 64
+
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null")}
+_KEPT_AS_TEXT = {_TAG + "timestamp"}  # a date in a question stays the text that was written
+_constructor = SafeConstructor()
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A file's plain data and where each value of it stands in the file."""
+
+    path: Path
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]]  # 1-based (line, column); a mapping entry's key
+
+    @cached_property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def position(self, loc: FieldPath) -> tuple[int, int]:
+        """The position of `loc`, or of the nearest enclosing value that exists."""
+        for end in range(len(loc), -1, -1):
+            found = self.positions.get(loc[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def problem(self, loc: FieldPath, message: str) -> Problem:
+        line, column = self.position(loc)
+        return Problem(self.name, line, column, format_field_path(self.data, loc), message)
+
+
+def format_field_path(data: Any, loc: FieldPath) -> str:
+    """`questions[3].rubric.4`: list indices in brackets, mapping keys after dots."""
+    text = ""
+    for item in loc:
+        if isinstance(data, list) and isinstance(item, int):
+            text += f"[{item}]"
+            data = data[item] if 0 <= item < len(data) else None
+        else:
+            text += f".{item}" if text else str(item)
+            data = data.get(item) if isinstance(data, dict) else None
+    return text
+
+
+class _Builder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.alias_values = 0
+
+    def fail(self, node: Node, message: str) -> BankError:
+        mark = node.start_mark
+        return BankError([Problem(display_path(self.path), mark.line + 1, mark.column + 1, "",
+                                  message)])
+
+    def tag_error(self, node: Node) -> BankError:
+        return self.fail(node, f"the tag {_short(node.tag)} is not allowed; only plain YAML "
+                         "values (text, numbers, true/false, lists, mappings) are read")
+
+    def build(self, node: Node, loc: FieldPath, seen: set[int], via_alias: bool) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
+        # A node met again on this path is an alias; count every value it expands to.
+        aliased = via_alias or id(node) in seen
+        if aliased:
+            self.alias_values += 1
+            if self.alias_values > MAX_ALIAS_VALUES:
+                raise self.fail(node, f"aliases expand to more than {MAX_ALIAS_VALUES} values; "
+                                "write the values out instead of nesting aliases")
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self.tag_error(node)
+            items = []
+            for index, child in enumerate(node.value):
+                self.positions.setdefault(loc + (index,), _position(child))
+                items.append(self.build(child, loc + (index,), seen, aliased))
+            return items
+        if isinstance(node, MappingNode):
+            if node.tag != _TAG + "map":
+                raise self.tag_error(node)
+            mapping: dict[Any, Any] = {}
+            first_seen: dict[Any, Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _TAG + "merge":
+                    raise self.fail(key_node, "merge keys (<<) are not supported; "
+                                    "write the fields out")
+                if not isinstance(key_node, ScalarNode):
+                    raise self.fail(key_node, "a mapping key must be a plain value")
+                key = self.scalar(key_node)
+                if not isinstance(key, str | int) or isinstance(key, bool):
+                    raise self.fail(key_node, f"the key {key_node.value!r} must be text or a "
+                                    "whole number")
+                if key in first_seen:
+                    raise self.fail(key_node, f"duplicate key '{key}' (first at line "
+                                    f"{first_seen[key].start_mark.line + 1})")
+                first_seen[key] = key_node
+                self.positions.setdefault(loc + (key,), _position(key_node))
+                mapping[key] = self.build(value_node, loc + (key,), seen, aliased)
+            return mapping
+        raise self.fail(node, "unsupported YAML node")  # pragma: no cover - no other node kinds
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag in _KEPT_AS_TEXT:
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            raise self.tag_error(node)
+        try:
+            return _constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError) as error:
+            raise self.fail(node, f"cannot read {node.value!r} as {node.tag[len(_TAG):]}: "
+                            f"{error}") from None
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _position(node: Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[error.start : error.start + 1].hex().upper()
+        raise BankError([Problem(display_path(path), line, column, "",
+                                 f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8")]
+                        ) from None
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read one YAML file. Every problem is raised as a BankError that names file and line."""
+    name = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BankError([Problem(name, 0, 0, "", f"file is {size / 1024 / 1024:.1f} MiB; "
+                                     f"the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB, "
+                                     "split it into several files")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BankError([Problem(name, 0, 0, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise BankError([Problem(name, 0, 0, "", "is a directory, not a file")]) from None
+    except PermissionError:
+        raise BankError([Problem(name, 0, 0, "", "permission denied")]) from None
+    text = _decode(path, raw)
+    try:
+        root = yaml.compose(text, Loader=_Loader)  # a safe loader, and compose only
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        raise BankError([Problem(name, line, column, "", f"YAML syntax error: {message}")]
+                        ) from None
+    except yaml.YAMLError as error:
+        raise BankError([Problem(name, 0, 0, "", f"YAML error: {error}")]) from None
+    if root is None:
+        return YamlDocument(path, None, {})
+    builder = _Builder(path)
+    data = builder.build(root, (), set(), False)
+    return YamlDocument(path, data, builder.positions)
+
+
+def iter_yaml_files(directory: Path) -> Iterator[Path]:
+    """The .yaml and .yml files directly in a directory, in a stable order."""
+    if directory.is_dir():
+        yield from sorted(
+            p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+        )

@@ -1,0 +1,123 @@
+"""`make bench`: how fast interviewkit is, as ratios measured in one run on this machine.
+
+Timings are printed, never asserted: tests stay about behaviour. Each figure is the best of
+several runs, which is the least noisy estimate of what the code costs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+BIN = Path(sys.executable).parent
+RUNS = 15
+
+
+def best_wall(command: list[str], runs: int = RUNS) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "INTERVIEWKIT_BANK"}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def best_call(function: Callable[[], object], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def synthetic_bank(directory: Path, count: int) -> Path:
+    """A bank of `count` complete questions, spread over files of 1,000 (each well under 5 MiB)."""
+    competencies = ["design", "ops", "leadership", "culture"]
+    kinds = ["technical", "behavioral", "situational", "motivational"]
+    levels = ["junior", "mid", "senior", "staff"]
+    questions_dir = directory / "questions"
+    questions_dir.mkdir(parents=True)
+    for start in range(0, count, 1000):
+        batch = []
+        for n in range(start, min(start + 1000, count)):
+            competency = competencies[n % 4]
+            batch.append({
+                "id": f"{competency}-synthetic-{n}",
+                "competency": competency,
+                "kind": kinds[(n // 4) % 4],
+                "levels": levels[n % 3: n % 3 + 2],
+                "minutes": 5 + n % 20,
+                "tags": [f"tag{n % 17}", f"area{n % 5}"],
+                "prompt": f"Synthetic prompt number {n}: walk me through how you would approach "
+                          "a problem of this shape, and what you would measure first.",
+                "why": "Shows how the candidate reasons about trade-offs under constraints.",
+                "look_for": ["Names a measurement before changing code",
+                             "Weighs two options against a stated constraint",
+                             "Says what would make them change their mind"],
+                "follow_ups": ["What would you do first?", "What would you leave out?"],
+                "red_flags": ["Jumps to a tool without a problem",
+                              "Cannot say how they would know it worked"],
+                "rubric": {1: "Gives no approach and cannot name a first step after a probe.",
+                           2: "Names a first step but no way to tell whether it worked.",
+                           3: "Names a first step, a measurement and one trade-off.",
+                           4: "Also names the signal that would make them change course."},
+                "sample_answer": "Measure, pick the smallest change, check the result, "
+                                 "write down what was learnt. " * 4,
+            })
+        (questions_dir / f"q{start // 1000:03}.yaml").write_text(
+            yaml.safe_dump({"questions": batch}, sort_keys=False))
+    return directory
+
+
+def main() -> None:
+    from interviewkit.bank import load_bank
+    from interviewkit.selection import QuestionFilter, filter_questions
+
+    print(f"interviewkit benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+          f"libyaml {'yes' if yaml.__with_libyaml__ else 'no'}")
+    print("\n1. start-up of a read-only command (wall time, best of", RUNS, "runs)")
+    typer_s = best_wall([sys.executable, "-c", "import typer"])
+    ids_s = best_wall([str(BIN / "interviewkit"), "questions", "list", "-c", "design",
+                       "--format", "ids"])
+    ratio = ids_s / typer_s
+    print(f"   python -c 'import typer'                            {typer_s * 1000:7.1f} ms")
+    print(f"   interviewkit questions list -c design --format ids  {ids_s * 1000:7.1f} ms")
+    print(f"   ratio {ratio:.2f} (target at most 2.5: {'met' if ratio <= 2.5 else 'NOT met'})")
+
+    print("\n2. load + validate + filter a synthetic bank (in process, best of 3)")
+    tmp = Path(tempfile.mkdtemp(prefix="interviewkit-bench-"))
+    try:
+        for count in (1_000, 10_000):
+            bank_dir = synthetic_bank(tmp / f"bank{count}", count)
+            wanted = QuestionFilter(competencies=("design",), levels=("senior",), tags=("tag3",))
+
+            def load_and_filter(bank_dir: Path = bank_dir, wanted: QuestionFilter = wanted
+                                ) -> None:
+                filter_questions(load_bank(bank_dir), wanted)
+
+            seconds = best_call(load_and_filter)
+            bank = load_bank(bank_dir)
+            filter_only = best_call(partial(filter_questions, bank, wanted), 5)
+            note = ""
+            if count == 1_000:
+                note = f" (target under 0.5 s: {'met' if seconds < 0.5 else 'NOT met'})"
+            print(f"   {count:>6} questions: load+filter {seconds:6.3f} s, "
+                  f"{count / seconds:8.0f} questions/s, filter alone "
+                  f"{filter_only * 1000:6.2f} ms{note}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()

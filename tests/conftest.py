@@ -1,0 +1,94 @@
+"""Shared fixtures: a CLI runner and small banks written to disk as real YAML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from interviewkit.cli import app
+
+TESTS = Path(__file__).parent
+BAD_BANKS = TESTS / "bad_banks"
+
+
+def question(qid: str, competency: str = "design", **changes: Any) -> dict[str, Any]:
+    """A complete, valid question as it would be written in YAML."""
+    record: dict[str, Any] = {
+        "id": qid,
+        "competency": competency,
+        "kind": "technical",
+        "levels": ["senior"],
+        "minutes": 10,
+        "tags": ["testing"],
+        "prompt": f"Prompt of {qid}.",
+        "why": f"Why we ask {qid}.",
+        "look_for": ["A first signal", "A second signal", "A third signal"],
+        "follow_ups": ["A probe?", "Another probe?"],
+        "red_flags": ["A flag", "Another flag"],
+        "rubric": {1: "Does none of it.", 2: "Does some.", 3: "Does most.", 4: "Does all."},
+        "sample_answer": f"What a strong answer to {qid} covers.",
+    }
+    record.update(changes)
+    return record
+
+
+def write_bank(directory: Path, questions: list[dict[str, Any]] = (),  # type: ignore[assignment]
+               roles: list[dict[str, Any]] = (), settings: dict[str, Any] | None = None,  # type: ignore[assignment]
+               ) -> Path:
+    """Write a bank directory: bank.yaml (if settings), questions/q.yaml, roles/<id>.yaml."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if settings is not None:
+        (directory / "bank.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    if questions:
+        (directory / "questions").mkdir(exist_ok=True)
+        (directory / "questions" / "q.yaml").write_text(
+            yaml.safe_dump({"questions": list(questions)}, sort_keys=False, allow_unicode=True))
+    for role in roles:
+        (directory / "roles").mkdir(exist_ok=True)
+        (directory / "roles" / f"{role['id']}.yaml").write_text(yaml.safe_dump(role,
+                                                                               sort_keys=False))
+    return directory
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run the CLI with no $INTERVIEWKIT_BANK from the environment leaking in."""
+    monkeypatch.delenv("INTERVIEWKIT_BANK", raising=False)
+
+    def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), env=env)
+
+    return run
+
+
+SHIPPED = TESTS.parent / "question_bank"
+
+
+def shipped_questions() -> list[dict[str, Any]]:
+    """The shipped bank's questions read with plain PyYAML, independently of interviewkit."""
+    found: list[dict[str, Any]] = []
+    for path in sorted((SHIPPED / "questions").glob("*.yaml")):
+        found += yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    return found
+
+
+def shipped_role(role_id: str) -> dict[str, Any]:
+    role: dict[str, Any] = yaml.safe_load((SHIPPED / "roles" / f"{role_id}.yaml").read_text(
+        encoding="utf-8"))
+    return role
+
+
+def as_json(record: dict[str, Any]) -> dict[str, Any]:
+    """A YAML record as it looks after a JSON round trip (mapping keys become text)."""
+    result: dict[str, Any] = json.loads(json.dumps(record))
+    return result

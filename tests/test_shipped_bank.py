@@ -1,0 +1,55 @@
+"""The default bank meets the content standard: every topic, complete and anchored."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from interviewkit.bank import load_bank
+from interviewkit.selection import QuestionFilter, filter_questions
+
+from .conftest import shipped_questions
+
+VAGUE = re.compile(r"\b(good|great|excellent|weak|poor|solid|strong understanding)\b", re.I)
+
+
+def test_loads_through_the_api() -> None:
+    bank = load_bank()
+    assert [c.id for c in bank.competencies] == ["design", "ops", "leadership", "culture"]
+    assert [p.label for p in bank.rating_scale] == ["Strong no", "No", "Yes", "Strong yes"]
+    assert bank.role("senior-python-engineer") is not None
+    senior_ops = filter_questions(bank, QuestionFilter(competencies=("ops",),
+                                                       levels=("senior",)))
+    assert senior_ops and all(q.competency == "ops" for q in senior_ops)
+
+
+def test_every_topic_is_covered_per_competency() -> None:
+    counts = Counter(q["competency"] for q in shipped_questions())
+    # question-topics.md: 8 design, 7 ops, 6 leadership, 3 culture topics
+    assert counts["design"] >= 8
+    assert counts["ops"] >= 7
+    assert counts["leadership"] >= 6
+    assert counts["culture"] >= 3
+
+
+def test_every_question_is_complete() -> None:
+    for q in shipped_questions():
+        assert len(q["look_for"]) >= 3, q["id"]
+        assert len(q["follow_ups"]) >= 2, q["id"]
+        assert len(q["red_flags"]) >= 2, q["id"]
+        assert q["tags"], q["id"]
+        assert len(q["sample_answer"].split()) >= 50, q["id"]
+
+
+def test_rubric_anchors_are_distinct_observable_behaviour() -> None:
+    for q in shipped_questions():
+        anchors = [q["rubric"][v] for v in (1, 2, 3, 4)]
+        assert len(set(anchors)) == 4, q["id"]
+        for anchor in anchors:
+            assert len(anchor.split()) >= 10, (q["id"], anchor)
+            assert not VAGUE.search(anchor), (q["id"], anchor)
+
+
+def test_prompts_are_not_repeated() -> None:
+    prompts = [" ".join(q["prompt"].lower().split()) for q in shipped_questions()]
+    assert len(set(prompts)) == len(prompts)
