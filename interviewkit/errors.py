@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,5 +51,7 @@ def display_path(path: Path) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """" (did you mean 'x'?)" when one of `choices` is close to `word`, else ""."""
+    import difflib  # only when something is wrong: keeps start-up lean
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

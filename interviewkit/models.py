@@ -28,7 +28,10 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: a model's validator is built the first time it validates, so a command
+    # served from the bank cache never pays for building one.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
+                              defer_build=True)
 
 
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:

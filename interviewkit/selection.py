@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,36 +70,6 @@ def filter_questions(bank: Bank, wanted: QuestionFilter) -> tuple[Question, ...]
         and (not needle or needle in q.id.casefold() or needle in q.prompt.casefold()
              or any(needle in tag.casefold() for tag in q.tags))
     )
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How many questions, and how many minutes of them, one competency has at one level."""
-
-    competency: str
-    level: str
-    questions: int
-    minutes: int
-
-
-@dataclass(frozen=True)
-class BankStats:
-    questions: int
-    roles: int
-    coverage: tuple[Coverage, ...]  # every competency x level pair, in bank order
-    kinds: dict[str, int]  # every kind, zero included
-
-
-def bank_stats(bank: Bank) -> BankStats:
-    cells = [
-        Coverage(c, level, len(qs), sum(q.minutes for q in qs))
-        for c in bank.competency_ids
-        for level in bank.level_ids
-        for qs in [[q for q in bank.questions if q.competency == c and level in q.levels]]
-    ]
-    kinds: Counter[str] = Counter(q.kind for q in bank.questions)
-    return BankStats(len(bank.questions), len(bank.roles), tuple(cells),
-                     {kind: kinds.get(kind, 0) for kind in KINDS})
 
 
 def closest_question_ids(bank: Bank, wanted: str, count: int = 3) -> list[str]:

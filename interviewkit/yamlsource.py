@@ -8,7 +8,6 @@ constructed), reject duplicate keys, and bound what aliases may expand to.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -35,7 +34,7 @@ _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null")}
 _KEPT_AS_TEXT = {_TAG + "timestamp"}  # a date in a question stays the text that was written
 _constructor = SafeConstructor()
 
-FieldPath = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]  # ("questions", 3, "rubric", 4)
 
 
 @dataclass(frozen=True)
@@ -201,11 +200,3 @@ def read_yaml(path: Path) -> YamlDocument:
     builder = _Builder(path)
     data = builder.build(root, (), set(), False)
     return YamlDocument(path, data, builder.positions)
-
-
-def iter_yaml_files(directory: Path) -> Iterator[Path]:
-    """The .yaml and .yml files directly in a directory, in a stable order."""
-    if directory.is_dir():
-        yield from sorted(
-            p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-        )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,10 @@ from interviewkit.cli import app
 
 TESTS = Path(__file__).parent
 BAD_BANKS = TESTS / "bad_banks"
+
+# The bank cache of this test run lives in a directory of its own (subprocesses inherit it),
+# never in the user's ~/.cache.
+os.environ["INTERVIEWKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="interviewkit-test-cache-")
 
 
 def question(qid: str, competency: str = "design", **changes: Any) -> dict[str, Any]:

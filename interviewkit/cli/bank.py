@@ -46,7 +46,7 @@ def stats(
     """What the bank covers: questions and minutes per competency and level, and kinds."""
     from rich.table import Table
 
-    from ..selection import bank_stats
+    from ..stats import bank_stats
 
     bank = load(bank_dir, no_default_bank)
     figures = bank_stats(bank)
