@@ -124,7 +124,8 @@ def write(key: str, bank: Bank) -> None:
         return [m.model_dump(mode="json") for m in models]
 
     data = {
-        "format": FORMAT, "key": key, "competencies": dump(bank.competencies), "levels": dump(bank.levels),
+        "format": FORMAT, "key": key,
+        "competencies": dump(bank.competencies), "levels": dump(bank.levels),
         "rating_scale": dump(bank.rating_scale), "questions": dump(bank.questions),
         "roles": dump(bank.roles), "directories": list(bank.directories),
         "content_hash": bank.content_hash, "origins": dict(bank.origins),
