@@ -194,3 +194,25 @@ def test_no_bank_at_all(invoke: Any) -> None:
     result = invoke("bank", "validate", "--no-default-bank")
     assert result.exit_code == 2
     assert "no bank directories" in result.stderr
+
+
+def test_a_team_adds_its_own_competency(invoke: Any, tmp_path: Path) -> None:
+    settings = {"competencies": [{"id": "security", "name": "Security",
+                                  "description": "How you keep systems and data safe."}]}
+    team = write_bank(tmp_path / "team", [question("security-threat-model", "security")],
+                      settings=settings)
+    assert _ids(invoke("questions", "list", "--bank", str(team), "-c", "security",
+                       "-f", "ids")) == ["security-threat-model"]
+    result = invoke("bank", "stats", "--bank", str(team), "-f", "json")
+    assert json.loads(result.stdout)["coverage"]["security"]["senior"] == {
+        "questions": 1, "minutes": 10}
+
+
+def test_a_file_over_5_mib_is_refused(invoke: Any, tmp_path: Path) -> None:
+    team = write_bank(tmp_path / "team", [question("design-big")])
+    big = team / "questions" / "big.yaml"
+    big.write_text("questions:\n" + "# padding\n" * (600 * 1024))
+    result = invoke("bank", "validate", "--bank", str(team))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{big}: file is 5.9 MiB; the limit is 5 MiB, split it into "
+                             "several files\n")

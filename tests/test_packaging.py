@@ -74,3 +74,20 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     where = _run(python, "-c", "import interviewkit.bank as b; print(b.default_bank_dir())",
                  cwd=elsewhere)
     assert where.stdout.strip().startswith(str(env_dir))
+
+
+@pytest.mark.parametrize(("shell_env", "expected"), [
+    ({"_INTERVIEWKIT_COMPLETE": "complete_zsh",
+      "_TYPER_COMPLETE_ARGS": "interviewkit questions list -c de"}, '"design"'),
+    ({"_INTERVIEWKIT_COMPLETE": "complete_bash",
+      "COMP_WORDS": "interviewkit questions show design-c", "COMP_CWORD": "3"},
+     "design-caching-python-services"),
+])
+def test_shell_completion_offers_bank_values(shell_env: dict[str, str], expected: str,
+                                             tmp_path: Path) -> None:
+    env = {**{k: v for k, v in os.environ.items() if k != "INTERVIEWKIT_BANK"}, **shell_env}
+    script = Path(sys.executable).parent / "interviewkit"
+    result = subprocess.run([script], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
