@@ -94,24 +94,34 @@ def _print_table(found: tuple[Question, ...]) -> None:
     from rich.table import Table
 
     out = console()
-    rows = [(q.id, q.competency, q.kind, ",".join(q.levels), str(q.minutes)) for q in found]
-    headers = ("id", "competency", "kind", "levels", "min")
-    widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(5)]
-    # The short columns keep their full width; the prompt gets what is left of the line.
-    prompt_width = max(20, out.width - sum(widths) - 2 * len(widths))
+    columns = {
+        "id": [q.id for q in found],
+        "competency": [q.competency for q in found],
+        "kind": [q.kind for q in found],
+        "levels": [",".join(q.levels) for q in found],
+        "min": [str(q.minutes) for q in found],
+    }
+    widths = {name: max(len(name), *map(len, values)) for name, values in columns.items()}
+    # Short columns keep their full width and the prompt gets the rest of the line; in a
+    # narrow terminal the least useful columns go first rather than being cut to "…".
+    for dropped in ("levels", "kind", "competency"):
+        if sum(widths.values()) + 2 * len(widths) + 25 <= out.width:
+            break
+        del columns[dropped], widths[dropped]
+    prompt_width = max(20, out.width - sum(widths.values()) - 2 * len(widths))
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0),
                   caption=f"{len(found)} question{'s' * (len(found) != 1)}",
                   caption_justify="left")
-    for header, width in zip(headers, widths, strict=True):
-        table.add_column(header, no_wrap=True, width=width,
-                         justify="right" if header == "min" else "left",
-                         style="cyan" if header == "id" else None)
+    for name, width in widths.items():
+        table.add_column(name, no_wrap=True, width=width,
+                         justify="right" if name == "min" else "left",
+                         style="cyan" if name == "id" else None)
     table.add_column("prompt", no_wrap=True, width=prompt_width)
-    for row, q in zip(rows, found, strict=True):
+    for index, q in enumerate(found):
         prompt = " ".join(q.prompt.split())
         if len(prompt) > prompt_width:
             prompt = prompt[: prompt_width - 1].rstrip() + "…"
-        table.add_row(*row, prompt)
+        table.add_row(*(values[index] for values in columns.values()), prompt)
     out.print(table)
 
 
