@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo docs test lint bench clean
 
 setup: $(STAMP)
 
@@ -17,8 +17,16 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/interviewkit bank validate
-	$(BIN)/interviewkit bank stats
-	$(BIN)/interviewkit questions list --role senior-python-engineer
+	$(BIN)/interviewkit kit build --role senior-python-engineer --candidate "Ada Lovelace" \
+		--company "Example Startup" --force
+	@echo "Open out/ada-lovelace/guide-system-design.pdf, scorecard-*.pdf and candidate-packet.pdf."
+
+# Page images of the demo kit for the README (needs poppler-utils for pdftoppm).
+docs: demo
+	mkdir -p docs
+	pdftoppm -png -r 60 -f 1 -l 2 out/ada-lovelace/guide-system-design.pdf docs/guide
+	pdftoppm -png -r 60 -f 1 -l 1 out/ada-lovelace/scorecard-system-design.pdf docs/scorecard
+	pdftoppm -png -r 60 -f 1 -l 1 out/ada-lovelace/candidate-packet.pdf docs/packet
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -199,3 +199,27 @@ class Bank:
     @property
     def level_ids(self) -> tuple[str, ...]:
         return tuple(level.id for level in self.levels)
+
+
+class PlannedQuestion(_Frozen):
+    """A question chosen for a stage, and why it was chosen."""
+
+    id: Slug
+    competency: Slug
+    reason: str = Field(description="'pinned' or 'drawn for <competency>'.")
+
+
+class StagePlan(_Frozen):
+    stage: Slug
+    questions: tuple[PlannedQuestion, ...]
+
+
+class KitPlan(_Frozen):
+    """Which questions each stage of one candidate's loop asks. Same inputs, same plan."""
+
+    kit_id: str
+    role: Slug
+    candidate: str | None = Field(description="None for a blank kit.")
+    seed: int
+    bank_hash: str
+    stages: tuple[StagePlan, ...]

@@ -31,20 +31,25 @@ READ_ONLY_COMMANDS = [
     ["questions", "list"], ["questions", "list", "-c", "design", "--format", "ids"],
     ["questions", "list", "--format", "json"], ["questions", "show", "QID"],
     ["bank", "validate"], ["bank", "stats"], ["bank", "schema"], ["--version"],
+    ["kit", "build", "-r", "senior-python-engineer", "--candidate", "Ada", "--format", "html",
+     "--out", "OUT"],
 ]
 
 
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS, ids=" ".join)
-def test_read_only_commands_never_import_weasyprint(command: list[str]) -> None:
-    command = [shipped_questions()[0]["id"] if a == "QID" else a for a in command]
+def test_read_only_commands_never_import_weasyprint(command: list[str], tmp_path: Path
+                                                   ) -> None:
+    command = [shipped_questions()[0]["id"] if a == "QID" else
+               str(tmp_path / "kit") if a == "OUT" else a for a in command]
+    # HTML kits need Jinja, but nothing that only reads the bank does; no PDF, no WeasyPrint.
+    forbidden = ("weasyprint", "pypdf") + (() if command[0] == "kit" else ("jinja2",))
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from interviewkit.cli import app\n"
         f"result = CliRunner().invoke(app, {command!r})\n"
         "assert result.exit_code == 0, (result.stdout, result.stderr)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('weasyprint', 'pypdf', 'jinja2')))\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {forbidden!r}))\n"
     )
     result = _run(sys.executable, "-c", probe)
     assert result.returncode == 0, result.stderr
@@ -74,6 +79,10 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     where = _run(python, "-c", "import interviewkit.bank as b; print(b.default_bank_dir())",
                  cwd=elsewhere)
     assert where.stdout.strip().startswith(str(env_dir))
+    kit = _run(env_dir / "bin" / "interviewkit", "kit", "build", "-r", "senior-python-engineer",
+               "--candidate", "Ada", "--format", "html", cwd=elsewhere)
+    assert kit.returncode == 0, kit.stderr
+    assert (elsewhere / "out" / "ada" / "guide-system-design.html").is_file()
 
 
 @pytest.mark.parametrize(("shell_env", "expected"), [

@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from .bank import bank_app
+from .kit import kit_app
 from .questions import questions_app
 
 
@@ -38,6 +39,7 @@ app = typer.Typer(
 )
 app.add_typer(questions_app, name="questions")
 app.add_typer(bank_app, name="bank")
+app.add_typer(kit_app, name="kit")
 
 
 def _show_version(value: bool) -> None:

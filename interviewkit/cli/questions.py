@@ -94,7 +94,7 @@ def _print_table(found: tuple[Question, ...]) -> None:
     from rich.table import Table
 
     out = console()
-    columns = {
+    columns: dict[str, list[str]] = {
         "id": [q.id for q in found],
         "competency": [q.competency for q in found],
         "kind": [q.kind for q in found],

@@ -1,0 +1,169 @@
+"""Build a candidate's interview kit: plan -> views -> HTML -> PDF -> files and manifest."""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from . import __version__
+from .errors import InterviewkitError
+from .models import Bank, KitPlan
+from .output import sha256_bytes, slugify, write_directory_atomic
+from .render import Renderer, default_template_dir
+from .views import Branding, candidate_view, guide_view, scorecard_view
+
+Format = Literal["html", "pdf", "both"]
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    """How to render a kit; the CLI fills it from options and interviewkit.toml."""
+
+    company: str = "Hiring team"
+    accent: str = "#2f5d8a"
+    logo: Path | None = None
+    page_size: Literal["A4", "letter"] = "A4"
+    date: str = ""
+    format: Format = "both"
+    templates: tuple[Path, ...] = ()
+    force: bool = False
+    tagged_scorecards: bool = True
+    asset_dirs: tuple[Path, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class KitResult:
+    directory: Path
+    files: tuple[str, ...]
+    manifest: dict[str, object]
+
+
+def kit_directory(out: Path | None, candidate: str | None, role_id: str) -> Path:
+    """Where a kit goes: `--out`, else out/<candidate-slug> (out/blank-<role> for blanks)."""
+    if out is not None:
+        return out
+    return Path("out") / (slugify(candidate) if candidate else f"blank-{role_id}")
+
+
+def _logo_data_uri(logo: Path | None) -> str | None:
+    if logo is None:
+        return None
+    kind = mimetypes.guess_type(logo.name)[0]
+    if kind not in ("image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"):
+        raise InterviewkitError([f"{logo}: the logo must be a PNG, JPEG, SVG, GIF or WebP "
+                                 "image"])
+    try:
+        data = logo.read_bytes()
+    except OSError as error:
+        raise InterviewkitError([f"{logo}: cannot read the logo ({error.strerror})"]) from None
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
+def _git_commit(directories: Sequence[str]) -> dict[str, object] | None:
+    """The git commit of the first bank directory that sits in a git work tree."""
+    for directory in directories:
+        try:
+            head = subprocess.run(["git", "-C", directory, "rev-parse", "HEAD"], check=True,
+                                  capture_output=True, text=True, timeout=10).stdout.strip()
+            status = subprocess.run(["git", "-C", directory, "status", "--porcelain", "--",
+                                     "."], check=True, capture_output=True, text=True,
+                                    timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        return {"directory": directory, "commit": head, "modified": bool(status.strip())}
+    return None
+
+
+def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
+               progress: Callable[[str], None] | None = None) -> KitResult:
+    """Render every document of the plan and write them, with kit.json, into `out_dir`.
+
+    Nothing is written until every document has rendered; an existing kit is replaced only
+    with `options.force`, and a kit of another candidate never."""
+    _check_target(out_dir, plan, options.force)
+    brand = Branding(company=options.company, accent=options.accent,
+                     logo_data_uri=_logo_data_uri(options.logo), page_size=options.page_size,
+                     date=options.date)
+    renderer = Renderer(options.templates)
+    documents: list[tuple[str, str, bool]] = []  # (file stem, html, is a scorecard)
+    for stage in plan.stages:
+        documents.append((f"guide-{stage.stage}", renderer.render(
+            "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand)), False))
+        documents.append((f"scorecard-{stage.stage}", renderer.render(
+            "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand)), True))
+    if plan.candidate is not None:
+        documents.append(("candidate-packet", renderer.render(
+            "packet.html.j2", view=candidate_view(bank, plan, brand)), False))
+
+    files: dict[str, bytes] = {}
+    if options.format in ("html", "both"):
+        for stem, html, _ in documents:
+            files[f"{stem}.html"] = html.encode("utf-8")
+    if options.format in ("pdf", "both"):
+        from .pdf import PdfRenderer
+
+        pdf = PdfRenderer([*renderer.search_path, *options.asset_dirs])
+        for stem, html, is_scorecard in documents:
+            if progress:
+                progress(f"{stem}.pdf")
+            files[f"{stem}.pdf"] = pdf.write_pdf(
+                html, base_dir=renderer.search_path[0], name=f"{stem}.pdf", forms=is_scorecard,
+                tags=options.tagged_scorecards or not is_scorecard)
+    manifest: dict[str, object] = {
+        "kit_id": plan.kit_id,
+        "role": plan.role,
+        "candidate": plan.candidate,
+        "seed": plan.seed,
+        "date": options.date,
+        "bank": {"sha256": plan.bank_hash, "directories": list(bank.directories),
+                 "git": _git_commit(bank.directories)},
+        "stages": [{"stage": s.stage, "questions": [q.id for q in s.questions],
+                    "reasons": {q.id: q.reason for q in s.questions}} for s in plan.stages],
+        "files": [{"name": name, "sha256": sha256_bytes(data)}
+                  for name, data in sorted(files.items())],
+        "interviewkit": __version__,
+    }
+    files["kit.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    try:
+        write_directory_atomic(out_dir, files, force=options.force)
+    except FileExistsError:
+        raise InterviewkitError([f"{out_dir}: a kit is already there; add --force to replace "
+                                 "it"]) from None
+    except OSError as error:
+        raise InterviewkitError([f"{out_dir}: cannot write the kit ({error.strerror})"]
+                                ) from None
+    return KitResult(out_dir, tuple(sorted(files)), manifest)
+
+
+def _check_target(out_dir: Path, plan: KitPlan, force: bool) -> None:
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
+    if not force:
+        raise InterviewkitError([f"{out_dir}: a kit is already there; add --force to replace "
+                                 "it"])
+    manifest = out_dir / "kit.json"
+    if not manifest.is_file():
+        if any(out_dir.iterdir()):
+            raise InterviewkitError([f"{out_dir}: holds files that are not a kit; choose "
+                                     "another --out"])
+        return
+    try:
+        earlier = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise InterviewkitError([f"{manifest}: unreadable; remove the directory or choose "
+                                 "another --out"]) from None
+    if earlier.get("candidate") != plan.candidate:
+        raise InterviewkitError([f"{out_dir}: holds the kit of {earlier.get('candidate')!r}, "
+                                 f"not {plan.candidate!r}; choose another --out"])
+
+
+def default_asset_dirs() -> tuple[Path, ...]:
+    return (default_template_dir(),)

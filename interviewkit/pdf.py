@@ -1,0 +1,77 @@
+"""HTML to PDF with WeasyPrint: the only module that imports it, and only when a PDF is made.
+
+Rendering is locked down: the URL fetcher serves `data:` URLs and files inside the template
+and asset directories, and refuses everything else (every network scheme, any other file).
+Anything WeasyPrint logs as an error while we render, a refused fetch included, fails the
+document instead of leaving a silent gap in it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .errors import InterviewkitError
+
+
+class _ErrorLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class PdfRenderer:
+    """Turns our HTML into PDF; reuse one for many documents (fonts and imports are shared)."""
+
+    def __init__(self, allowed_dirs: Sequence[Path]) -> None:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._weasyprint = weasyprint
+        self.allowed = [p.resolve() for p in allowed_dirs]
+        self.fonts = FontConfiguration()
+        self.refused: list[str] = []
+        renderer = self
+
+        class LockedFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                parts = urlsplit(url)
+                if parts.scheme == "data":
+                    return super().fetch(url, headers)
+                if parts.scheme == "file":
+                    path = Path(unquote(parts.path)).resolve()
+                    if any(path.is_relative_to(root) for root in renderer.allowed):
+                        return super().fetch(url, headers)
+                renderer.refused.append(url)
+                raise ValueError(f"interviewkit does not fetch {url}")
+
+        self.fetcher = LockedFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+    def write_pdf(self, html: str, *, base_dir: Path, name: str, forms: bool = False,
+                  tags: bool = True) -> bytes:
+        """One document's PDF bytes. `name` is the document's file name, for messages."""
+        self.refused.clear()
+        log = _ErrorLog()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(log)
+        try:
+            document = self._weasyprint.HTML(
+                string=html, base_url=base_dir.resolve().as_uri() + "/",
+                url_fetcher=self.fetcher)
+            pdf: bytes = document.write_pdf(
+                font_config=self.fonts, pdf_forms=forms, pdf_tags=tags, custom_metadata=True)
+        finally:
+            logger.removeHandler(log)
+        problems = [f"{name}: refused to fetch {url} (only files in the template and asset "
+                    "directories are read)" for url in self.refused]
+        problems += [f"{name}: {message}" for message in log.messages
+                     if not any(url in message for url in self.refused)]
+        if problems:
+            raise InterviewkitError(problems)
+        return pdf

@@ -1,0 +1,363 @@
+"""`interviewkit kit build|blank`: the documents a person gets, read back as a person would."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from interviewkit.bank import load_bank
+from interviewkit.output import slugify
+from interviewkit.selection import default_seed
+
+from .conftest import shipped_questions, shipped_role
+
+ROLE = "senior-python-engineer"
+
+
+def words(text: str) -> str:
+    """Text folded for comparison: runs of white space as one space, and no hyphens, since
+    pdftotext drops a hyphen where a line breaks after one ("flake8-\nbugbear")."""
+    return " ".join(text.split()).replace("-", "")
+
+
+def pdf_text(path: Path) -> str:
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                            check=True)
+    return words(re.sub(r"-\n", "", result.stdout))
+
+
+def html_text(path: Path) -> str:
+    """The text a reader of the HTML sees: tags dropped, entities decoded."""
+    import html
+
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"<style.*?</style>", " ", raw, flags=re.S)
+    return words(html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from interviewkit.cli import app
+
+    out = tmp_path_factory.mktemp("kits") / "ada"
+    result = CliRunner().invoke(app, ["kit", "build", "--role", ROLE, "--candidate",
+                                      "Ada Lovelace", "--out", str(out), "--company",
+                                      "Acme Robotics", "--date", "2026-01-15"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("kit ")
+    return out
+
+
+def test_every_document_is_written(kit: Path) -> None:
+    stages = [s["id"] for s in shipped_role(ROLE)["stages"]]
+    expected = {"kit.json", "candidate-packet.html", "candidate-packet.pdf"}
+    for stage in stages:
+        expected |= {f"{kind}-{stage}.{ext}" for kind in ("guide", "scorecard")
+                     for ext in ("html", "pdf")}
+    assert {p.name for p in kit.iterdir()} == expected
+
+
+def test_manifest_records_the_plan_and_every_file(kit: Path) -> None:
+    manifest = json.loads((kit / "kit.json").read_text())
+    assert manifest["role"] == ROLE
+    assert manifest["candidate"] == "Ada Lovelace"
+    assert manifest["seed"] == default_seed(ROLE, "Ada Lovelace")
+    assert manifest["bank"]["sha256"] == load_bank().content_hash
+    assert manifest["bank"]["git"] is None or len(manifest["bank"]["git"]["commit"]) == 40
+    for entry in manifest["files"]:
+        assert hashlib.sha256((kit / entry["name"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert len(manifest["files"]) == len(list(kit.iterdir())) - 1
+    role = shipped_role(ROLE)
+    questions = {q["id"]: q for q in shipped_questions()}
+    asked = [qid for stage in manifest["stages"] for qid in stage["questions"]]
+    assert len(asked) == len(set(asked))  # nothing asked twice in a loop
+    for stage, planned in zip(role["stages"], manifest["stages"], strict=True):
+        assert planned["stage"] == stage["id"]
+        counts: dict[str, int] = {}
+        for qid in planned["questions"]:
+            q = questions[qid]
+            assert role["level"] in q["levels"]
+            counts[q["competency"]] = counts.get(q["competency"], 0) + 1
+        assert counts == stage["competencies"]
+        minutes = sum(questions[qid]["minutes"] for qid in planned["questions"])
+        assert minutes + stage["candidate_minutes"] <= stage["minutes"]
+
+
+def test_same_seed_same_plan_and_another_seed_rotates(kit: Path, invoke: Any,
+                                                      tmp_path: Path) -> None:
+    manifest = json.loads((kit / "kit.json").read_text())
+
+    def plan(seed: int, name: str) -> list[list[str]]:
+        out = tmp_path / name
+        result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--out",
+                        str(out), "--seed", str(seed), "--format", "html")
+        assert result.exit_code == 0, result.stderr
+        return [s["questions"] for s in json.loads((out / "kit.json").read_text())["stages"]]
+
+    assert plan(manifest["seed"], "again") == [s["questions"] for s in manifest["stages"]]
+    others = {json.dumps(plan(seed, f"seed{seed}")) for seed in range(5)}
+    assert len(others) > 1
+
+
+def test_guide_has_everything_an_interviewer_needs(kit: Path) -> None:
+    manifest = json.loads((kit / "kit.json").read_text())
+    questions = {q["id"]: q for q in shipped_questions()}
+    stage = manifest["stages"][0]
+    pdf = pdf_text(kit / f"guide-{stage['stage']}.pdf")
+    html = html_text(kit / f"guide-{stage['stage']}.html")
+    for text in (pdf, html):
+        assert "Ada Lovelace" in text
+        assert "Acme Robotics" in text
+        assert words("2026-01-15") in text
+        assert "Time plan" in text and "The candidate's questions" in text
+        assert "Score on your own" in text
+        for qid in stage["questions"]:
+            q = questions[qid]
+            for field in ("prompt", "why", "sample_answer"):
+                assert words(q[field]) in text, (qid, field)
+            for field in ("look_for", "follow_ups", "red_flags"):
+                for item in q[field]:
+                    assert words(item) in text, (qid, field)
+            for anchor in q["rubric"].values():
+                assert words(anchor) in text, qid
+    assert re.search(r"Page 1 of \d+", pdf)
+
+
+def test_scorecard_form_fills_and_reads_back(kit: Path, tmp_path: Path) -> None:
+    stage = shipped_role(ROLE)["stages"][0]
+    path = kit / f"scorecard-{stage['id']}.pdf"
+    reader = PdfReader(path)
+    fields = reader.get_fields() or {}
+    competencies = list(stage["competencies"])
+    expected = {"interviewer", "date", "overall"} | {
+        f"{kind}_{c}" for c in competencies for kind in ("rating", "evidence")}
+    assert set(fields) == expected
+    assert not any("." in name for name in fields)
+    rating = fields[f"rating_{competencies[0]}"]
+    assert rating["/FT"] == "/Ch"
+    assert [opt[0] for opt in rating["/Opt"]] == ["", "1", "2", "3", "4"]
+    values = {"interviewer": "Grace Hopper", "date": "2026-01-16", "overall": "3",
+              f"rating_{competencies[0]}": "4",
+              f"evidence_{competencies[0]}": "Named a rollback and the alert that fired."}
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    back = {k: v.get("/V") for k, v in (PdfReader(filled).get_fields() or {}).items()}
+    assert {k: back[k] for k in values} == values
+    meta = reader.metadata or {}
+    manifest = json.loads((kit / "kit.json").read_text())
+    assert meta["/interviewkitkitid"] == manifest["kit_id"]
+    assert meta["/interviewkitstage"] == stage["id"]
+    assert meta["/interviewkitcandidate"] == "Ada Lovelace"
+    assert meta["/Author"] == "Acme Robotics"
+
+
+def test_scorecard_prints_every_rating_and_meaning(kit: Path) -> None:
+    stage = shipped_role(ROLE)["stages"][1]["id"]
+    text = pdf_text(kit / f"scorecard-{stage}.pdf")
+    for point in load_bank().rating_scale:
+        assert f"{point.value} {point.label} {point.meaning}" in text
+    assert "Overall recommendation" in text
+
+
+def test_candidate_packet_never_shows_interviewer_material(kit: Path) -> None:
+    packet_html = (kit / "candidate-packet.html").read_text(encoding="utf-8")
+    texts = {"html": html_text(kit / "candidate-packet.html"),
+             "raw html": words(packet_html),
+             "pdf": pdf_text(kit / "candidate-packet.pdf")}
+    secret = []
+    for q in shipped_questions():
+        secret += [q["id"], q["prompt"], q["why"], q["sample_answer"], *q["look_for"],
+                   *q["follow_ups"], *q["red_flags"], *q["rubric"].values()]
+    for name, text in texts.items():
+        leaked = [s for s in secret if words(s) in text]
+        assert leaked == [], name
+    role = shipped_role(ROLE)
+    for stage in role["stages"]:
+        assert words(stage["description"]) in texts["pdf"]
+    assert words(role["summary"]) in texts["pdf"]
+    assert "Hello Ada Lovelace" in texts["pdf"]
+
+
+def test_pdfs_are_tagged_and_carry_metadata(kit: Path) -> None:
+    for name in ("guide-system-design.pdf", "candidate-packet.pdf",
+                 "scorecard-system-design.pdf"):
+        reader = PdfReader(kit / name)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root, name
+        structure = root["/StructTreeRoot"].get_object()
+        assert structure.get("/K") is not None, name
+        assert root["/Lang"] == "en"
+        meta = reader.metadata or {}
+        assert meta["/Author"] == "Acme Robotics"
+        assert meta["/Title"]
+
+
+def test_html_is_self_contained(kit: Path) -> None:
+    for path in kit.glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<style>" in html
+        assert not re.search(r"""(src|href)=["'](?!data:|#)""", html), path.name
+        assert '<html lang="en">' in html
+
+
+def test_slugs_are_safe() -> None:
+    assert slugify("Ada Lovelace") == "ada-lovelace"
+    assert slugify("José Ñúñez") == "jose-nunez"
+    for hostile in ("../../etc", "CON", "", "x" * 300, "🙂🙂", "李小龍", "a/b\\c"):
+        slug = slugify(hostile)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), hostile
+        assert len(slug) <= 70
+        assert slug not in ("con", "..", "")
+    assert slugify("李小龍") != slugify("王小明")
+    assert slugify("x" * 300) != slugify("x" * 299)
+
+
+def test_hostile_names_are_literal_text(invoke: Any, tmp_path: Path) -> None:
+    for name in ('<img src="file:///etc/passwd">', "<script>alert(1)</script>"):
+        out = tmp_path / slugify(name)
+        result = invoke("kit", "build", "-r", ROLE, "--candidate", name, "--out", str(out),
+                        "--stage", "values")
+        assert result.exit_code == 0, result.stderr
+        packet = (out / "candidate-packet.html").read_text(encoding="utf-8")
+        assert name not in packet  # never as markup
+        assert name in html_text(out / "candidate-packet.html")
+        assert name in pdf_text(out / "candidate-packet.pdf")
+        assert "root:" not in pdf_text(out / "candidate-packet.pdf")
+
+
+def test_existing_kit_is_refused_then_replaced_with_force(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    args = ["kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--out", str(out),
+            "--format", "html", "--stage", "values"]
+    assert invoke(*args).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = invoke(*args, "--date", "2030-01-01")
+    assert again.exit_code == 2
+    assert "a kit is already there; add --force" in again.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    forced = invoke(*args, "--date", "2030-01-01", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert "2030-01-01" in (out / "guide-values.html").read_text()
+    other = invoke("kit", "build", "-r", ROLE, "--candidate", "ADA LOVELACE", "--out", str(out),
+                   "--format", "html", "--force")
+    assert other.exit_code == 2
+    assert "holds the kit of 'Ada Lovelace', not 'ADA LOVELACE'" in other.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no leftovers
+
+
+def test_failed_render_leaves_earlier_kit_intact(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    args = ["kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--out", str(out),
+            "--format", "html", "--stage", "values"]
+    assert invoke(*args).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    team = tmp_path / "team-templates"
+    team.mkdir()
+    (team / "packet.html.j2").write_text('{% extends "base.html.j2" %}\n{% block body %}\n'
+                                         "<p>{{ view.no_such_field }}</p>\n{% endblock %}\n")
+    failed = invoke(*args, "--force", "--templates", str(team))
+    assert failed.exit_code == 2
+    assert re.search(r"packet\.html\.j2:3: template error: .*no_such_field", failed.stderr)
+    assert "Traceback" not in failed.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_team_templates_override_and_are_sandboxed(invoke: Any, tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "macros.html.j2").write_text(
+        (Path(__file__).parent.parent / "templates" / "macros.html.j2").read_text()
+        .replace("<h1>{{ title }}</h1>", "<h1>{{ title }} (Acme edition)</h1>"))
+    out = tmp_path / "kit"
+    ok = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out", str(out),
+                "--format", "html", "--stage", "values", "--templates", str(team))
+    assert ok.exit_code == 0, ok.stderr
+    assert "(Acme edition)" in (out / "guide-values.html").read_text()
+    (team / "packet.html.j2").write_text(
+        "{{ view.__class__.__init__.__globals__ }}\n")
+    bad = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out", str(tmp_path / "b"),
+                 "--format", "html", "--stage", "values", "--templates", str(team))
+    assert bad.exit_code == 2
+    assert "packet.html.j2:1: template error" in bad.stderr
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "guide.html.j2").write_text("{% if %}\n")
+    syntax = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out",
+                    str(tmp_path / "c"), "--format", "html", "--templates", str(broken))
+    assert syntax.exit_code == 2
+    assert re.search(r"guide\.html\.j2:1: template syntax error", syntax.stderr)
+
+
+def test_network_and_outside_files_are_refused_in_pdf(invoke: Any, tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    for url in ("http://127.0.0.1:9/x.png", "file:///etc/passwd"):
+        (team / "packet.html.j2").write_text(f'<html><body><img src="{url}"></body></html>')
+        result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out",
+                        str(tmp_path / "out"), "--stage", "values", "--templates", str(team))
+        assert result.exit_code == 2
+        assert f"candidate-packet.pdf: refused to fetch {url}" in result.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_blank_kit_for_printing(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "blank"
+    result = invoke("kit", "blank", "-r", ROLE, "--out", str(out), "--format", "pdf",
+                    "--stage", "system-design")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "guide-system-design.pdf", "kit.json", "scorecard-system-design.pdf"]
+    text = pdf_text(out / "scorecard-system-design.pdf")
+    assert "Candidate" in text and "Ada" not in text
+    assert json.loads((out / "kit.json").read_text())["candidate"] is None
+
+
+def test_names_in_every_script(invoke: Any, tmp_path: Path) -> None:
+    for name in ("Zoë Ünal-Åström", "Дмитрий Шостакович", "Αλέξανδρος Παπαδόπουλος",
+                 "李小龍", "محمد الخوارزمي", "שרה כהן"):
+        out = tmp_path / slugify(name)
+        result = invoke("kit", "build", "-r", ROLE, "--candidate", name, "--out", str(out),
+                        "--stage", "values", "--format", "pdf")
+        assert result.exit_code == 0, result.stderr
+        assert "warning" not in result.stderr, name
+        text = pdf_text(out / "candidate-packet.pdf")
+        # pdftotext gives right-to-left text in logical order, word by word
+        assert all(words(part) in text for part in name.split()), (name, text[:200])
+
+
+def test_a_name_no_font_covers_warns(invoke: Any, tmp_path: Path) -> None:
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada \U000F0000",
+                    "--out", str(tmp_path / "k"), "--stage", "values", "--format", "pdf")
+    assert result.exit_code == 0
+    assert "warning: no installed font has '\U000F0000' (U+F0000)" in result.stderr
+
+
+def test_team_config_file(invoke: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                          ) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "interviewkit.toml").write_text(
+        'company = "Configured Co"\npage_size = "letter"\naccent = "#aa3300"\n')
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                    "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    packet = PdfReader(tmp_path / "out" / "ada" / "candidate-packet.pdf")
+    assert (packet.metadata or {})["/Author"] == "Configured Co"
+    box = packet.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    (tmp_path / "interviewkit.toml").write_text('compnay = "typo"\n')
+    bad = invoke("kit", "build", "-r", ROLE, "--candidate", "Bo", "--format", "html")
+    assert bad.exit_code == 2
+    assert "interviewkit.toml: compnay: unknown setting (did you mean 'company'?)" in bad.stderr
