@@ -6,6 +6,8 @@ The public API is small; the command line uses the same functions:
     bank = load_bank()
     senior_design = filter_questions(bank, QuestionFilter(competencies=("design",),
                                                           levels=("senior",)))
+    plan = plan_kit(bank, "senior-python-engineer", "Ada Lovelace")
+    render_kit(bank, plan, Path("out/ada"), KitOptions(company="Example Startup"))
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["BankError", "InterviewkitError", "QuestionFilter", "filter_questions", "load_bank"]
+__all__ = [
+    "BankError", "InterviewkitError", "KitOptions", "QuestionFilter", "filter_questions",
+    "load_bank", "plan_kit", "render_kit",
+]
 
 if TYPE_CHECKING:
     from .bank import load_bank
     from .errors import BankError, InterviewkitError
-    from .selection import QuestionFilter, filter_questions
+    from .kit import KitOptions, render_kit
+    from .selection import QuestionFilter, filter_questions, plan_kit
 
 _LAZY = {
     "load_bank": "bank",
@@ -27,6 +33,9 @@ _LAZY = {
     "InterviewkitError": "errors",
     "QuestionFilter": "selection",
     "filter_questions": "selection",
+    "plan_kit": "selection",
+    "KitOptions": "kit",
+    "render_kit": "kit",
 }
 
 

@@ -361,3 +361,16 @@ def test_team_config_file(invoke: Any, tmp_path: Path, monkeypatch: pytest.Monke
     bad = invoke("kit", "build", "-r", ROLE, "--candidate", "Bo", "--format", "html")
     assert bad.exit_code == 2
     assert "interviewkit.toml: compnay: unknown setting (did you mean 'company'?)" in bad.stderr
+
+
+def test_python_api_plans_and_renders(tmp_path: Path) -> None:
+    from interviewkit import KitOptions, load_bank, plan_kit, render_kit
+
+    bank = load_bank()
+    plan = plan_kit(bank, ROLE, "Grace Hopper", seed=7)
+    assert plan == plan_kit(bank, ROLE, "Grace Hopper", seed=7)
+    result = render_kit(bank, plan, tmp_path / "grace", KitOptions(format="html"))
+    assert result.manifest["kit_id"] == plan.kit_id
+    assert "kit.json" in result.files
+    assert all((tmp_path / "grace" / name).is_file() for name in result.files)
+    assert not any(name.endswith(".pdf") for name in result.files)
