@@ -374,3 +374,37 @@ def test_python_api_plans_and_renders(tmp_path: Path) -> None:
     assert "kit.json" in result.files
     assert all((tmp_path / "grace" / name).is_file() for name in result.files)
     assert not any(name.endswith(".pdf") for name in result.files)
+
+
+def test_logo_is_embedded_as_data_uri(invoke: Any, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4"
+                           "DwABBAEAwS2OUAAAAABJRU5ErkJggg==")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "logo.png").write_bytes(png)
+    (tmp_path / "interviewkit.toml").write_text('logo = "logo.png"\ncompany = "Logo Co"\n')
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values")
+    assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "out" / "ada" / "guide-values.html").read_text()
+    assert f'src="data:image/png;base64,{base64.b64encode(png).decode()}"' in html
+    assert PdfReader(tmp_path / "out" / "ada" / "guide-values.pdf").pages[0].images
+    (tmp_path / "interviewkit.toml").write_text('logo = "missing.png"\n')
+    missing = invoke("kit", "build", "-r", ROLE, "--candidate", "Bo", "--format", "html")
+    assert missing.exit_code == 2
+    assert "missing.png: cannot read the logo" in missing.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-r", "senior-python", "--candidate", "Ada"],
+     "error: unknown role 'senior-python' (did you mean 'senior-python-engineer'?)"),
+    (["-r", ROLE, "--candidate", "Ada", "--stage", "valuez"],
+     "error: unknown stage 'valuez' (did you mean 'values'?)"),
+    (["-r", ROLE, "--candidate", "   "], "error: --candidate must not be empty"),
+])
+def test_bad_kit_requests(invoke: Any, tmp_path: Path, args: list[str], message: str) -> None:
+    result = invoke("kit", "build", *args, "--out", str(tmp_path / "k"), "--format", "html")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert not (tmp_path / "k").exists()
