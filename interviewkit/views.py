@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Bank, KitPlan, Question, Role, Stage
+from .models import Bank, KitPlan, Question, Role, Stage, StagePlan
 
 REMINDER = ("Score on your own, from what you heard, before the debrief: write the evidence "
             "first, then choose the rating it supports. Do not compare notes until every "
@@ -144,14 +144,17 @@ def _scale(bank: Bank) -> tuple[RatingPoint, ...]:
     return tuple(RatingPoint(p.value, p.label, p.meaning) for p in bank.rating_scale)
 
 
-def _stage(role: Role, stage_id: str) -> Stage:
-    return next(s for s in role.stages if s.id == stage_id)
-
-
 def _role(bank: Bank, plan: KitPlan) -> Role:
     role = bank.role(plan.role)
     assert role is not None, "a plan is made from a role of this bank"
     return role
+
+
+def _stage(bank: Bank, plan: KitPlan, stage_id: str) -> tuple[Role, Stage, StagePlan]:
+    """The role, the stage and the stage's part of the plan."""
+    role = _role(bank, plan)
+    stage = next(s for s in role.stages if s.id == stage_id)
+    return role, stage, next(s for s in plan.stages if s.stage == stage_id)
 
 
 def _question(bank: Bank, question_id: str) -> Question:
@@ -161,9 +164,7 @@ def _question(bank: Bank, question_id: str) -> Question:
 
 
 def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) -> GuideView:
-    role = _role(bank, plan)
-    stage = _stage(role, stage_id)
-    stage_plan = next(s for s in plan.stages if s.stage == stage_id)
+    role, stage, stage_plan = _stage(bank, plan, stage_id)
     names = {c.id: c.name for c in bank.competencies}
     questions = [_question(bank, p.id) for p in stage_plan.questions]
     spare = stage.minutes - stage.candidate_minutes - sum(q.minutes for q in questions)
@@ -207,9 +208,7 @@ def scorecard_fields(competency_id: str) -> tuple[str, str]:
 
 
 def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) -> ScorecardView:
-    role = _role(bank, plan)
-    stage = _stage(role, stage_id)
-    stage_plan = next(s for s in plan.stages if s.stage == stage_id)
+    role, stage, stage_plan = _stage(bank, plan, stage_id)
     by_id = {c.id: c for c in bank.competencies}
     rows = tuple(
         ScorecardRow(
