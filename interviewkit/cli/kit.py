@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date as Date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -58,6 +57,8 @@ StageOption = Annotated[list[str] | None, typer.Option(
 def _options(output: KitFormat, date: str | None, company: str | None,
              page_size: PageSize | None, templates: list[Path] | None, force: bool
              ) -> tuple[KitOptions, list[Path]]:
+    from datetime import date as Date
+
     from ..config import load_config
     from ..kit import KitOptions
 
