@@ -79,7 +79,7 @@ def test_version(invoke: Any) -> None:
 
 @pytest.mark.parametrize("command", [
     ["questions", "list"], ["questions", "show"], ["bank", "validate"], ["bank", "stats"],
-    ["bank", "schema"],
+    ["bank", "schema"], ["kit", "build"], ["kit", "blank"],
 ])
 def test_every_command_help_shows_an_example(invoke: Any, command: list[str]) -> None:
     result = invoke(*command, "--help", env={"COLUMNS": "200"})
@@ -91,3 +91,10 @@ def test_every_command_help_shows_an_example(invoke: Any, command: list[str]) ->
 def test_shell_completion_is_offered(invoke: Any) -> None:
     result = invoke("--help")
     assert "--install-completion" in result.stdout
+
+
+def test_help_keeps_bracketed_defaults(invoke: Any) -> None:
+    # Rich markup would swallow "[default: ...]" written in a help text; ours use parentheses.
+    result = invoke("kit", "build", "--help", env={"COLUMNS": "200"})
+    assert "(default: out/<candidate>)" in result.stdout
+    assert "(default: from role and candidate" in result.stdout

@@ -32,26 +32,26 @@ class PageSize(StrEnum):
 RoleOption = Annotated[str, typer.Option("--role", "-r", help="The role whose loop to use.",
                                          autocompletion=complete_role, show_default=False)]
 OutOption = Annotated[Path | None, typer.Option(
-    "--out", "-o", metavar="DIR", help="Where to write the kit [default: out/<candidate>].",
+    "--out", "-o", metavar="DIR", help="Where to write the kit (default: out/<candidate>).",
     show_default=False)]
 FormatOption = Annotated[KitFormat, typer.Option("--format", "-f", help="html, pdf or both.")]
 SeedOption = Annotated[int | None, typer.Option(
-    "--seed", help="Seed of the question draw [default: from role and candidate, so a rebuild "
-    "gives the same kit].", show_default=False)]
+    "--seed", help="Seed of the question draw (default: from role and candidate, so a rebuild "
+    "gives the same kit).", show_default=False)]
 DateOption = Annotated[str | None, typer.Option(
-    "--date", help="Date printed on the documents [default: today].", show_default=False)]
+    "--date", help="Date printed on the documents (default: today).", show_default=False)]
 CompanyOption = Annotated[str | None, typer.Option(
-    "--company", help="Company name on every page [default: interviewkit.toml, or 'Hiring "
-    "team'].", show_default=False)]
+    "--company", help="Company name on every page (default: interviewkit.toml, or 'Hiring "
+    "team').", show_default=False)]
 PageSizeOption = Annotated[PageSize | None, typer.Option(
-    "--page-size", help="A4 or letter [default: interviewkit.toml, or A4].",
+    "--page-size", help="A4 or letter (default: interviewkit.toml, or A4).",
     show_default=False)]
 TemplatesOption = Annotated[list[Path] | None, typer.Option(
     "--templates", metavar="DIR", help="A team's template directory, searched before ours "
     "by file name (rendered in Jinja's sandbox). Repeatable.", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing kit.")]
 StageOption = Annotated[list[str] | None, typer.Option(
-    "--stage", help="Only this stage (repeatable) [default: every stage].", show_default=False)]
+    "--stage", help="Only this stage; repeatable (default: every stage).", show_default=False)]
 
 
 def _options(output: KitFormat, date: str | None, company: str | None,
@@ -156,7 +156,7 @@ def blank(
     output: FormatOption = KitFormat.both,
     seed: SeedOption = None,
     date: Annotated[str, typer.Option("--date", help="Date printed on the documents "
-                                      "[default: a line to fill in].")] = "",
+                                      "(default: a line to fill in).")] = "",
     company: CompanyOption = None,
     page_size: PageSizeOption = None,
     templates: TemplatesOption = None,
