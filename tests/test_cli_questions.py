@@ -216,3 +216,14 @@ def test_a_file_over_5_mib_is_refused(invoke: Any, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (f"{big}: file is 5.9 MiB; the limit is 5 MiB, split it into "
                              "several files\n")
+
+
+def test_bank_text_is_not_rich_markup(invoke: Any, tmp_path: Path) -> None:
+    team = write_bank(tmp_path / "team", [question(
+        "design-markup", prompt="Explain [bold]this[/bold] and [[]] * 3 in [red]Python[/red].")])
+    listed = invoke("questions", "list", "--bank", str(team), "-s", "markup",
+                    env={"COLUMNS": "200"})
+    assert "Explain [bold]this[/bold] and [[]] * 3 in [red]Python[/red]." in listed.stdout
+    shown = invoke("questions", "show", "design-markup", "--bank", str(team),
+                   env={"COLUMNS": "200"})
+    assert "Explain [bold]this[/bold] and [[]] * 3 in [red]Python[/red]." in shown.stdout

@@ -91,6 +91,7 @@ def list_questions(
 
 
 def _print_table(found: tuple[Question, ...]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
@@ -121,7 +122,8 @@ def _print_table(found: tuple[Question, ...]) -> None:
         prompt = " ".join(q.prompt.split())
         if len(prompt) > prompt_width:
             prompt = prompt[: prompt_width - 1].rstrip() + "…"
-        table.add_row(*(values[index] for values in columns.values()), prompt)
+        # Bank text is data, never Rich markup: "[red]" in a prompt stays "[red]".
+        table.add_row(*(values[index] for values in columns.values()), escape(prompt))
     out.print(table)
 
 
