@@ -183,7 +183,7 @@ class _Loader:
 
         try:
             doc = read_yaml(path)
-            self.hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            self.hasher.update(path.name.encode() + b"\0" + doc.digest)
             return doc, validate_document(doc, model)
         except BankError as error:
             self.problems += [p for p in error.problems if isinstance(p, Problem)]

@@ -15,7 +15,7 @@ from . import __version__
 from .errors import InterviewkitError
 from .models import Bank, KitPlan
 from .output import sha256_bytes, slugify, write_directory_atomic
-from .render import Renderer, default_template_dir
+from .render import Renderer
 from .views import Branding, candidate_view, guide_view, scorecard_view
 
 Format = Literal["html", "pdf", "both"]
@@ -163,7 +163,3 @@ def _check_target(out_dir: Path, plan: KitPlan, force: bool) -> None:
     if earlier.get("candidate") != plan.candidate:
         raise InterviewkitError([f"{out_dir}: holds the kit of {earlier.get('candidate')!r}, "
                                  f"not {plan.candidate!r}; choose another --out"])
-
-
-def default_asset_dirs() -> tuple[Path, ...]:
-    return (default_template_dir(),)

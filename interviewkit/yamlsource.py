@@ -8,6 +8,7 @@ constructed), reject duplicate keys, and bound what aliases may expand to.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +45,7 @@ class YamlDocument:
     path: Path
     data: Any
     positions: dict[FieldPath, tuple[int, int]]  # 1-based (line, column); a mapping entry's key
+    digest: bytes = b""  # sha256 of the file's bytes, for the bank's content hash
 
     @cached_property
     def name(self) -> str:
@@ -195,8 +197,9 @@ def read_yaml(path: Path) -> YamlDocument:
                         ) from None
     except yaml.YAMLError as error:
         raise BankError([Problem(name, 0, 0, "", f"YAML error: {error}")]) from None
+    digest = hashlib.sha256(raw).digest()
     if root is None:
-        return YamlDocument(path, None, {})
+        return YamlDocument(path, None, {}, digest)
     builder = _Builder(path)
     data = builder.build(root, (), set(), False)
-    return YamlDocument(path, data, builder.positions)
+    return YamlDocument(path, data, builder.positions, digest)
