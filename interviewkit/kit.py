@@ -7,7 +7,7 @@ import json
 import mimetypes
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -33,8 +33,6 @@ class KitOptions:
     format: Format = "both"
     templates: tuple[Path, ...] = ()
     force: bool = False
-    tagged_scorecards: bool = True
-    asset_dirs: tuple[Path, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -108,13 +106,12 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     if options.format in ("pdf", "both"):
         from .pdf import PdfRenderer
 
-        pdf = PdfRenderer([*renderer.search_path, *options.asset_dirs])
+        pdf = PdfRenderer(renderer.search_path)
         for stem, html, is_scorecard in documents:
             if progress:
                 progress(f"{stem}.pdf")
             files[f"{stem}.pdf"] = pdf.write_pdf(
-                html, base_dir=renderer.search_path[0], name=f"{stem}.pdf", forms=is_scorecard,
-                tags=options.tagged_scorecards or not is_scorecard)
+                html, base_dir=renderer.search_path[0], name=f"{stem}.pdf", forms=is_scorecard)
     manifest: dict[str, object] = {
         "kit_id": plan.kit_id,
         "role": plan.role,
@@ -132,13 +129,16 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     files["kit.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
     try:
         write_directory_atomic(out_dir, files, force=options.force)
-    except FileExistsError:
-        raise InterviewkitError([f"{out_dir}: a kit is already there; add --force to replace "
-                                 "it"]) from None
+    except FileExistsError:  # a kit appeared while this one rendered
+        raise _kit_exists(out_dir) from None
     except OSError as error:
         raise InterviewkitError([f"{out_dir}: cannot write the kit ({error.strerror})"]
                                 ) from None
     return KitResult(out_dir, tuple(sorted(files)), manifest)
+
+
+def _kit_exists(out_dir: Path) -> InterviewkitError:
+    return InterviewkitError([f"{out_dir}: a kit is already there; add --force to replace it"])
 
 
 def _check_target(out_dir: Path, plan: KitPlan, force: bool) -> None:
@@ -147,8 +147,7 @@ def _check_target(out_dir: Path, plan: KitPlan, force: bool) -> None:
     if not out_dir.is_dir():
         raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
     if not force:
-        raise InterviewkitError([f"{out_dir}: a kit is already there; add --force to replace "
-                                 "it"])
+        raise _kit_exists(out_dir)
     manifest = out_dir / "kit.json"
     if not manifest.is_file():
         if any(out_dir.iterdir()):

@@ -53,9 +53,9 @@ class PdfRenderer:
 
         self.fetcher = LockedFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
-    def write_pdf(self, html: str, *, base_dir: Path, name: str, forms: bool = False,
-                  tags: bool = True) -> bytes:
-        """One document's PDF bytes. `name` is the document's file name, for messages."""
+    def write_pdf(self, html: str, *, base_dir: Path, name: str, forms: bool = False) -> bytes:
+        """One document's tagged PDF (form fields too when `forms`). `name` is the document's
+        file name, for messages."""
         self.refused.clear()
         log = _ErrorLog()
         logger = logging.getLogger("weasyprint")
@@ -65,7 +65,7 @@ class PdfRenderer:
                 string=html, base_url=base_dir.resolve().as_uri() + "/",
                 url_fetcher=self.fetcher)
             pdf: bytes = document.write_pdf(
-                font_config=self.fonts, pdf_forms=forms, pdf_tags=tags, custom_metadata=True)
+                font_config=self.fonts, pdf_forms=forms, pdf_tags=True, custom_metadata=True)
         finally:
             logger.removeHandler(log)
         problems = [f"{name}: refused to fetch {url} (only files in the template and asset "
