@@ -168,6 +168,28 @@ def _yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+@dataclass(frozen=True)
+class BankFiles:
+    """The files that make up one bank directory; the loader reads these and the cache key
+    is made from these, so the two can never disagree."""
+
+    settings: list[Path]
+    questions: list[Path]
+    roles: list[Path]
+
+    @property
+    def all(self) -> list[Path]:
+        return [*self.settings, *self.questions, *self.roles]
+
+
+def bank_files(directory: Path) -> BankFiles:
+    return BankFiles(
+        settings=[directory / n for n in SETTINGS_NAMES if (directory / n).is_file()],
+        questions=_yaml_files(directory / "questions"),
+        roles=_yaml_files(directory / "roles"),
+    )
+
+
 class _Loader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -207,21 +229,19 @@ class _Loader:
             self.problems.append(Problem(str(directory), 0, 0, "", "bank directory not found"))
             return
         self.hasher.update(b"\1dir\0")
-        settings_files = [directory / n for n in SETTINGS_NAMES if (directory / n).is_file()]
-        question_files = _yaml_files(directory / "questions")
-        role_files = _yaml_files(directory / "roles")
-        if not (settings_files or question_files or role_files):
+        files = bank_files(directory)
+        if not files.all:
             self.problems.append(Problem(str(directory), 0, 0, "", "no bank files here "
                                          "(expected bank.yaml, questions/*.yaml or roles/*.yaml)"))
-        for path in settings_files:
+        for path in files.settings:
             self.load_settings(path)
-        for path in question_files:
+        for path in files.questions:
             if loaded := self.read(path, QuestionFile):
                 doc, question_file = loaded
                 for index, question in enumerate(question_file.questions):
                     self.add(self.questions, "question", _Entry(question, doc, ("questions",
                                                                                 index)))
-        for path in role_files:
+        for path in files.roles:
             if loaded_role := self.read(path, Role):
                 doc, role = loaded_role
                 self.add(self.roles, "role", _Entry(role, doc, ()))

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from . import __version__
+from .bank import bank_files
 from .models import Bank, Competency, Level, Question, RatingValue, Role
 
 CACHE_ENV = "INTERVIEWKIT_CACHE_DIR"  # a directory, or "off"
@@ -48,13 +49,9 @@ def fingerprint(directories: Sequence[Path]) -> str | None:
     for directory in directories:
         if not directory.is_dir():
             return None
-        files: list[Any] = [str(directory.absolute())]
-        for sub in (directory, directory / "questions", directory / "roles"):
-            if sub.is_dir():
-                files += [[sub.name, *_stamp(Path(entry.path))] for entry in
-                          sorted(os.scandir(sub), key=lambda e: e.name)
-                          if entry.name.endswith((".yaml", ".yml")) and entry.is_file()]
-        parts.append(files)
+        files = bank_files(directory).all
+        parts.append([str(directory.absolute()),
+                      *([path.parent.name, *_stamp(path)] for path in files)])
     return json.dumps(parts)
 
 
