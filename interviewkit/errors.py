@@ -36,6 +36,12 @@ class InterviewkitError(Exception):
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
 
+    @property
+    def report(self) -> list[str]:
+        """The lines for a terminal: a located problem starts with its file and position,
+        a message about the request as a whole with "error:"."""
+        return [str(p) if isinstance(p, Problem) else f"error: {p}" for p in self.problems]
+
 
 class BankError(InterviewkitError):
     """The question bank has one or more problems."""

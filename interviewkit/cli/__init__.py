@@ -22,8 +22,8 @@ class _App(TyperGroup):
         try:
             return super().invoke(ctx)
         except InterviewkitError as error:
-            for line in error.lines:
-                typer.echo(line if ":" in line.split(" ")[0] else f"error: {line}", err=True)
+            for line in error.report:
+                typer.echo(line, err=True)
             if len(error.lines) > 1:
                 typer.echo(f"{len(error.lines)} problems found", err=True)
             raise typer.Exit(2) from None
