@@ -11,6 +11,7 @@ from .. import __version__
 from .bank import bank_app
 from .kit import kit_app
 from .questions import questions_app
+from .roles import roles_app
 
 
 class _App(TyperGroup):
@@ -40,6 +41,7 @@ app = typer.Typer(
 app.add_typer(questions_app, name="questions")
 app.add_typer(bank_app, name="bank")
 app.add_typer(kit_app, name="kit")
+app.add_typer(roles_app, name="roles")
 
 
 def _show_version(value: bool) -> None:

@@ -1,0 +1,127 @@
+"""How far a role's loop can rotate: pure figures over a loaded bank, no files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import comb
+
+from .models import Bank, Question, Role, Stage
+
+THIN_BELOW = 3  # fewer fully question-disjoint kits than this marks a competency as thin
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One stage's demand for one competency, and the questions that can meet it."""
+
+    stage: str
+    competency: str
+    count: int  # drawn, pinned ones not included
+    pool: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CompetencyCapacity:
+    competency: str
+    per_kit: int  # questions drawn per kit across the loop
+    pool: int  # distinct questions any of its slots may draw
+    disjoint_kits: int
+
+
+@dataclass(frozen=True)
+class RoleCapacity:
+    role: str
+    slots: tuple[Slot, ...]
+    competencies: tuple[CompetencyCapacity, ...]
+    disjoint_kits: int  # candidates who can get kits sharing no drawn question
+    distinct_kits: int  # different question sets the draw can produce (minutes aside)
+    distinct_exact: bool  # False: an upper bound (the stages' pools differ)
+    thin: tuple[str, ...]  # human-readable warnings
+
+
+def stage_pool(bank: Bank, role: Role, stage: Stage, competency: str) -> tuple[Question, ...]:
+    """The questions a stage may draw for a competency: the role's level, an allowed kind,
+    not excluded, not pinned."""
+    return tuple(q for q in bank.questions
+                 if q.competency == competency and role.level in q.levels
+                 and q.id not in stage.exclude and q.id not in stage.pinned
+                 and (not stage.kinds or q.kind in stage.kinds))
+
+
+def slots(bank: Bank, role: Role) -> tuple[Slot, ...]:
+    found = []
+    for stage in role.stages:
+        for competency, count in stage.competencies.items():
+            pinned = sum(1 for qid in stage.pinned
+                         if (q := bank.question(qid)) and q.competency == competency)
+            pool = tuple(q.id for q in stage_pool(bank, role, stage, competency))
+            found.append(Slot(stage.id, competency, max(0, count - pinned), pool))
+    return tuple(found)
+
+
+def _disjoint_feasible(group: list[Slot], kits: int) -> bool:
+    """Can `kits` kits each fill every slot with questions no other kit or slot uses?
+
+    A bipartite matching: every slot needs kits x count distinct questions from its pool."""
+    owner: dict[str, int] = {}  # question -> index of the slot copy that holds it
+    copies = [slot for slot in group for _ in range(kits * slot.count)]
+
+    def assign(index: int, seen: set[str]) -> bool:
+        for qid in copies[index].pool:
+            if qid in seen:
+                continue
+            seen.add(qid)
+            if qid not in owner or assign(owner[qid], seen):
+                owner[qid] = index
+                return True
+        return False
+
+    return all(assign(index, set()) for index in range(len(copies)))
+
+
+def _disjoint_kits(group: list[Slot]) -> int:
+    per_kit = sum(slot.count for slot in group)
+    if per_kit == 0:
+        return 10**6  # nothing drawn: unbounded; reported as "no limit"
+    pool = len({qid for slot in group for qid in slot.pool})
+    high = pool // per_kit
+    low = 0
+    while low < high:  # the largest feasible number, by bisection
+        middle = (low + high + 1) // 2
+        if _disjoint_feasible(group, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def role_capacity(bank: Bank, role: Role) -> RoleCapacity:
+    all_slots = slots(bank, role)
+    competencies = []
+    distinct = 1
+    exact = True
+    for competency in dict.fromkeys(slot.competency for slot in all_slots):
+        group = [slot for slot in all_slots if slot.competency == competency]
+        pools = {slot.pool for slot in group}
+        union = {qid for slot in group for qid in slot.pool}
+        competencies.append(CompetencyCapacity(
+            competency=competency, per_kit=sum(s.count for s in group), pool=len(union),
+            disjoint_kits=_disjoint_kits(group)))
+        if len(pools) == 1:  # one shared pool: ordered disjoint choices, stage by stage
+            left = len(union)
+            for slot in group:
+                distinct *= comb(left, slot.count)
+                left -= slot.count
+        else:
+            exact = False
+            for slot in group:
+                distinct *= comb(len(slot.pool), slot.count)
+    thin = [f"{c.competency}: {c.pool} questions for {c.per_kit} a kit, so "
+            f"{c.disjoint_kits} fully different kit{'s' * (c.disjoint_kits != 1)}"
+            for c in competencies if c.disjoint_kits < THIN_BELOW]
+    thin += [f"stage {s.stage}: every {s.competency} question it may draw is asked every time"
+             for s in all_slots if s.count and len(s.pool) == s.count]
+    return RoleCapacity(
+        role=role.id, slots=all_slots, competencies=tuple(competencies),
+        disjoint_kits=min((c.disjoint_kits for c in competencies), default=0),
+        distinct_kits=distinct, distinct_exact=exact, thin=tuple(thin))

@@ -1,0 +1,157 @@
+"""`interviewkit roles`: see, check and start the interview loops of roles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import BankDirs, Format, NoDefaultBank, complete_role, console, load, print_json
+
+if TYPE_CHECKING:
+    from ..models import Bank, Role
+
+roles_app = typer.Typer(help="See, check and start roles' interview loops.",
+                        no_args_is_help=True)
+
+
+def _role(bank: Bank, role_id: str) -> Role:
+    from ..errors import InterviewkitError, suggest
+
+    role = bank.role(role_id)
+    if role is None:
+        ids = [r.id for r in bank.roles]
+        raise InterviewkitError([f"unknown role '{role_id}'{suggest(role_id, ids)}; valid: "
+                                 f"{', '.join(ids)}"])
+    return role
+
+
+@roles_app.command("list", epilog="Examples:  interviewkit roles list  ·  "
+                   "interviewkit roles list --format json")
+def list_roles(
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
+                      ] = Format.table,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """List the roles and their loops' length."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    bank = load(bank_dir, no_default_bank)
+    records = [{"id": r.id, "title": r.title, "level": r.level, "stages": len(r.stages),
+                "minutes": sum(s.minutes for s in r.stages)} for r in bank.roles]
+    if output is Format.json:
+        print_json(records)
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
+    for name in ("id", "title", "level", "stages", "minutes"):
+        table.add_column(name, justify="right" if name in ("stages", "minutes") else "left")
+    for record in records:
+        table.add_row(*(escape(str(record[k])) for k in record))
+    console().print(table)
+
+
+@roles_app.command("show", epilog="Example:  interviewkit roles show senior-python-engineer")
+def show_role(
+    role_id: Annotated[str, typer.Argument(metavar="ROLE", autocompletion=complete_role,
+                                           help="The role's id.")],
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
+                      ] = Format.table,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Show a role's loop: each stage's minutes, competencies and pool size per slot."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..capacity import slots
+
+    bank = load(bank_dir, no_default_bank)
+    role = _role(bank, role_id)
+    pools = {(s.stage, s.competency): len(s.pool) for s in slots(bank, role)}
+    stages: list[dict[str, Any]] = [{
+        "id": stage.id, "name": stage.name, "minutes": stage.minutes,
+        "candidate_minutes": stage.candidate_minutes,
+        "competencies": [{"competency": c, "questions": n, "pool": pools[(stage.id, c)]}
+                         for c, n in stage.competencies.items()],
+        "pinned": list(stage.pinned), "exclude": list(stage.exclude), "kinds": list(stage.kinds),
+    } for stage in role.stages]
+    if output is Format.json:
+        print_json({"id": role.id, "title": role.title, "level": role.level,
+                    "stages": stages})
+        return
+    out = console()
+    out.print(f"[bold]{escape(role.title)}[/] ({role.id}) · level {role.level} · "
+              f"{sum(s.minutes for s in role.stages)} minutes in {len(role.stages)} stages")
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0),
+                  caption="competency n/p: n questions drawn from a pool of p; "
+                  "+id pinned, -id excluded", caption_justify="left")
+    table.add_column("stage", no_wrap=True)
+    table.add_column("minutes", justify="right", no_wrap=True)
+    table.add_column("competencies")
+    table.add_column("pinned / excluded")
+    for stage in stages:
+        comps = ", ".join(f"{c['competency']} {c['questions']}/{c['pool']}"
+                          for c in stage["competencies"])
+        extra = " ".join(f"+{q}" for q in stage["pinned"]) + " " + \
+            " ".join(f"-{q}" for q in stage["exclude"])
+        table.add_row(stage["id"], f"{stage['minutes']} ({stage['candidate_minutes']} kept)",
+                      comps, extra.strip() or "-")
+    out.print(table)
+
+
+@roles_app.command("check", epilog="Examples:  interviewkit roles check  ·  "
+                   "interviewkit roles check senior-python-engineer --format json")
+def check_roles(
+    role_id: Annotated[str | None, typer.Argument(metavar="[ROLE]", autocompletion=complete_role,
+                                                  help="One role (default: every role).")
+                       ] = None,
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
+                      ] = Format.table,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Check that every stage can be filled, and how far each loop can rotate."""
+    from ..capacity import role_capacity
+    from ..errors import InterviewkitError
+    from ..selection import plan_kit
+
+    bank = load(bank_dir, no_default_bank)
+    roles = [_role(bank, role_id)] if role_id else list(bank.roles)
+    reports: list[dict[str, Any]] = []
+    failures = []
+    for role in roles:
+        figures = role_capacity(bank, role)
+        try:
+            plan_kit(bank, role.id, None, seed=0)
+            fillable, reason = True, ""
+        except InterviewkitError as error:
+            fillable, reason = False, "; ".join(error.lines)
+            failures.append(f"{role.id}: {reason}")
+        reports.append({
+            "role": role.id, "fillable": fillable, "reason": reason,
+            "disjoint_kits": figures.disjoint_kits,
+            "distinct_kits": figures.distinct_kits, "distinct_kits_exact": figures.distinct_exact,
+            "competencies": [{"competency": c.competency, "per_kit": c.per_kit, "pool": c.pool,
+                              "disjoint_kits": c.disjoint_kits} for c in figures.competencies],
+            "thin": list(figures.thin),
+        })
+    if output is Format.json:
+        print_json(reports)
+    else:
+        for report in reports:
+            status = "ok" if report["fillable"] else "CANNOT BE FILLED"
+            bound = "" if report["distinct_kits_exact"] else "at most "
+            kits = report["disjoint_kits"]
+            typer.echo(f"{report['role']}: {status}; {kits} candidate{'s' * (kits != 1)} can "
+                       f"get fully different questions; {bound}{report['distinct_kits']:,} "
+                       "different kits (minutes aside)")
+            for competency in report["competencies"]:
+                typer.echo(f"  {competency['competency']}: {competency['per_kit']} a kit from "
+                           f"{competency['pool']} questions, {competency['disjoint_kits']} "
+                           "disjoint kits")
+            for warning in report["thin"]:
+                typer.echo(f"  thin: {warning}")
+    if failures:
+        raise InterviewkitError(failures)

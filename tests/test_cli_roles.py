@@ -1,0 +1,124 @@
+"""`interviewkit roles list|show|check`, and the capacity figures behind them."""
+
+from __future__ import annotations
+
+import json
+from math import comb
+from pathlib import Path
+from typing import Any
+
+from interviewkit.bank import load_bank
+from interviewkit.capacity import role_capacity
+
+from .conftest import question, shipped_questions, shipped_role, write_bank
+
+ROLE = "senior-python-engineer"
+SETTINGS = {
+    "competencies": [{"id": "design", "name": "Design", "description": "Shaping systems."}],
+    "levels": [{"id": "senior", "name": "Senior"}],
+    "rating_scale": [{"value": v, "label": f"L{v}", "meaning": f"M{v}"} for v in (1, 2, 3, 4)],
+}
+
+
+def test_list_roles(invoke: Any) -> None:
+    result = invoke("roles", "list", "--format", "json")
+    assert result.exit_code == 0
+    records = {r["id"]: r for r in json.loads(result.stdout)}
+    role = shipped_role(ROLE)
+    assert records[ROLE] == {"id": ROLE, "title": role["title"], "level": role["level"],
+                             "stages": len(role["stages"]),
+                             "minutes": sum(s["minutes"] for s in role["stages"])}
+    table = invoke("roles", "list", env={"COLUMNS": "120"})
+    assert ROLE in table.stdout and role["title"] in table.stdout
+
+
+def _pool(competency: str, level: str) -> list[str]:
+    return [q["id"] for q in shipped_questions()
+            if q["competency"] == competency and level in q["levels"]]
+
+
+def test_show_role_pool_sizes(invoke: Any) -> None:
+    result = invoke("roles", "show", ROLE, "--format", "json")
+    assert result.exit_code == 0
+    shown = json.loads(result.stdout)
+    role = shipped_role(ROLE)
+    for stage, expected in zip(shown["stages"], role["stages"], strict=True):
+        assert stage["id"] == expected["id"]
+        for slot in stage["competencies"]:
+            assert slot["questions"] == expected["competencies"][slot["competency"]]
+            assert slot["pool"] == len(_pool(slot["competency"], role["level"]))
+    table = invoke("roles", "show", ROLE, env={"COLUMNS": "120"})
+    assert "production-engineering" in table.stdout
+
+
+def test_capacity_matches_a_direct_count() -> None:
+    bank = load_bank()
+    role = shipped_role(ROLE)
+    figures = role_capacity(bank, bank.role(ROLE))  # type: ignore[arg-type]
+    expected_disjoint = []
+    expected_distinct = 1
+    demand: dict[str, int] = {}
+    for stage in role["stages"]:
+        for competency, count in stage["competencies"].items():
+            demand[competency] = demand.get(competency, 0) + count
+    for competency, per_kit in demand.items():
+        pool = len(_pool(competency, role["level"]))
+        expected_disjoint.append(pool // per_kit)
+        left = pool
+        for stage in role["stages"]:
+            count = stage["competencies"].get(competency, 0)
+            expected_distinct *= comb(left, count)
+            left -= count
+    assert figures.disjoint_kits == min(expected_disjoint)
+    assert figures.distinct_kits == expected_distinct
+    assert figures.distinct_exact
+
+
+def test_disjoint_kits_respect_stage_pools(tmp_path: Path) -> None:
+    """Two stages share three questions, one stage may only use two of them: a matching,
+    not a division, tells how many disjoint kits exist."""
+    questions = [question(f"design-q{n}") for n in range(1, 5)]
+    stage = {"name": "S", "minutes": 60, "competencies": {"design": 1}, "description": "d"}
+    role = {"id": "r", "title": "R", "level": "senior", "summary": "s", "stages": [
+        {**stage, "id": "a", "exclude": ["design-q3", "design-q4"]},
+        {**stage, "id": "b"}]}
+    bank = load_bank(write_bank(tmp_path / "b", questions, [role], SETTINGS),
+                     include_default=False)
+    figures = role_capacity(bank, bank.role("r"))  # type: ignore[arg-type]
+    # stage a may use q1, q2; stage b any: kits {q1,q3}, {q2,q4} -> 2
+    assert figures.disjoint_kits == 2
+    assert not figures.distinct_exact
+    assert figures.distinct_kits == 2 * 4
+
+
+def test_check_reports_capacity(invoke: Any) -> None:
+    result = invoke("roles", "check", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = {r["role"]: r for r in json.loads(result.stdout)}[ROLE]
+    assert report["fillable"]
+    assert report["disjoint_kits"] == min(c["disjoint_kits"] for c in report["competencies"])
+    text = invoke("roles", "check", ROLE)
+    assert text.stdout.startswith(f"{ROLE}: ok; ")
+
+
+def test_check_fails_when_minutes_cannot_hold_a_draw(invoke: Any, tmp_path: Path) -> None:
+    # Each stage alone fits, but after stage one takes the short question the second
+    # stage's only choices are too long.
+    questions = [question("design-short", minutes=10), question("design-long", minutes=40),
+                 question("design-longer", minutes=45)]
+    stage = {"minutes": 30, "candidate_minutes": 5, "competencies": {"design": 1},
+             "description": "d"}
+    role = {"id": "tight", "title": "Tight", "level": "senior", "summary": "s", "stages": [
+        {**stage, "id": "one", "name": "One"}, {**stage, "id": "two", "name": "Two"}]}
+    team = write_bank(tmp_path / "team", questions, [role], SETTINGS)
+    result = invoke("roles", "check", "tight", "--no-default-bank", "--bank", str(team))
+    assert result.exit_code == 2
+    assert "tight: ok" not in result.stdout
+    assert "CANNOT BE FILLED" in result.stdout
+    assert "error: tight: " in result.stderr
+
+
+def test_unknown_role(invoke: Any) -> None:
+    result = invoke("roles", "show", "senior-python")
+    assert result.exit_code == 2
+    assert "did you mean 'senior-python-engineer'?" in result.stderr
