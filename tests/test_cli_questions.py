@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import as_json, question, shipped_questions, shipped_role, write_bank
+from .conftest import SHIPPED, as_json, question, shipped_questions, shipped_role, write_bank
 
 
 def _ids(result: Any) -> list[str]:
@@ -80,7 +80,8 @@ def test_no_match_is_exit_0_with_a_note(invoke: Any) -> None:
     ("-l", "principal", "valid: junior, mid, senior, staff"),
     ("-k", "tecnical", "did you mean 'technical'?); valid: technical, behavioral, "
      "situational, motivational"),
-    ("--role", "senior-python", "valid: senior-python-engineer"),
+    ("--role", "senior-python", "(did you mean 'senior-python-engineer'?); valid: " + ", ".join(
+        sorted(p.stem for p in (SHIPPED / "roles").glob("*.yaml")))),
 ])
 def test_unknown_filter_value_lists_the_valid_ones(invoke: Any, option: str, value: str,
                                                    valid: str) -> None:

@@ -81,6 +81,26 @@ def stats(
               "a question counts once for each level it suits")
 
 
+@bank_app.command(
+    "lint",
+    epilog="Examples:  interviewkit bank lint  ·  interviewkit bank lint --bank ./our-bank",
+)
+def lint(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> None:
+    """Flag weak content: short, vague or repeated rubric anchors, questions with few
+    signals, probes or red flags, and near-duplicate prompts. Exit 1 when anything is
+    flagged (2 is kept for a bank that does not load)."""
+    from ..lint import lint_bank
+
+    bank = load(bank_dir, no_default_bank)
+    warnings = lint_bank(bank)
+    for warning in warnings:
+        typer.echo(str(warning))
+    if warnings:
+        typer.echo(f"{_plural(len(warnings), 'warning')}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"clean: {_plural(len(bank.questions), 'question')} checked")
+
+
 class SchemaFile(StrEnum):
     questions = "questions"
     role = "role"

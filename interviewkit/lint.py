@@ -1,0 +1,82 @@
+"""Content checks beyond validity: rubric anchors and questions a careful reviewer would
+send back. Pure: a bank in, warnings out."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .models import Bank, Question
+
+MIN_ANCHOR_WORDS = 10
+MIN_LOOK_FOR = 3
+MIN_FOLLOW_UPS = 2
+MIN_RED_FLAGS = 2
+NEAR_DUPLICATE = 0.85  # difflib ratio above which two texts count as the same
+
+# Words that judge instead of describing what the candidate does.
+VAGUE = re.compile(
+    r"\b(good|great|excellent|poor|weak|solid|decent|adequate|ok|okay|nice|"
+    r"strong (answer|understanding|candidate)|impressive)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Warning:
+    where: str  # "file:line" of the question
+    question: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.question}.{self.field}: {self.message}"
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _similar(a: str, b: str) -> bool:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() > NEAR_DUPLICATE and matcher.ratio() > NEAR_DUPLICATE
+
+
+def _question_warnings(bank: Bank, q: Question) -> list[Warning]:
+    where = bank.origins.get(q.id, "")
+    found: list[Warning] = []
+
+    def warn(field: str, message: str) -> None:
+        found.append(Warning(where, q.id, field, message))
+
+    for value, anchor in sorted(q.rubric.items()):
+        words = len(anchor.split())
+        if words < MIN_ANCHOR_WORDS:
+            warn(f"rubric.{value}", f"anchor has {words} words; describe what the candidate "
+                 f"does in at least {MIN_ANCHOR_WORDS}")
+        if match := VAGUE.search(anchor):
+            warn(f"rubric.{value}", f"'{match.group(0)}' judges instead of describing "
+                 "behaviour; say what the candidate says or does")
+    anchors = sorted(q.rubric.items())
+    for index, (value, anchor) in enumerate(anchors):
+        for other_value, other in anchors[index + 1:]:
+            if _similar(_fold(anchor), _fold(other)):
+                warn(f"rubric.{other_value}", f"repeats the anchor for {value}; make each "
+                     "rating tell apart from its neighbours")
+    for field, minimum in (("look_for", MIN_LOOK_FOR), ("follow_ups", MIN_FOLLOW_UPS),
+                           ("red_flags", MIN_RED_FLAGS)):
+        count = len(getattr(q, field))
+        if count < minimum:
+            warn(field, f"{count} given; give at least {minimum}")
+    return found
+
+
+def lint_bank(bank: Bank) -> list[Warning]:
+    """Every content warning for the bank, in file order."""
+    found = [w for q in bank.questions for w in _question_warnings(bank, q)]
+    prompts = [(q, _fold(q.prompt)) for q in bank.questions]
+    for index, (q, prompt) in enumerate(prompts):
+        for other, other_prompt in prompts[index + 1:]:
+            if _similar(prompt, other_prompt):
+                found.append(Warning(bank.origins.get(other.id, ""), other.id, "prompt",
+                                     f"nearly the same as the prompt of {q.id}"))
+    return found

@@ -1,0 +1,52 @@
+"""`interviewkit bank lint`: weak content is flagged with where it is and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .conftest import question, write_bank
+
+GOOD_RUBRIC = {
+    1: "Names no step at all and cannot say what they would check first when asked.",
+    2: "Names a first step but gives no way to tell whether that step actually worked.",
+    3: "Names a first step, the measurement that shows it worked, and one trade-off of it.",
+    4: "Also names the signal that would make them change course and what they would do.",
+}
+
+
+def test_shipped_bank_is_clean(invoke: Any) -> None:
+    result = invoke("bank", "lint")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.startswith("clean: ")
+
+
+def test_weak_content_is_flagged(invoke: Any, tmp_path: Path) -> None:
+    weak = question(
+        "design-weak", rubric={**GOOD_RUBRIC, 1: "Weak answer.", 2: "Gives a good answer with "
+                               "some detail about the design but nothing more than that here.",
+                               4: GOOD_RUBRIC[3]},
+        follow_ups=["Only one?"], look_for=["One", "Two"], red_flags=["Only one"],
+        prompt="How would you design a cache for our product page?")
+    twin = question("design-twin", rubric=GOOD_RUBRIC,
+                    prompt="How would you design a cache for our product pages?")
+    team = write_bank(tmp_path / "team", [weak, twin])
+    result = invoke("bank", "lint", "--bank", str(team))
+    assert result.exit_code == 1
+    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()
+             if "team/questions/q.yaml" in line]
+    assert lines == [
+        "design-weak.rubric.1: anchor has 2 words; describe what the candidate does in at "
+        "least 10",
+        "design-weak.rubric.1: 'Weak' judges instead of describing behaviour; say what the "
+        "candidate says or does",
+        "design-weak.rubric.2: 'good' judges instead of describing behaviour; say what the "
+        "candidate says or does",
+        "design-weak.rubric.4: repeats the anchor for 3; make each rating tell apart from its "
+        "neighbours",
+        "design-weak.look_for: 2 given; give at least 3",
+        "design-weak.follow_ups: 1 given; give at least 2",
+        "design-weak.red_flags: 1 given; give at least 2",
+        "design-twin.prompt: nearly the same as the prompt of design-weak",
+    ]
+    assert result.stderr == "8 warnings\n"
