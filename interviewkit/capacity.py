@@ -12,10 +12,11 @@ THIN_BELOW = 3  # fewer fully question-disjoint kits than this marks a competenc
 
 @dataclass(frozen=True)
 class Slot:
-    """One stage's demand for one competency, and the questions that can meet it."""
+    """One stage's draw of one kind for one competency, and the questions that can meet it."""
 
     stage: str
     competency: str
+    kind: str
     count: int  # drawn, pinned ones not included
     pool: tuple[str, ...]
 
@@ -40,22 +41,24 @@ class RoleCapacity:
 
 
 def stage_pool(bank: Bank, role: Role, stage: Stage, competency: str) -> tuple[Question, ...]:
-    """The questions a stage may draw for a competency: the role's level, an allowed kind,
-    not excluded, not pinned."""
-    return tuple(q for q in bank.questions
-                 if q.competency == competency and role.level in q.levels
-                 and q.id not in stage.exclude and q.id not in stage.pinned
-                 and (not stage.kinds or q.kind in stage.kinds))
+    """The questions a stage may draw for a competency (any kind the stage allows)."""
+    from .selection import _eligible
+
+    return tuple(_eligible(bank, role, stage, competency))
 
 
 def slots(bank: Bank, role: Role) -> tuple[Slot, ...]:
+    """Every draw of the role's loop, split by the kind profile every candidate gets."""
+    from .selection import kind_profile
+
+    profile = kind_profile(bank, role)
     found = []
     for stage in role.stages:
-        for competency, count in stage.competencies.items():
-            pinned = sum(1 for qid in stage.pinned
-                         if (q := bank.question(qid)) and q.competency == competency)
-            pool = tuple(q.id for q in stage_pool(bank, role, stage, competency))
-            found.append(Slot(stage.id, competency, max(0, count - pinned), pool))
+        for competency in stage.competencies:
+            pool = stage_pool(bank, role, stage, competency)
+            for kind, count in profile[(stage.id, competency)].items():
+                found.append(Slot(stage.id, competency, kind, count,
+                                  tuple(q.id for q in pool if q.kind == kind)))
     return tuple(found)
 
 
@@ -97,18 +100,14 @@ def _disjoint_kits(group: list[Slot]) -> int:
 
 def role_capacity(bank: Bank, role: Role) -> RoleCapacity:
     all_slots = slots(bank, role)
-    competencies = []
     distinct = 1
     exact = True
-    for competency in dict.fromkeys(slot.competency for slot in all_slots):
-        group = [slot for slot in all_slots if slot.competency == competency]
-        pools = {slot.pool for slot in group}
-        union = {qid for slot in group for qid in slot.pool}
-        competencies.append(CompetencyCapacity(
-            competency=competency, per_kit=sum(s.count for s in group), pool=len(union),
-            disjoint_kits=_disjoint_kits(group)))
-        if len(pools) == 1:  # one shared pool: ordered disjoint choices, stage by stage
-            left = len(union)
+    kind_kits: dict[str, list[int]] = {}
+    for group_key in dict.fromkeys((slot.competency, slot.kind) for slot in all_slots):
+        group = [slot for slot in all_slots if (slot.competency, slot.kind) == group_key]
+        kind_kits.setdefault(group_key[0], []).append(_disjoint_kits(group))
+        if len({slot.pool for slot in group}) == 1:  # one shared pool: choices stage by stage
+            left = len(group[0].pool)
             for slot in group:
                 distinct *= comb(left, slot.count)
                 left -= slot.count
@@ -116,11 +115,18 @@ def role_capacity(bank: Bank, role: Role) -> RoleCapacity:
             exact = False
             for slot in group:
                 distinct *= comb(len(slot.pool), slot.count)
+    competencies = [
+        CompetencyCapacity(
+            competency=competency,
+            per_kit=sum(s.count for s in all_slots if s.competency == competency),
+            pool=len({qid for s in all_slots if s.competency == competency for qid in s.pool}),
+            disjoint_kits=min(kits))
+        for competency, kits in kind_kits.items()]
     thin = [f"{c.competency}: {c.pool} questions for {c.per_kit} a kit, so "
             f"{c.disjoint_kits} fully different kit{'s' * (c.disjoint_kits != 1)}"
             for c in competencies if c.disjoint_kits < THIN_BELOW]
-    thin += [f"stage {s.stage}: every {s.competency} question it may draw is asked every time"
-             for s in all_slots if s.count and len(s.pool) == s.count]
+    thin += [f"stage {s.stage}: every {s.kind} {s.competency} question it may draw is asked "
+             "every time" for s in all_slots if s.count and len(s.pool) == s.count]
     return RoleCapacity(
         role=role.id, slots=all_slots, competencies=tuple(competencies),
         disjoint_kits=min((c.disjoint_kits for c in competencies), default=0),

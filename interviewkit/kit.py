@@ -122,6 +122,9 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
                  "git": _git_commit(bank.directories)},
         "stages": [{"stage": s.stage, "questions": [q.id for q in s.questions],
                     "reasons": {q.id: q.reason for q in s.questions}} for s in plan.stages],
+        "pins": list(plan.pins),
+        "excludes": list(plan.excludes),
+        "avoided": list(plan.avoided),
         "files": [{"name": name, "sha256": sha256_bytes(data)}
                   for name, data in sorted(files.items())],
         "interviewkit": __version__,
@@ -162,3 +165,44 @@ def _check_target(out_dir: Path, plan: KitPlan, force: bool) -> None:
     if earlier.get("candidate") != plan.candidate:
         raise InterviewkitError([f"{out_dir}: holds the kit of {earlier.get('candidate')!r}, "
                                  f"not {plan.candidate!r}; choose another --out"])
+
+
+def read_manifest(path: Path) -> dict[str, object]:
+    """An earlier kit's kit.json; a user error when it is missing or not a kit manifest."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InterviewkitError([f"{path}: file not found"]) from None
+    except (OSError, ValueError) as error:
+        raise InterviewkitError([f"{path}: not a readable kit.json ({error})"]) from None
+    stages = data.get("stages") if isinstance(data, dict) else None
+    if not isinstance(stages, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("questions"), list) for s in stages):
+        raise InterviewkitError([f"{path}: not a kit.json made by interviewkit (no stages "
+                                 "with questions)"])
+    manifest: dict[str, object] = data
+    return manifest
+
+
+def asked_in(manifest: dict[str, object]) -> list[str]:
+    """The question ids an earlier kit asked, stage by stage."""
+    stages = manifest["stages"]
+    assert isinstance(stages, list)
+    return [str(qid) for stage in stages for qid in stage["questions"]]
+
+
+def usage_history(directory: Path, role_id: str) -> tuple[dict[str, int], int]:
+    """How often each question was asked in the role's kits below `directory`, and how many
+    kits that was."""
+    if not directory.is_dir():
+        raise InterviewkitError([f"{directory}: history directory not found"])
+    usage: dict[str, int] = {}
+    kits = 0
+    for path in sorted(directory.rglob("kit.json")):
+        manifest = read_manifest(path)
+        if manifest.get("role") != role_id:
+            continue
+        kits += 1
+        for qid in asked_in(manifest):
+            usage[qid] = usage.get(qid, 0) + 1
+    return usage, kits

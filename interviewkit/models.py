@@ -223,3 +223,6 @@ class KitPlan(_Frozen):
     seed: int
     bank_hash: str
     stages: tuple[StagePlan, ...]
+    pins: tuple[Slug, ...] = ()
+    excludes: tuple[Slug, ...] = ()
+    avoided: tuple[Slug, ...] = Field((), description="Asked this candidate before.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,41 +94,130 @@ def default_seed(role_id: str, candidate: str | None) -> int:
     return int.from_bytes(digest[:4], "big")
 
 
-def _eligible(bank: Bank, role: Role, stage: Stage, competency: str) -> list[Question]:
+def _eligible(bank: Bank, role: Role, stage: Stage, competency: str,
+              excluded: frozenset[str] = frozenset()) -> list[Question]:
+    """What a stage may draw for a competency: the role's level, an allowed kind, not
+    excluded by the stage or the request, not pinned (pinned ones are placed, not drawn)."""
     return [q for q in bank.questions
             if q.competency == competency and role.level in q.levels
-            and q.id not in stage.exclude and (not stage.kinds or q.kind in stage.kinds)]
+            and q.id not in stage.exclude and q.id not in excluded
+            and q.id not in stage.pinned and (not stage.kinds or q.kind in stage.kinds)]
+
+
+def kind_profile(bank: Bank, role: Role, excluded: frozenset[str] = frozenset(),
+                 extra_pins: Mapping[str, Sequence[str]] | None = None
+                 ) -> dict[tuple[str, str], dict[str, int]]:
+    """How many questions of each kind every slot (stage, competency) draws.
+
+    The same for every candidate of the role, which is what keeps their kits comparable. Each
+    question a slot draws goes to the kind that keeps the most kits fully different: the kind
+    with the most questions left per question already asked of it, across the whole loop.
+    """
+    pools: dict[tuple[str, str], set[str]] = {}  # (competency, kind) -> questions
+    for stage in role.stages:
+        for competency in stage.competencies:
+            for q in _eligible(bank, role, stage, competency, excluded):
+                pools.setdefault((competency, q.kind), set()).add(q.id)
+    demand: dict[tuple[str, str], int] = {}
+    profile: dict[tuple[str, str], dict[str, int]] = {}
+    for stage in role.stages:
+        pinned = [*stage.pinned, *(extra_pins or {}).get(stage.id, ())]
+        for competency, count in stage.competencies.items():
+            need = count - sum(1 for qid in pinned
+                               if (pin := bank.question(qid)) and pin.competency == competency)
+            kinds = [k for k in KINDS if (not stage.kinds or k in stage.kinds)
+                     and pools.get((competency, k))]
+            chosen: dict[str, int] = {}
+            for _ in range(max(0, need)):
+                if not kinds:
+                    break
+                best = max(kinds, key=lambda k: (
+                    len(pools[(competency, k)]) / (demand.get((competency, k), 0) + 1),
+                    len(pools[(competency, k)])))
+                chosen[best] = chosen.get(best, 0) + 1
+                demand[(competency, best)] = demand.get((competency, best), 0) + 1
+            profile[(stage.id, competency)] = chosen
+    return profile
+
+
+@dataclass(frozen=True)
+class DrawRules:
+    """One-off changes to a draw, all recorded in the kit's manifest."""
+
+    pins: tuple[str, ...] = ()  # always asked, in the first stage covering its competency
+    excludes: tuple[str, ...] = ()  # never asked
+    avoid: frozenset[str] = frozenset()  # asked this candidate before: never again
+    usage: Mapping[str, int] | None = None  # earlier kits of the role: least used first
 
 
 def plan_kit(bank: Bank, role_id: str, candidate: str | None, seed: int | None = None,
-             stage_ids: Sequence[str] = ()) -> KitPlan:
-    """Choose each stage's questions: pinned ones first, then a seeded draw per competency
-    from the questions at the role's level, never one question twice in the loop, and never
-    more minutes than the stage has after the time kept for the candidate's questions."""
+             stage_ids: Sequence[str] = (), rules: DrawRules | None = None) -> KitPlan:
+    """Choose each stage's questions.
+
+    Pinned questions first; then for every competency of the stage a seeded draw of the
+    role's kind profile from the questions at the role's level; never one question twice in
+    the loop; never more minutes than the stage has after the time kept for the candidate.
+    Counts are met exactly or InterviewkitError says why. Same inputs, same plan.
+    """
     import hashlib
     import random
 
+    rules = rules or DrawRules()
     role = bank.role(role_id)
     if role is None:
         raise InterviewkitError(_check_values("role", [role_id], [r.id for r in bank.roles]))
     unknown = [s for s in stage_ids if s not in {st.id for st in role.stages}]
     if unknown:
         raise InterviewkitError(_check_values("stage", unknown, [s.id for s in role.stages]))
+    extra_pins = _place_pins(bank, role, rules)
+    excluded = frozenset(rules.excludes)
+    profile = kind_profile(bank, role, excluded, extra_pins)
     seed = default_seed(role.id, candidate) if seed is None else seed
     rng = random.Random(seed)
-    used: set[str] = set()
+    used: set[str] = {qid for pins in extra_pins.values() for qid in pins}
+    used.update(qid for stage in role.stages for qid in stage.pinned)
     stages = []
     for stage in role.stages:
-        if stage_ids and stage.id not in stage_ids:
-            continue
-        chosen = _plan_stage(bank, role, stage, rng, used)
+        chosen = _plan_stage(bank, role, stage, rng, used, profile, rules,
+                             extra_pins.get(stage.id, ()))
         used.update(p.id for p in chosen)
-        stages.append(StagePlan(stage=stage.id, questions=tuple(chosen)))
+        if not stage_ids or stage.id in stage_ids:
+            stages.append(StagePlan(stage=stage.id, questions=tuple(chosen)))
     fingerprint = json_fingerprint([role.id, candidate, seed, bank.content_hash,
                                     [[s.stage, [q.id for q in s.questions]] for s in stages]])
     return KitPlan(kit_id=hashlib.sha256(fingerprint.encode()).hexdigest()[:12], role=role.id,
                    candidate=candidate, seed=seed, bank_hash=bank.content_hash,
-                   stages=tuple(stages))
+                   stages=tuple(stages), pins=rules.pins, excludes=rules.excludes,
+                   avoided=tuple(sorted(rules.avoid)))
+
+
+def _place_pins(bank: Bank, role: Role, rules: DrawRules) -> dict[str, tuple[str, ...]]:
+    """Each --pin goes to the first stage that covers its competency."""
+    problems = []
+    placed: dict[str, list[str]] = {}
+    for qid in rules.pins:
+        question = bank.question(qid)
+        if question is None:
+            problems.append(f"--pin: no question with id '{qid}'"
+                            + suggest(qid, [q.id for q in bank.questions]))
+            continue
+        stage = next((s for s in role.stages if question.competency in s.competencies), None)
+        if stage is None:
+            problems.append(f"--pin {qid}: role '{role.id}' has no stage for its competency "
+                            f"'{question.competency}'")
+        elif role.level not in question.levels:
+            problems.append(f"--pin {qid}: not a question for level '{role.level}'")
+        elif qid not in stage.pinned:
+            placed.setdefault(stage.id, []).append(qid)
+    for qid in rules.excludes:
+        if bank.question(qid) is None:
+            problems.append(f"--exclude: no question with id '{qid}'"
+                            + suggest(qid, [q.id for q in bank.questions]))
+        elif qid in rules.pins or any(qid in s.pinned for s in role.stages):
+            problems.append(f"--exclude {qid}: the question is pinned")
+    if problems:
+        raise InterviewkitError(problems)
+    return {stage: tuple(ids) for stage, ids in placed.items()}
 
 
 def json_fingerprint(value: object) -> str:
@@ -140,30 +229,56 @@ def json_fingerprint(value: object) -> str:
 _TRIES = 500
 
 
-def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: set[str]
-                ) -> list[PlannedQuestion]:
-    pinned = [bank.question(qid) for qid in stage.pinned]
-    chosen = [PlannedQuestion(id=q.id, competency=q.competency, reason="pinned")
-              for q in pinned if q is not None]
-    budget = stage.minutes - stage.candidate_minutes - sum(q.minutes for q in pinned if q)
-    pools = []
-    for competency, count in stage.competencies.items():
-        need = count - sum(1 for p in chosen if p.competency == competency)
-        pool = sorted((q for q in _eligible(bank, role, stage, competency)
-                       if q.id not in used and q.id not in stage.pinned), key=lambda q: q.id)
-        if need > len(pool):
-            raise InterviewkitError([
-                f"stage '{stage.id}' of role '{role.id}' needs {need} more {competency} "
-                f"question{'s' * (need != 1)} at level '{role.level}', but only {len(pool)} "
-                "are left after the earlier stages"])
-        pools.append((competency, need, pool))
-    # Draw until a set fits the stage's minutes; the draw is the seeded shuffle, so the same
-    # seed gives the same set.
-    for _ in range(_TRIES):
-        drawn = [(competency, rng.sample(pool, need)) for competency, need, pool in pools]
-        if sum(q.minutes for _, qs in drawn for q in qs) <= budget:
-            return chosen + [PlannedQuestion(id=q.id, competency=c, reason=f"drawn for {c}")
-                             for c, qs in drawn for q in qs]
+def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: set[str],
+                profile: Mapping[tuple[str, str], Mapping[str, int]], rules: DrawRules,
+                extra_pins: Sequence[str]) -> list[PlannedQuestion]:
+    pinned = [q for qid in (*stage.pinned, *extra_pins) if (q := bank.question(qid))]
+    chosen = [PlannedQuestion(id=q.id, competency=q.competency,
+                              reason="pinned" if q.id in stage.pinned else "pinned (--pin)")
+              for q in pinned]
+    budget = stage.minutes - stage.candidate_minutes - sum(q.minutes for q in pinned)
+    excluded = frozenset(rules.excludes) | rules.avoid
+    pools: list[tuple[str, str, int, list[Question]]] = []
+    for competency in stage.competencies:
+        eligible = [q for q in _eligible(bank, role, stage, competency, excluded)
+                    if q.id not in used]
+        for kind, need in profile.get((stage.id, competency), {}).items():
+            pool = sorted((q for q in eligible if q.kind == kind), key=lambda q: q.id)
+            if need > len(pool):
+                avoided = f", avoiding {len(rules.avoid)} asked before" if rules.avoid else ""
+                raise InterviewkitError([
+                    f"stage '{stage.id}' of role '{role.id}' needs {need} more {kind} "
+                    f"{competency} question{'s' * (need != 1)} at level '{role.level}', but "
+                    f"only {len(pool)} {'is' if len(pool) == 1 else 'are'} left after the "
+                    f"earlier stages{avoided}"])
+            pools.append((competency, kind, need, pool))
+    for attempt in range(_TRIES):
+        drawn = [(c, k, _draw(pool, need, rng, rules.usage, attempt))
+                 for c, k, need, pool in pools]
+        if sum(q.minutes for _, _, qs in drawn for q in qs) <= budget:
+            return chosen + [
+                PlannedQuestion(id=q.id, competency=c, reason=_reason(c, k, q, rules.usage))
+                for c, k, qs in drawn for q in qs]
     raise InterviewkitError([
         f"stage '{stage.id}' of role '{role.id}': no draw of its questions fits in "
         f"{stage.minutes} minutes with {stage.candidate_minutes} kept for the candidate"])
+
+
+def _draw(pool: list[Question], need: int, rng: random.Random,
+          usage: Mapping[str, int] | None, attempt: int) -> list[Question]:
+    if usage is None:
+        return rng.sample(pool, need)
+    # Least used first; the window of candidates widens with each try so that a set that
+    # fits the minutes is found even when the least used questions are long.
+    order = sorted(pool, key=lambda q: (usage.get(q.id, 0), rng.random()))
+    window = order[: min(len(order), need + attempt)]
+    return rng.sample(window, need)
+
+
+def _reason(competency: str, kind: str, question: Question,
+            usage: Mapping[str, int] | None) -> str:
+    reason = f"drawn for {competency} ({kind})"
+    if usage is not None:
+        times = usage.get(question.id, 0)
+        reason += f", asked in {times} earlier kit{'s' * (times != 1)} of the role"
+    return reason

@@ -51,27 +51,45 @@ def test_show_role_pool_sizes(invoke: Any) -> None:
     assert "production-engineering" in table.stdout
 
 
-def test_capacity_matches_a_direct_count() -> None:
-    bank = load_bank()
-    role = shipped_role(ROLE)
-    figures = role_capacity(bank, bank.role(ROLE))  # type: ignore[arg-type]
+def test_capacity_matches_a_direct_count(invoke: Any) -> None:
+    """With the kind profile `roles show` reports, count pools straight from the YAML."""
+    shown = json.loads(invoke("roles", "show", ROLE, "--format", "json").stdout)
+    level = shipped_role(ROLE)["level"]
+    demand: dict[tuple[str, str], list[int]] = {}
+    for stage in shown["stages"]:
+        for slot in stage["competencies"]:
+            assert sum(slot["kinds"].values()) == slot["questions"]
+            for kind, count in slot["kinds"].items():
+                demand.setdefault((slot["competency"], kind), []).append(count)
     expected_disjoint = []
     expected_distinct = 1
-    demand: dict[str, int] = {}
-    for stage in role["stages"]:
-        for competency, count in stage["competencies"].items():
-            demand[competency] = demand.get(competency, 0) + count
-    for competency, per_kit in demand.items():
-        pool = len(_pool(competency, role["level"]))
-        expected_disjoint.append(pool // per_kit)
+    for (competency, kind), counts in demand.items():
+        pool = len([q for q in shipped_questions() if q["competency"] == competency
+                    and q["kind"] == kind and level in q["levels"]])
+        expected_disjoint.append(pool // sum(counts))
         left = pool
-        for stage in role["stages"]:
-            count = stage["competencies"].get(competency, 0)
+        for count in counts:
             expected_distinct *= comb(left, count)
             left -= count
+    bank = load_bank()
+    figures = role_capacity(bank, bank.role(ROLE))  # type: ignore[arg-type]
     assert figures.disjoint_kits == min(expected_disjoint)
     assert figures.distinct_kits == expected_distinct
     assert figures.distinct_exact
+
+
+def test_every_candidate_of_a_role_gets_the_same_kind_mix() -> None:
+    from interviewkit.selection import plan_kit
+
+    bank = load_bank()
+    kinds = {q.id: q.kind for q in bank.questions}
+    for role in bank.roles:
+        mixes = set()
+        for candidate in ("Ada", "Grace", "Alan", "Barbara", "Edsger"):
+            plan = plan_kit(bank, role.id, candidate)
+            mixes.add(tuple((s.stage, tuple(sorted(kinds[q.id] for q in s.questions)))
+                            for s in plan.stages))
+        assert len(mixes) == 1, role.id
 
 
 def test_disjoint_kits_respect_stage_pools(tmp_path: Path) -> None:

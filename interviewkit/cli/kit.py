@@ -13,6 +13,7 @@ from .common import BankDirs, NoDefaultBank, complete_role, load
 
 if TYPE_CHECKING:
     from ..kit import KitOptions
+    from ..selection import DrawRules
 
 kit_app = typer.Typer(help="Build interview kits: guides, scorecards and a candidate packet.",
                       no_args_is_help=True)
@@ -50,6 +51,18 @@ TemplatesOption = Annotated[list[Path] | None, typer.Option(
     "--templates", metavar="DIR", help="A team's template directory, searched before ours "
     "by file name (rendered in Jinja's sandbox). Repeatable.", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing kit.")]
+PinOption = Annotated[list[str] | None, typer.Option(
+    "--pin", metavar="ID", help="Always ask this question, in the first stage covering its "
+    "competency. Repeatable; recorded in kit.json.", show_default=False)]
+ExcludeOption = Annotated[list[str] | None, typer.Option(
+    "--exclude", metavar="ID", help="Never ask this question. Repeatable; recorded in "
+    "kit.json.", show_default=False)]
+AvoidOption = Annotated[list[Path] | None, typer.Option(
+    "--avoid", metavar="KIT_JSON", help="An earlier kit.json of this candidate: none of its "
+    "questions is asked again. Repeatable.", show_default=False)]
+HistoryOption = Annotated[Path | None, typer.Option(
+    "--history", metavar="DIR", help="Every kit.json of this role below DIR: draw the least "
+    "used questions first, to spread use across the pool.", show_default=False)]
 StageOption = Annotated[list[str] | None, typer.Option(
     "--stage", help="Only this stage; repeatable (default: every stage).", show_default=False)]
 
@@ -76,16 +89,27 @@ def _options(output: KitFormat, date: str | None, company: str | None,
     return options, list(config.banks)
 
 
+def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
+           avoid: list[Path] | None, history: Path | None) -> DrawRules:
+    from ..kit import asked_in, read_manifest, usage_history
+    from ..selection import DrawRules
+
+    avoided = frozenset(qid for path in avoid or () for qid in asked_in(read_manifest(path)))
+    usage = usage_history(history, role)[0] if history is not None else None
+    return DrawRules(pins=tuple(pin or ()), excludes=tuple(exclude or ()), avoid=avoided,
+                     usage=usage)
+
+
 def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat,
            seed: int | None, date: str | None, company: str | None, page_size: PageSize | None,
            templates: list[Path] | None, force: bool, stage: list[str] | None,
-           bank_dir: list[Path] | None, no_default_bank: bool) -> None:
+           bank_dir: list[Path] | None, no_default_bank: bool, rules: DrawRules) -> None:
     from ..kit import kit_directory, render_kit
     from ..selection import plan_kit
 
     options, config_banks = _options(output, date, company, page_size, templates, force)
     bank = load([*config_banks, *(bank_dir or [])], no_default_bank)
-    plan = plan_kit(bank, role, candidate, seed, stage or ())
+    plan = plan_kit(bank, role, candidate, seed, stage or (), rules)
     target = kit_directory(out, candidate, role)
     _warn_missing_glyphs(candidate, options)
     progress = _report_progress if sys.stderr.isatty() else None
@@ -133,6 +157,10 @@ def build(
     templates: TemplatesOption = None,
     force: ForceOption = False,
     stage: StageOption = None,
+    pin: PinOption = None,
+    exclude: ExcludeOption = None,
+    avoid: AvoidOption = None,
+    history: HistoryOption = None,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
@@ -143,7 +171,7 @@ def build(
 
         raise InterviewkitError(["--candidate must not be empty"])
     _build(role, candidate.strip(), out, output, seed, date, company, page_size, templates,
-           force, stage, bank_dir, no_default_bank)
+           force, stage, bank_dir, no_default_bank, _rules(role, pin, exclude, avoid, history))
 
 
 @kit_app.command(
@@ -162,9 +190,11 @@ def blank(
     templates: TemplatesOption = None,
     force: ForceOption = False,
     stage: StageOption = None,
+    pin: PinOption = None,
+    exclude: ExcludeOption = None,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """Blank guides and scorecards with no candidate, for printing a stack."""
     _build(role, None, out, output, seed, date, company, page_size, templates, force, stage,
-           bank_dir, no_default_bank)
+           bank_dir, no_default_bank, _rules(role, pin, exclude, None, None))

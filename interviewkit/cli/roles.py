@@ -65,15 +65,18 @@ def show_role(
     from rich.markup import escape
     from rich.table import Table
 
-    from ..capacity import slots
+    from ..capacity import stage_pool
+    from ..selection import kind_profile
 
     bank = load(bank_dir, no_default_bank)
     role = _role(bank, role_id)
-    pools = {(s.stage, s.competency): len(s.pool) for s in slots(bank, role)}
+    profile = kind_profile(bank, role)
     stages: list[dict[str, Any]] = [{
         "id": stage.id, "name": stage.name, "minutes": stage.minutes,
         "candidate_minutes": stage.candidate_minutes,
-        "competencies": [{"competency": c, "questions": n, "pool": pools[(stage.id, c)]}
+        "competencies": [{"competency": c, "questions": n,
+                          "pool": len(stage_pool(bank, role, stage, c)),
+                          "kinds": profile[(stage.id, c)]}
                          for c, n in stage.competencies.items()],
         "pinned": list(stage.pinned), "exclude": list(stage.exclude), "kinds": list(stage.kinds),
     } for stage in role.stages]
