@@ -308,12 +308,20 @@ class _Loader:
                 if qid not in self.questions:
                     self.problems.append(entry.problem(at + (field, index), self._unknown(
                         "question", qid, self.questions).split("; known")[0]))
+        pinned_per: dict[str, int] = {}
         for qid in stage.pinned:
             pinned = self.questions.get(qid)
             if pinned and pinned.value.competency not in stage.competencies:
                 self.problems.append(entry.problem(at + ("pinned",), f"pinned question '{qid}' "
                                                    f"is a {pinned.value.competency} question, "
                                                    "which this stage does not cover"))
+            elif pinned:
+                competency = pinned.value.competency
+                pinned_per[competency] = pinned_per.get(competency, 0) + 1
+                if pinned_per[competency] > stage.competencies[competency]:
+                    self.problems.append(entry.problem(
+                        at + ("pinned",), f"pins more {competency} questions than the "
+                        f"{stage.competencies[competency]} the stage asks for"))
         shortest_total = stage.candidate_minutes
         for competency, count in stage.competencies.items():
             if competency not in self.competencies:

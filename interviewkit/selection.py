@@ -129,9 +129,12 @@ def kind_profile(bank: Bank, role: Role, excluded: frozenset[str] = frozenset(),
                      and pools.get((competency, k))]
             chosen: dict[str, int] = {}
             for _ in range(max(0, need)):
-                if not kinds:
-                    break
-                best = max(kinds, key=lambda k: (
+                # a kind with questions left to give, when there is one
+                open_kinds = [k for k in kinds if demand.get((competency, k), 0)
+                              < len(pools[(competency, k)])] or kinds
+                if not open_kinds:
+                    break  # nothing to draw from: _plan_stage reports the shortfall
+                best = max(open_kinds, key=lambda k: (
                     len(pools[(competency, k)]) / (demand.get((competency, k), 0) + 1),
                     len(pools[(competency, k)])))
                 chosen[best] = chosen.get(best, 0) + 1
@@ -239,7 +242,15 @@ def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: 
     budget = stage.minutes - stage.candidate_minutes - sum(q.minutes for q in pinned)
     excluded = frozenset(rules.excludes) | rules.avoid
     pools: list[tuple[str, str, int, list[Question]]] = []
-    for competency in stage.competencies:
+    for competency, count in stage.competencies.items():
+        need = count - sum(1 for q in pinned if q.competency == competency)
+        planned = sum(profile.get((stage.id, competency), {}).values())
+        if planned < need:
+            allowed = f" of kind {', '.join(stage.kinds)}" if stage.kinds else ""
+            raise InterviewkitError([
+                f"stage '{stage.id}' of role '{role.id}' asks for {need} {competency} "
+                f"question{'s' * (need != 1)}, but the bank has {planned} at level "
+                f"'{role.level}'{allowed} that the stage may draw"])
         eligible = [q for q in _eligible(bank, role, stage, competency, excluded)
                     if q.id not in used]
         for kind, need in profile.get((stage.id, competency), {}).items():
