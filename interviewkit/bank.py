@@ -322,7 +322,9 @@ class _Loader:
                     self.problems.append(entry.problem(
                         at + ("pinned",), f"pins more {competency} questions than the "
                         f"{stage.competencies[competency]} the stage asks for"))
-        shortest_total = stage.candidate_minutes
+        # the pinned questions, then the shortest draw of each competency's remaining count
+        shortest_total = stage.candidate_minutes + sum(
+            pin.value.minutes for qid in stage.pinned if (pin := self.questions.get(qid)))
         for competency, count in stage.competencies.items():
             if competency not in self.competencies:
                 self.problems.append(entry.problem(at + ("competencies", competency),
@@ -330,9 +332,9 @@ class _Loader:
                                                                  self.competencies)))
                 continue
             pool = [e.value for e in self.questions.values()
-                    if e.value.competency == competency and role.level in e.value.levels
-                    and e.value.id not in stage.exclude
-                    and (not stage.kinds or e.value.kind in stage.kinds)]
+                    if e.value.competency == competency and stage.may_draw(e.value, role.level)]
+            count -= sum(1 for qid in stage.pinned if (pin := self.questions.get(qid))
+                         and pin.value.competency == competency)
             asked[competency] = asked.get(competency, 0) + count
             if count > len(pool):
                 self.problems.append(entry.problem(

@@ -146,8 +146,18 @@ class Stage(_Frozen):
     )
     pinned: UniqueSlugs = Field((), description="Question ids always asked in this stage.")
     exclude: UniqueSlugs = Field((), description="Question ids never asked in this stage.")
+    exclude_tags: UniqueSlugs = Field(
+        (), description="Questions with any of these tags are never asked in this stage.")
     kinds: tuple[Kind, ...] = Field((), description="Allowed kinds; empty allows every kind.")
     description: Text = Field(description="Candidate-facing: what this stage is like.")
+
+    def may_draw(self, question: Question, level: str) -> bool:
+        """Whether this stage may draw `question` for a role at `level` (pinned questions
+        are placed, not drawn)."""
+        return (question.competency in self.competencies and level in question.levels
+                and question.id not in self.exclude and question.id not in self.pinned
+                and not set(question.tags) & set(self.exclude_tags)
+                and (not self.kinds or question.kind in self.kinds))
 
 
 def _unique_stage_ids(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:

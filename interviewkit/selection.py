@@ -44,15 +44,9 @@ def check_filter(bank: Bank, wanted: QuestionFilter) -> None:
 def role_pool(bank: Bank, role: Role) -> tuple[Question, ...]:
     """Every question some stage of the role may ask: pinned ones, and those of the stage's
     competencies at the role's level, of an allowed kind, not excluded."""
-    wanted: set[str] = set()
-    for stage in role.stages:
-        wanted.update(stage.pinned)
-        wanted.update(
-            q.id for q in bank.questions
-            if q.competency in stage.competencies and role.level in q.levels
-            and q.id not in stage.exclude and (not stage.kinds or q.kind in stage.kinds)
-        )
-    return tuple(q for q in bank.questions if q.id in wanted)
+    return tuple(q for q in bank.questions
+                 if any(q.id in stage.pinned or stage.may_draw(q, role.level)
+                        for stage in role.stages))
 
 
 def filter_questions(bank: Bank, wanted: QuestionFilter) -> tuple[Question, ...]:
@@ -99,9 +93,8 @@ def _eligible(bank: Bank, role: Role, stage: Stage, competency: str,
     """What a stage may draw for a competency: the role's level, an allowed kind, not
     excluded by the stage or the request, not pinned (pinned ones are placed, not drawn)."""
     return [q for q in bank.questions
-            if q.competency == competency and role.level in q.levels
-            and q.id not in stage.exclude and q.id not in excluded
-            and q.id not in stage.pinned and (not stage.kinds or q.kind in stage.kinds)]
+            if q.competency == competency and q.id not in excluded
+            and stage.may_draw(q, role.level)]
 
 
 def kind_profile(bank: Bank, role: Role, excluded: frozenset[str] = frozenset(),
