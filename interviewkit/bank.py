@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,17 +130,21 @@ def _readable_loc(loc: tuple[Any, ...], data: Any) -> FieldPath:
     return tuple(kept)
 
 
-def validate_document(doc: YamlDocument, model: type[M]) -> M:
-    """Validate a file's data as `model`; every error is located in the file."""
-    if doc.data is None:
+def validate_document(doc: YamlDocument, model: type[M], data: Any = None,
+                      locate: Callable[[FieldPath], FieldPath] | None = None) -> M:
+    """Validate a file's data (or `data` built from it, whose paths `locate` maps back into
+    the file) as `model`; every error is located in the file."""
+    data = doc.data if data is None else data
+    if data is None:
         raise BankError([doc.problem((), "the file is empty")])
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(data)
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False):
-            loc = _readable_loc(tuple(item["loc"]), doc.data)
-            problems.append(doc.problem(loc, _message(item, doc, model)))
+            loc = _readable_loc(tuple(item["loc"]), data)
+            problems.append(doc.problem(locate(loc) if locate else loc,
+                                        _message(item, doc, model)))
         raise BankError(problems) from None
 
 
@@ -190,6 +194,50 @@ def bank_files(directory: Path) -> BankFiles:
     )
 
 
+def _merge_role(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    merged = {**parent, "replaces": False}
+    merged.update({k: v for k, v in child.items() if k != "stages"})
+    stages = [dict(stage) for stage in parent.get("stages", ())]
+    by_id = {stage.get("id"): stage for stage in stages}
+    for change in child.get("stages", ()) or ():
+        if not isinstance(change, Mapping):
+            stages.append(change)  # the model reports it
+            continue
+        stage = by_id.get(change.get("id"))
+        if stage is None:
+            stages.append(dict(change))
+            continue
+        counts = change.get("competencies")
+        stage.update({k: v for k, v in change.items() if k != "competencies"})
+        if isinstance(counts, Mapping) and isinstance(stage.get("competencies"), Mapping):
+            combined = {**stage["competencies"], **counts}
+            stage["competencies"] = {c: n for c, n in combined.items() if n != 0}
+        elif counts is not None:
+            stage["competencies"] = counts
+    merged["stages"] = stages
+    return merged
+
+
+def _child_locator(child: Mapping[str, Any], merged: Mapping[str, Any]
+                   ) -> Callable[[FieldPath], FieldPath]:
+    """Map a path in the merged role back to the child's file: a stage by its id, and
+    anything the child does not write to its `extends` line."""
+    child_stages = [s.get("id") if isinstance(s, Mapping) else None
+                    for s in child.get("stages", ()) or ()]
+
+    def locate(loc: FieldPath) -> FieldPath:
+        if loc[:1] == ("stages",) and len(loc) > 1 and isinstance(loc[1], int):
+            stages = merged.get("stages", [])
+            stage_id = stages[loc[1]].get("id") if loc[1] < len(stages) and isinstance(
+                stages[loc[1]], Mapping) else None
+            if stage_id in child_stages:
+                return ("stages", child_stages.index(stage_id), *loc[2:])
+            return ("extends",)
+        return loc if loc[:1] and loc[0] in child else ("extends",)
+
+    return locate
+
+
 class _Loader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -199,6 +247,7 @@ class _Loader:
         self.scale: _Entry | None = None
         self.questions: dict[str, _Entry] = {}
         self.roles: dict[str, _Entry] = {}
+        self.extending: list[YamlDocument] = []  # role files that extend another role
 
     def read(self, path: Path, model: type[M]) -> tuple[YamlDocument, M] | None:
         from .yamlsource import read_yaml  # here, so that a cached bank never imports YAML
@@ -242,9 +291,71 @@ class _Loader:
                     self.add(self.questions, "question", _Entry(question, doc, ("questions",
                                                                                 index)))
         for path in files.roles:
-            if loaded_role := self.read(path, Role):
-                doc, role = loaded_role
-                self.add(self.roles, "role", _Entry(role, doc, ()))
+            self.load_role(path)
+
+    def load_role(self, path: Path) -> None:
+        from .yamlsource import read_yaml
+
+        try:
+            doc = read_yaml(path)
+        except BankError as error:
+            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            return
+        self.hasher.update(path.name.encode() + b"\0" + doc.digest)
+        if isinstance(doc.data, dict) and "extends" in doc.data:
+            self.extending.append(doc)  # resolved once every bank directory is read
+            return
+        try:
+            role = validate_document(doc, Role)
+        except BankError as error:
+            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            return
+        self.add(self.roles, "role", _Entry(role, doc, ()))
+
+    def resolve_extends(self) -> None:
+        """Turn each role that `extends` another into a whole role: the parent's fields,
+        then the child's; a child stage with a parent stage's id changes only the fields it
+        gives (competency counts merge, and a count of 0 drops the competency)."""
+        by_id = {str(doc.data.get("id")): doc for doc in self.extending}
+        resolved: dict[str, dict[str, Any] | None] = {}
+
+        def resolve(doc: YamlDocument, chain: tuple[str, ...]) -> dict[str, Any] | None:
+            child_id = str(doc.data.get("id"))
+            if child_id in resolved:
+                return resolved[child_id]
+            parent_id = doc.data["extends"]
+            if not isinstance(parent_id, str):
+                self.problems.append(doc.problem(("extends",), "expected a role id"))
+                return None
+            if parent_id in chain or parent_id == child_id:
+                cycle = " -> ".join((*chain, child_id, parent_id))
+                self.problems.append(doc.problem(("extends",), f"roles extend each other in a "
+                                                 f"circle: {cycle}"))
+                resolved[child_id] = None
+                return None
+            if parent_id in by_id:
+                parent = resolve(by_id[parent_id], (*chain, child_id))
+            elif parent_id in self.roles:
+                parent = self.roles[parent_id].value.model_dump()
+            else:
+                known = [*self.roles, *by_id]
+                self.problems.append(doc.problem(("extends",), f"unknown role "
+                                                 f"'{parent_id}'{suggest(parent_id, known)}"))
+                parent = None
+            merged = None if parent is None else _merge_role(parent, doc.data)
+            resolved[child_id] = merged
+            return merged
+
+        for doc in self.extending:
+            merged = resolve(doc, ())
+            if merged is None:
+                continue
+            try:
+                role = validate_document(doc, Role, merged, _child_locator(doc.data, merged))
+            except BankError as error:
+                self.problems += [p for p in error.problems if isinstance(p, Problem)]
+                continue
+            self.add(self.roles, "role", _Entry(role, doc, ()))
 
     def load_settings(self, path: Path) -> None:
         loaded = self.read(path, BankSettings)
@@ -365,6 +476,7 @@ class _Loader:
         if not self.competencies and not self.problems:
             self.problems.append(Problem(str(directories[0]) if directories else "", 0, 0, "",
                                          "no competencies: bank.yaml needs competencies"))
+        self.resolve_extends()
         scale: tuple[RatingValue, ...] = self.scale.value if self.scale else ()
         self.check_questions([point.value for point in scale])
         self.check_roles()

@@ -173,6 +173,8 @@ class Role(_Frozen):
     level: Slug
     summary: Text = Field(description="Candidate-facing summary of the role.")
     stages: Annotated[tuple[Stage, ...], Field(min_length=1), AfterValidator(_unique_stage_ids)]
+    extends: Slug | None = Field(None, description="A role whose loop this one starts from; "
+                                 "fields given here override it, stages by id.")
     replaces: bool = False
 
 

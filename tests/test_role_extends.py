@@ -1,0 +1,68 @@
+"""Roles that extend other roles, and stages that exclude questions by tag."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .conftest import shipped_questions, shipped_role
+
+PARENT = "senior-python-engineer"
+
+
+def _team(tmp_path: Path, role: dict[str, Any]) -> Path:
+    roles = tmp_path / "team" / "roles"
+    roles.mkdir(parents=True)
+    (roles / f"{role['id']}.yaml").write_text(yaml.safe_dump(role, sort_keys=False))
+    return tmp_path / "team"
+
+
+def test_a_role_extends_another(invoke: Any, tmp_path: Path) -> None:
+    team = _team(tmp_path, {
+        "id": "senior-data-engineer", "extends": PARENT, "title": "Senior Data Engineer",
+        "stages": [
+            {"id": "values", "competencies": {"culture": 1}},
+            {"id": "leadership", "competencies": {"leadership": 0, "design": 1},
+             "exclude_tags": ["api"]},
+            {"id": "pipelines", "name": "Pipelines", "minutes": 45,
+             "competencies": {"design": 1}, "description": "Data pipelines."},
+        ]})
+    result = invoke("roles", "show", "senior-data-engineer", "--bank", str(team), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    parent = shipped_role(PARENT)
+    assert shown["title"] == "Senior Data Engineer"
+    assert shown["level"] == parent["level"]
+    assert [s["id"] for s in shown["stages"]] == [s["id"] for s in parent["stages"]] + [
+        "pipelines"]
+    stages = {s["id"]: s for s in shown["stages"]}
+    assert [c["competency"] for c in stages["leadership"]["competencies"]] == ["design"]
+    assert stages["values"]["competencies"][0]["questions"] == 1
+    assert stages["system-design"]["minutes"] == parent["stages"][0]["minutes"]
+    built = invoke("kit", "build", "-r", "senior-data-engineer", "--candidate", "Ada",
+                   "--bank", str(team), "--out", str(tmp_path / "kit"), "--format", "html")
+    assert built.exit_code == 0, built.stderr
+    manifest = json.loads((tmp_path / "kit" / "kit.json").read_text())
+    tags = {q["id"]: q["tags"] for q in shipped_questions()}
+    leadership = next(s for s in manifest["stages"] if s["stage"] == "leadership")
+    assert all("api" not in tags[qid] for qid in leadership["questions"])
+
+
+def test_extends_errors_point_into_the_child_file(invoke: Any, tmp_path: Path) -> None:
+    team = _team(tmp_path, {"id": "child", "extends": PARENT,
+                            "stages": [{"id": "values", "minutes": "long"}]})
+    result = invoke("bank", "validate", "--bank", str(team))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path}/team/roles/child.yaml:5:3: stages[0].minutes: "
+                             "expected a whole number, got text 'long'\n")
+
+
+def test_extending_an_unknown_role(invoke: Any, tmp_path: Path) -> None:
+    team = _team(tmp_path, {"id": "child", "extends": "senior-python-enginer"})
+    result = invoke("bank", "validate", "--bank", str(team))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path}/team/roles/child.yaml:2:1: extends: unknown role "
+                             "'senior-python-enginer' (did you mean 'senior-python-engineer'?)\n")
