@@ -66,3 +66,39 @@ def test_extending_an_unknown_role(invoke: Any, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (f"{tmp_path}/team/roles/child.yaml:2:1: extends: unknown role "
                              "'senior-python-enginer' (did you mean 'senior-python-engineer'?)\n")
+
+
+def test_roles_new_writes_starters_that_load(invoke: Any, tmp_path: Path) -> None:
+    team = tmp_path / "our-bank"
+    team.mkdir()
+    fresh = invoke("roles", "new", "platform-engineer", "--into", str(team), "--level", "staff")
+    assert fresh.exit_code == 0, fresh.stderr
+    derived = invoke("roles", "new", "senior-data-engineer", "--from", PARENT,
+                     "--into", str(team))
+    assert derived.exit_code == 0, derived.stderr
+    assert (team / "roles" / "platform-engineer.yaml").read_text().startswith("# ")
+    checked = invoke("roles", "check", "--bank", str(team), "--format", "json")
+    assert checked.exit_code == 0, checked.stderr
+    reports = {r["role"]: r for r in json.loads(checked.stdout)}
+    assert reports["platform-engineer"]["fillable"]
+    shown = json.loads(invoke("roles", "show", "platform-engineer", "--bank", str(team),
+                              "-f", "json").stdout)
+    assert shown["level"] == "staff"
+    inherited = json.loads(invoke("roles", "show", "senior-data-engineer", "--bank",
+                                  str(team), "-f", "json").stdout)
+    assert [s["id"] for s in inherited["stages"]] == [
+        s["id"] for s in shipped_role(PARENT)["stages"]]
+    before = (team / "roles" / "platform-engineer.yaml").read_text()
+    again = invoke("roles", "new", "platform-engineer", "--into", str(team))
+    assert again.exit_code == 2
+    assert "a role 'platform-engineer' already exists" in again.stderr
+    assert (team / "roles" / "platform-engineer.yaml").read_text() == before
+    for bad, message in ((["Bad Id"], "not a valid id"),
+                         (["x-role", "--from", "nope"], "unknown role 'nope'"),
+                         (["y-role", "--level", "principal"], "unknown level 'principal'")):
+        result = invoke("roles", "new", *bad, "--into", str(team))
+        assert result.exit_code == 2
+        assert message in result.stderr
+    nowhere = invoke("roles", "new", "z-role")
+    assert nowhere.exit_code == 2
+    assert "--into DIR" in nowhere.stderr

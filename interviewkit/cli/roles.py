@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -158,3 +159,55 @@ def check_roles(
                 typer.echo(f"  thin: {warning}")
     if failures:
         raise InterviewkitError(failures)
+
+
+@roles_app.command("new", epilog="Examples:  interviewkit roles new platform-engineer --into "
+                   "./our-bank  ·  interviewkit roles new senior-data-engineer --from "
+                   "senior-python-engineer --into ./our-bank")
+def new_role(
+    role_id: Annotated[str, typer.Argument(metavar="ID", help="The new role's id "
+                                           "(lowercase letters, digits, hyphens).")],
+    into: Annotated[Path | None, typer.Option(
+        "--into", metavar="DIR", help="The team's bank directory (default: the first of "
+        "$INTERVIEWKIT_BANK).", show_default=False)] = None,
+    from_role: Annotated[str | None, typer.Option(
+        "--from", metavar="ROLE", autocompletion=complete_role,
+        help="Start from this role: the new file extends it.", show_default=False)] = None,
+    level: Annotated[str | None, typer.Option(
+        "--level", help="The role's level (default: the --from role's, else senior).",
+        show_default=False)] = None,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Write a commented starter role file into a team's bank directory (never over one)."""
+    import re
+
+    from ..bank import bank_files, overlay_dirs
+    from ..errors import InterviewkitError
+    from ..models import SLUG_PATTERN
+    from ..output import write_text_atomic
+    from ..role_starter import starter_role
+
+    if not re.fullmatch(SLUG_PATTERN, role_id):
+        raise InterviewkitError([f"'{role_id}' is not a valid id: use lowercase letters, "
+                                 "digits and hyphens"])
+    target_dir = into or next(iter(overlay_dirs()), None)
+    if target_dir is None:
+        raise InterviewkitError(["say where the team's bank is: --into DIR (or set "
+                                 "INTERVIEWKIT_BANK)"])
+    # the team's directory joins the bank once it holds bank files (it may be new and empty)
+    has_files = target_dir.is_dir() and bool(bank_files(target_dir).all)
+    team = [target_dir] if has_files and target_dir not in overlay_dirs(bank_dir or []) else []
+    bank = load([*(bank_dir or []), *team], no_default_bank)
+    if bank.role(role_id):
+        raise InterviewkitError([f"a role '{role_id}' already exists "
+                                 f"({bank.origins.get('role:' + role_id, '')})"])
+    parent = _role(bank, from_role) if from_role else None
+    text = starter_role(bank, role_id, parent, level)
+    path = target_dir / "roles" / f"{role_id}.yaml"
+    if path.exists():
+        raise InterviewkitError([f"{path}: already exists; edit it, or choose another id"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, text)
+    typer.echo(f"wrote {path}")
+    typer.echo(f"next: edit it, then  interviewkit roles check {role_id} --bank {target_dir}")

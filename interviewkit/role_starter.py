@@ -1,0 +1,70 @@
+"""The commented starter file `roles new` writes: valid as written, meant to be edited."""
+
+from __future__ import annotations
+
+from .errors import InterviewkitError
+from .models import Bank, Role
+
+
+def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | None) -> str:
+    """A role file that loads as it is: extending `parent`, or one stage per competency."""
+    if level is not None and level not in bank.level_ids:
+        raise InterviewkitError([f"unknown level '{level}'; valid: {', '.join(bank.level_ids)}"])
+    title = role_id.replace("-", " ").title()
+    if parent is not None:
+        lines = [
+            f"# {title}: starts from the {parent.id} loop. Everything not written here is",
+            f"# inherited from it; a stage listed here with the id of one of {parent.id}'s",
+            "# stages changes only the fields it gives. Competency counts merge, and a count",
+            "# of 0 drops that competency from the stage.",
+            f"id: {role_id}",
+            f"extends: {parent.id}",
+            f"title: {title}",
+        ]
+        if level:
+            lines.append(f"level: {level}")
+        lines += [
+            "# summary: >-",
+            "#   What candidates read about the role in their packet.",
+            "# stages:",
+            f"#   - id: {parent.stages[0].id}",
+            "#     minutes: 75",
+            "#     competencies:",
+            f"#       {next(iter(parent.stages[0].competencies))}: 3",
+            "#   - id: a-new-stage",
+            "#     name: A new stage",
+            "#     minutes: 45",
+            "#     competencies: {design: 1}",
+            "#     description: >-",
+            "#       What the candidate should expect from this interview.",
+        ]
+        return "\n".join(lines) + "\n"
+    level = level or ("senior" if "senior" in bank.level_ids else bank.level_ids[-1])
+    lines = [
+        f"# {title}: an interview loop. Every stage draws its questions from the bank at the",
+        "# role's level; `interviewkit roles check` tells whether each stage can be filled and",
+        "# how many candidates can get fully different questions.",
+        f"id: {role_id}",
+        f"title: {title}",
+        f"level: {level}                # one of: {', '.join(bank.level_ids)}",
+        "summary: >-",
+        "  Describe the role for candidates: what they would build and own. Shown in the",
+        "  candidate packet.",
+        "stages:",
+    ]
+    for competency in bank.competencies:
+        lines += [
+            f"  - id: {competency.id}",
+            f"    name: {competency.name}",
+            "    minutes: 45",
+            "    candidate_minutes: 10      # kept for the candidate's own questions",
+            "    competencies:",
+            f"      {competency.id}: 1             # how many questions to draw",
+            "    # pinned: [question-id]    # always asked",
+            "    # exclude: [question-id]   # never asked",
+            "    # exclude_tags: [tag]      # never asks questions with these tags",
+            "    # kinds: [technical]       # only these kinds",
+            "    description: >-",
+            f"      A conversation about {competency.name.lower()}. Candidates read this.",
+        ]
+    return "\n".join(lines) + "\n"
