@@ -357,6 +357,29 @@ class _Loader:
                 continue
             self.add(self.roles, "role", _Entry(role, doc, ()))
 
+    def resolve_budgets(self) -> None:
+        """Turn each stage's minutes budgets into question counts, the same for every
+        candidate: as many questions as the budget holds at the median length of the
+        questions the stage may draw for that competency."""
+        import statistics
+
+        for role_id, entry in self.roles.items():
+            role: Role = entry.value
+            if not any(stage.budgets for stage in role.stages):
+                continue
+            stages = []
+            for stage in role.stages:
+                counts = dict(stage.competencies)
+                for competency, minutes in stage.budgets.items():
+                    lengths = [e.value.minutes for e in self.questions.values()
+                               if e.value.competency == competency
+                               and stage.may_draw(e.value, role.level)]
+                    typical = statistics.median(lengths) if lengths else minutes
+                    counts[competency] = max(1, int(minutes // typical))
+                stages.append(stage.model_copy(update={"competencies": counts}))
+            self.roles[role_id] = _Entry(role.model_copy(update={"stages": tuple(stages)}),
+                                         entry.doc, entry.loc)
+
     def load_settings(self, path: Path) -> None:
         loaded = self.read(path, BankSettings)
         if not loaded:
@@ -477,6 +500,7 @@ class _Loader:
             self.problems.append(Problem(str(directories[0]) if directories else "", 0, 0, "",
                                          "no competencies: bank.yaml needs competencies"))
         self.resolve_extends()
+        self.resolve_budgets()
         scale: tuple[RatingValue, ...] = self.scale.value if self.scale else ()
         self.check_questions([point.value for point in scale])
         self.check_roles()

@@ -142,8 +142,10 @@ class Stage(_Frozen):
         5, ge=0, le=120, description="Minutes kept for the candidate's own questions."
     )
     competencies: dict[Slug, Annotated[int, Field(ge=1, le=20)]] = Field(
-        min_length=1, description="Competency id -> how many questions to ask."
-    )
+        {}, description="Competency id -> how many questions to ask.")
+    budgets: dict[Slug, Annotated[int, Field(ge=5, le=480)]] = Field(
+        {}, description="Competency id -> minutes to fill with its questions; loading turns "
+        "each into a question count (the budget over the pool's median question length).")
     pinned: UniqueSlugs = Field((), description="Question ids always asked in this stage.")
     exclude: UniqueSlugs = Field((), description="Question ids never asked in this stage.")
     exclude_tags: UniqueSlugs = Field(
@@ -154,10 +156,22 @@ class Stage(_Frozen):
     def may_draw(self, question: Question, level: str) -> bool:
         """Whether this stage may draw `question` for a role at `level` (pinned questions
         are placed, not drawn)."""
-        return (question.competency in self.competencies and level in question.levels
+        return ((question.competency in self.competencies or question.competency in self.budgets)
+                and level in question.levels
                 and question.id not in self.exclude and question.id not in self.pinned
                 and not set(question.tags) & set(self.exclude_tags)
                 and (not self.kinds or question.kind in self.kinds))
+
+
+def _asks_something(stage: Stage) -> Stage:
+    if not stage.competencies and not stage.budgets:
+        raise PydanticCustomError("no_competencies", "a stage needs competencies (question "
+                                  "counts) or budgets (minutes)")
+    both = sorted(set(stage.competencies) & set(stage.budgets))
+    if both:
+        raise PydanticCustomError("count_and_budget", "{names} has both a count and a budget; "
+                                  "give one", {"names": ", ".join(both)})
+    return stage
 
 
 def _unique_stage_ids(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
@@ -172,7 +186,8 @@ class Role(_Frozen):
     title: Text
     level: Slug
     summary: Text = Field(description="Candidate-facing summary of the role.")
-    stages: Annotated[tuple[Stage, ...], Field(min_length=1), AfterValidator(_unique_stage_ids)]
+    stages: Annotated[tuple[Annotated[Stage, AfterValidator(_asks_something)], ...],
+                      Field(min_length=1), AfterValidator(_unique_stage_ids)]
     extends: Slug | None = Field(None, description="A role whose loop this one starts from; "
                                  "fields given here override it, stages by id.")
     replaces: bool = False

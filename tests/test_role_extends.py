@@ -102,3 +102,31 @@ def test_roles_new_writes_starters_that_load(invoke: Any, tmp_path: Path) -> Non
     nowhere = invoke("roles", "new", "z-role")
     assert nowhere.exit_code == 2
     assert "--into DIR" in nowhere.stderr
+
+
+def test_a_minutes_budget_becomes_a_count(invoke: Any, tmp_path: Path) -> None:
+    import statistics
+
+    team = _team(tmp_path, {
+        "id": "budgeted", "title": "Budgeted", "level": "senior", "summary": "s",
+        "stages": [{"id": "ops", "name": "Ops", "minutes": 90, "budgets": {"ops": 50},
+                    "description": "d"}]})
+    result = invoke("roles", "show", "budgeted", "--bank", str(team), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    (slot,) = json.loads(result.stdout)["stages"][0]["competencies"]
+    minutes = [q["minutes"] for q in shipped_questions()
+               if q["competency"] == "ops" and "senior" in q["levels"]]
+    assert slot["budget_minutes"] == 50
+    assert slot["questions"] == 50 // statistics.median(minutes)
+    built = invoke("kit", "build", "-r", "budgeted", "--candidate", "Ada", "--bank", str(team),
+                   "--out", str(tmp_path / "k"), "--format", "html")
+    assert built.exit_code == 0, built.stderr
+    assert len(json.loads((tmp_path / "k" / "kit.json").read_text())["stages"][0][
+        "questions"]) == slot["questions"]
+    both = _team(tmp_path / "b", {
+        "id": "both", "title": "Both", "level": "senior", "summary": "s",
+        "stages": [{"id": "s", "name": "S", "minutes": 60, "competencies": {"ops": 1},
+                    "budgets": {"ops": 30}, "description": "d"}]})
+    bad = invoke("bank", "validate", "--bank", str(both))
+    assert bad.exit_code == 2
+    assert "stages[0]: ops has both a count and a budget; give one" in bad.stderr

@@ -77,7 +77,8 @@ def show_role(
         "candidate_minutes": stage.candidate_minutes,
         "competencies": [{"competency": c, "questions": n,
                           "pool": len(stage_pool(bank, role, stage, c)),
-                          "kinds": profile[(stage.id, c)]}
+                          "kinds": profile[(stage.id, c)],
+                          "budget_minutes": stage.budgets.get(c)}
                          for c, n in stage.competencies.items()],
         "pinned": list(stage.pinned), "exclude": list(stage.exclude), "kinds": list(stage.kinds),
     } for stage in role.stages]
@@ -97,6 +98,7 @@ def show_role(
     table.add_column("pinned / excluded")
     for stage in stages:
         comps = ", ".join(f"{c['competency']} {c['questions']}/{c['pool']}"
+                          + (f" ({c['budget_minutes']} min)" if c["budget_minutes"] else "")
                           for c in stage["competencies"])
         extra = " ".join(f"+{q}" for q in stage["pinned"]) + " " + \
             " ".join(f"-{q}" for q in stage["exclude"])
