@@ -42,11 +42,14 @@ def check_filter(bank: Bank, wanted: QuestionFilter) -> None:
 
 
 def role_pool(bank: Bank, role: Role) -> tuple[Question, ...]:
-    """Every question some stage of the role may ask: pinned ones, and those of the stage's
-    competencies at the role's level, of an allowed kind, not excluded."""
+    """Every question the role's loop may ask: pinned ones, and those a stage may draw in
+    the kinds the role's profile draws."""
+    profile = kind_profile(bank, role)
     return tuple(q for q in bank.questions
-                 if any(q.id in stage.pinned or stage.may_draw(q, role.level)
-                        for stage in role.stages))
+                 if any(q.id in stage.pinned or (
+                     stage.may_draw(q, role.level)
+                     and q.kind in profile.get((stage.id, q.competency), {}))
+                     for stage in role.stages))
 
 
 def filter_questions(bank: Bank, wanted: QuestionFilter) -> tuple[Question, ...]:

@@ -52,11 +52,14 @@ def test_search_is_case_insensitive_over_id_prompt_and_tags(invoke: Any) -> None
 
 def test_role_limits_to_the_loop_pool(invoke: Any) -> None:
     role = shipped_role("senior-python-engineer")
-    covered = {c for stage in role["stages"] for c in stage["competencies"]}
+    shown = json.loads(invoke("roles", "show", role["id"], "--format", "json").stdout)
+    drawn = {(slot["competency"], kind) for stage in shown["stages"]
+             for slot in stage["competencies"] for kind in slot["kinds"]}
     expected = [q["id"] for q in shipped_questions()
-                if q["competency"] in covered and role["level"] in q["levels"]]
-    got = _ids(invoke("questions", "list", "--role", "senior-python-engineer", "-f", "ids"))
+                if (q["competency"], q["kind"]) in drawn and role["level"] in q["levels"]]
+    got = _ids(invoke("questions", "list", "--role", role["id"], "-f", "ids"))
     assert got == expected
+    assert len(got) < len(shipped_questions())
 
 
 def test_json_is_the_full_records_and_nothing_else(invoke: Any) -> None:

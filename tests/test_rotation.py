@@ -96,3 +96,14 @@ def test_bad_one_off_changes(invoke: Any, tmp_path: Path) -> None:
         assert result.exit_code == 2, extra
         assert message in result.stderr, (extra, result.stderr)
         assert not (tmp_path / "k").exists()
+
+
+def test_rotation_reaches_every_question_the_loop_may_draw() -> None:
+    from interviewkit.selection import plan_kit, role_pool
+
+    bank = load_bank()
+    for role in bank.roles:
+        pool = {q.id for q in role_pool(bank, role)}
+        used = {q.id for seed in range(150)
+                for s in plan_kit(bank, role.id, None, seed).stages for q in s.questions}
+        assert used == pool, (role.id, sorted(pool - used))
