@@ -159,7 +159,8 @@ class Stage(_Frozen):
         return ((question.competency in self.competencies or question.competency in self.budgets)
                 and level in question.levels
                 and question.id not in self.exclude and question.id not in self.pinned
-                and not set(question.tags) & set(self.exclude_tags)
+                and (not self.exclude_tags
+                     or not any(tag in self.exclude_tags for tag in question.tags))
                 and (not self.kinds or question.kind in self.kinds))
 
 
@@ -208,10 +209,20 @@ class Bank:
     origins: Mapping[str, str] = field(default_factory=dict)
     _questions_by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
     _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
+    _by_competency: Mapping[str, tuple[Question, ...]] = field(init=False, repr=False,
+                                                               compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_questions_by_id", {q.id: q for q in self.questions})
         object.__setattr__(self, "_roles_by_id", {r.id: r for r in self.roles})
+        grouped: dict[str, list[Question]] = {}
+        for q in self.questions:
+            grouped.setdefault(q.competency, []).append(q)
+        object.__setattr__(self, "_by_competency", {c: tuple(qs) for c, qs in grouped.items()})
+
+    def questions_of(self, competency: str) -> tuple[Question, ...]:
+        """The competency's questions, in bank order."""
+        return self._by_competency.get(competency, ())
 
     def question(self, question_id: str) -> Question | None:
         return self._questions_by_id.get(question_id)

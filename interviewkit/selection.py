@@ -95,25 +95,33 @@ def _eligible(bank: Bank, role: Role, stage: Stage, competency: str,
               excluded: frozenset[str] = frozenset()) -> list[Question]:
     """What a stage may draw for a competency: the role's level, an allowed kind, not
     excluded by the stage or the request, not pinned (pinned ones are placed, not drawn)."""
-    return [q for q in bank.questions
-            if q.competency == competency and q.id not in excluded
-            and stage.may_draw(q, role.level)]
+    return [q for q in bank.questions_of(competency)
+            if q.id not in excluded and stage.may_draw(q, role.level)]
+
+
+Slots = dict[tuple[str, str], list[Question]]  # (stage, competency) -> what it may draw
+
+
+def slot_pools(bank: Bank, role: Role, excluded: frozenset[str] = frozenset()) -> Slots:
+    """What every (stage, competency) of the role may draw, worked out once per plan."""
+    return {(stage.id, competency): _eligible(bank, role, stage, competency, excluded)
+            for stage in role.stages for competency in stage.competencies}
 
 
 def kind_profile(bank: Bank, role: Role, excluded: frozenset[str] = frozenset(),
-                 extra_pins: Mapping[str, Sequence[str]] | None = None
-                 ) -> dict[tuple[str, str], dict[str, int]]:
+                 extra_pins: Mapping[str, Sequence[str]] | None = None,
+                 slots: Slots | None = None) -> dict[tuple[str, str], dict[str, int]]:
     """How many questions of each kind every slot (stage, competency) draws.
 
     The same for every candidate of the role, which is what keeps their kits comparable. Each
     question a slot draws goes to the kind that keeps the most kits fully different: the kind
     with the most questions left per question already asked of it, across the whole loop.
     """
+    slots = slot_pools(bank, role, excluded) if slots is None else slots
     pools: dict[tuple[str, str], set[str]] = {}  # (competency, kind) -> questions
-    for stage in role.stages:
-        for competency in stage.competencies:
-            for q in _eligible(bank, role, stage, competency, excluded):
-                pools.setdefault((competency, q.kind), set()).add(q.id)
+    for (_, competency), questions in slots.items():
+        for q in questions:
+            pools.setdefault((competency, q.kind), set()).add(q.id)
     demand: dict[tuple[str, str], int] = {}
     profile: dict[tuple[str, str], dict[str, int]] = {}
     for stage in role.stages:
@@ -170,7 +178,8 @@ def plan_kit(bank: Bank, role_id: str, candidate: str | None, seed: int | None =
         raise InterviewkitError(_check_values("stage", unknown, [s.id for s in role.stages]))
     extra_pins = _place_pins(bank, role, rules)
     excluded = frozenset(rules.excludes)
-    profile = kind_profile(bank, role, excluded, extra_pins)
+    slots = slot_pools(bank, role, excluded)
+    profile = kind_profile(bank, role, excluded, extra_pins, slots)
     seed = default_seed(role.id, candidate) if seed is None else seed
     rng = random.Random(seed)
     used: set[str] = {qid for pins in extra_pins.values() for qid in pins}
@@ -178,7 +187,7 @@ def plan_kit(bank: Bank, role_id: str, candidate: str | None, seed: int | None =
     stages = []
     for stage in role.stages:
         chosen = _plan_stage(bank, role, stage, rng, used, profile, rules,
-                             extra_pins.get(stage.id, ()))
+                             extra_pins.get(stage.id, ()), slots)
         used.update(p.id for p in chosen)
         if not stage_ids or stage.id in stage_ids:
             stages.append(StagePlan(stage=stage.id, questions=tuple(chosen)))
@@ -230,13 +239,12 @@ _TRIES = 500
 
 def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: set[str],
                 profile: Mapping[tuple[str, str], Mapping[str, int]], rules: DrawRules,
-                extra_pins: Sequence[str]) -> list[PlannedQuestion]:
+                extra_pins: Sequence[str], slots: Slots) -> list[PlannedQuestion]:
     pinned = [q for qid in (*stage.pinned, *extra_pins) if (q := bank.question(qid))]
     chosen = [PlannedQuestion(id=q.id, competency=q.competency,
                               reason="pinned" if q.id in stage.pinned else "pinned (--pin)")
               for q in pinned]
     budget = stage.minutes - stage.candidate_minutes - sum(q.minutes for q in pinned)
-    excluded = frozenset(rules.excludes) | rules.avoid
     pools: list[tuple[str, str, int, list[Question]]] = []
     for competency, count in stage.competencies.items():
         need = count - sum(1 for q in pinned if q.competency == competency)
@@ -247,8 +255,8 @@ def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: 
                 f"stage '{stage.id}' of role '{role.id}' asks for {need} {competency} "
                 f"question{'s' * (need != 1)}, but the bank has {planned} at level "
                 f"'{role.level}'{allowed} that the stage may draw"])
-        eligible = [q for q in _eligible(bank, role, stage, competency, excluded)
-                    if q.id not in used]
+        eligible = [q for q in slots[(stage.id, competency)]
+                    if q.id not in used and q.id not in rules.avoid]
         for kind, need in profile.get((stage.id, competency), {}).items():
             pool = sorted((q for q in eligible if q.kind == kind), key=lambda q: q.id)
             if need > len(pool):
