@@ -121,7 +121,9 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
         "bank": {"sha256": plan.bank_hash, "directories": list(bank.directories),
                  "git": _git_commit(bank.directories)},
         "stages": [{"stage": s.stage, "questions": [q.id for q in s.questions],
-                    "reasons": {q.id: q.reason for q in s.questions}} for s in plan.stages],
+                    "reasons": {q.id: q.reason for q in s.questions},
+                    "competencies": _stage_competencies(bank, plan.role, s.stage)}
+                   for s in plan.stages],
         "pins": list(plan.pins),
         "excludes": list(plan.excludes),
         "avoided": list(plan.avoided),
@@ -138,6 +140,13 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
         raise InterviewkitError([f"{out_dir}: cannot write the kit ({error.strerror})"]
                                 ) from None
     return KitResult(out_dir, tuple(sorted(files)), manifest)
+
+
+def _stage_competencies(bank: Bank, role_id: str, stage_id: str) -> list[str]:
+    """The competencies a stage's scorecard rates, kept in kit.json for the debrief."""
+    role = bank.role(role_id)
+    stage = next((s for s in role.stages if s.id == stage_id), None) if role else None
+    return list(stage.competencies) if stage else []
 
 
 def _kit_exists(out_dir: Path) -> InterviewkitError:

@@ -8,6 +8,7 @@ probe, red flag, sample answer or note, so none can reach a candidate packet by 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .models import Bank, KitPlan, Question, Role, Stage, StagePlan
 
@@ -241,3 +242,126 @@ def candidate_view(bank: Bank, plan: KitPlan, brand: Branding) -> CandidatePacke
         brand=brand, title=f"Your interviews for {role.title}", candidate=candidate,
         role_title=role.title, role_summary=role.summary, stages=stages,
         total_minutes=sum(s.minutes for s in stages))
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    label: str  # the interviewer's initials
+    title: str  # "Grace Hopper: 3 Yes"
+
+
+@dataclass(frozen=True)
+class DotPlot:
+    """One competency's ratings on the scale, as SVG coordinates worked out here."""
+
+    width: int
+    height: int
+    ticks: tuple[tuple[float, str], ...]  # (x, "1")
+    dots: tuple[Dot, ...]
+    mean_x: float | None
+
+
+@dataclass(frozen=True)
+class DebriefRow:
+    competency: str
+    cells: tuple[str, ...]  # one per card column: the rating or NOT_RATED
+    mean: str
+    lowest: str
+    highest: str
+    plot: DotPlot
+
+
+@dataclass(frozen=True)
+class DebriefCard:
+    stage: str
+    interviewer: str
+    date: str
+    overall: str
+    ratings: tuple[tuple[str, str, str], ...]  # (competency name, "3 Yes", evidence)
+
+
+@dataclass(frozen=True)
+class DebriefColumn:
+    short: str  # initials, for the matrix header
+    name: str  # "Grace Hopper (system-design)"
+
+
+@dataclass(frozen=True)
+class DebriefView:
+    brand: Branding
+    title: str
+    kit_id: str
+    candidate: str
+    role_title: str
+    columns: tuple[DebriefColumn, ...]
+    rows: tuple[DebriefRow, ...]
+    cards: tuple[DebriefCard, ...]
+    overall: tuple[tuple[str, str], ...]  # (column, "3 Yes")
+    overall_counts: tuple[tuple[str, int], ...]  # ("3 Yes", 2)
+    flags: tuple[tuple[str, str], ...]  # (kind, message)
+
+
+NOT_RATED = "\u2013"  # an en dash: shown where a card has no rating
+
+
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in name.split()[:3]).upper() or "?"
+
+
+def _dot_plot(scale: tuple[tuple[int, str], ...], ratings: list[tuple[str, int]],
+              mean_value: float | None) -> DotPlot:
+    width, pad, row = 260, 14, 12
+    low, high = scale[0][0], scale[-1][0]
+
+    def x(value: float) -> float:
+        return round(pad + (value - low) / (high - low) * (width - 2 * pad), 1)
+
+    stacked: dict[int, int] = {}
+    dots = []
+    for name, value in ratings:
+        level = stacked.get(value, 0)
+        stacked[value] = level + 1
+        dots.append(Dot(x(value), 12 + level * row, _initials(name),
+                        f"{name}: {value} {dict(scale)[value]}"))
+    height = 24 + row * max(stacked.values(), default=1)
+    return DotPlot(width, height, tuple((x(v), str(v)) for v, _ in scale), tuple(dots),
+                   None if mean_value is None else x(mean_value))
+
+
+def debrief_view(bank: Bank, debrief: Any, brand: Branding) -> DebriefView:
+    """The debrief for the panel: every figure formatted, the dot plots laid out."""
+    labels = dict(debrief.scale)
+    role = bank.role(debrief.role)
+    names = {c.id: c.name for c in bank.competencies}
+    columns = tuple(DebriefColumn(_initials(card.interviewer), f"{card.interviewer} "
+                                  f"({card.stage})") for card in debrief.cards)
+
+    def label(value: int | None) -> str:
+        return NOT_RATED if value is None else f"{value} {labels[value]}"
+
+    rows = []
+    for figure in debrief.competencies:
+        cells = tuple(str(card.ratings[figure.competency])
+                      if card.ratings.get(figure.competency) is not None else NOT_RATED
+                      for card in debrief.cards)
+        rows.append(DebriefRow(
+            competency=figure.name, cells=cells,
+            mean=NOT_RATED if figure.mean is None else f"{figure.mean:.2f}",
+            lowest=label(figure.lowest), highest=label(figure.highest),
+            plot=_dot_plot(debrief.scale, [(r.interviewer, r.value) for r in figure.ratings],
+                           figure.mean)))
+    cards = tuple(DebriefCard(
+        stage=card.stage, interviewer=card.interviewer, date=card.date,
+        overall=label(card.overall),
+        ratings=tuple((names.get(c, c), label(v), card.evidence.get(c, ""))
+                      for c, v in card.ratings.items())) for card in debrief.cards)
+    return DebriefView(
+        brand=brand, title=f"Debrief: {debrief.candidate or 'candidate'}",
+        kit_id=debrief.kit_id, candidate=debrief.candidate,
+        role_title=role.title if role else debrief.role, columns=columns, rows=tuple(rows),
+        cards=cards,
+        overall=tuple((f"{i} ({s})", label(v)) for i, s, v in debrief.overall),
+        overall_counts=tuple((label(v), n) for v, n in debrief.overall_counts.items()),
+        flags=tuple((f.kind, f.message) for f in debrief.flags))

@@ -12,6 +12,7 @@ from .bank import bank_app
 from .kit import kit_app
 from .questions import questions_app
 from .roles import roles_app
+from .scores import debrief, scores_app
 
 
 class _App(TyperGroup):
@@ -42,6 +43,9 @@ app.add_typer(questions_app, name="questions")
 app.add_typer(bank_app, name="bank")
 app.add_typer(kit_app, name="kit")
 app.add_typer(roles_app, name="roles")
+app.add_typer(scores_app, name="scores")
+app.command("debrief", epilog="Examples:  interviewkit debrief out/ada-lovelace  ·  "
+            "interviewkit debrief out/ada-lovelace cards/*.pdf --partial")(debrief)
 
 
 def _show_version(value: bool) -> None:

@@ -1,0 +1,179 @@
+"""`interviewkit scores` and `interviewkit debrief`: filled scorecards back in."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .common import BankDirs, Format, NoDefaultBank, console, load, note, print_json
+
+scores_app = typer.Typer(help="Read filled scorecards and export their ratings.",
+                         no_args_is_help=True)
+
+PartialOption = Annotated[bool, typer.Option(
+    "--partial", help="List incomplete cards on stderr and go on with the rest.")]
+
+
+def _report_incomplete(incomplete: list[str], problems: list[Any]) -> None:
+    for problem in problems:
+        note(f"incomplete: {problem}")
+    if incomplete:
+        note(f"{len(incomplete)} incomplete card{'s' * (len(incomplete) != 1)} set aside")
+
+
+@scores_app.command("read", epilog="Examples:  interviewkit scores read out/ada-lovelace/"
+                    "scores/*.pdf  ·  interviewkit scores read card.yaml --format json")
+def read(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Filled scorecards: "
+                                                "PDF forms or YAML cards.")],
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
+                      ] = Format.table,
+    partial: PartialOption = False,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Read filled scorecards: kit, candidate, stage, interviewer, ratings, evidence."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..scores import read_scorecards
+
+    bank = load(bank_dir, no_default_bank)
+    result = read_scorecards(files, bank, partial=partial)
+    _report_incomplete(result.incomplete, result.problems)
+    if output is Format.json:
+        print_json([card.as_record() for card in result.cards])
+        return
+    out = console()
+    for card in result.cards:
+        out.print(f"[bold]{escape(card.candidate or '(no candidate)')}[/] · {card.stage} · "
+                  f"{escape(card.interviewer)} · {escape(card.date)} · kit {card.kit_id} · "
+                  f"overall {card.overall}  [dim]{escape(card.source)}[/]")
+        table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
+        table.add_column("competency", no_wrap=True)
+        table.add_column("rating", justify="right")
+        table.add_column("evidence")
+        for competency, value in card.ratings.items():
+            table.add_row(competency, str(value), escape(card.evidence.get(competency, "")))
+        out.print(table)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+EXPORT_COLUMNS = ("kit_id", "role", "candidate", "stage", "interviewer", "date", "competency",
+                  "rating", "evidence", "overall")
+
+
+@scores_app.command("export", epilog="Example:  interviewkit scores export out/ --format csv "
+                    "> ratings.csv")
+def export(
+    directories: Annotated[list[Path], typer.Argument(metavar="DIR...", help="Kit "
+                                                      "directories, or folders holding them.")],
+    output: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")
+                      ] = ExportFormat.csv,
+    partial: PartialOption = False,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """One row per candidate, stage, interviewer and competency, for a spreadsheet or an
+    applicant-tracking system's import."""
+    import csv
+
+    from ..kit import read_manifest
+    from ..scores import find_score_files, read_scorecards
+
+    bank = load(bank_dir, no_default_bank)
+    rows: list[dict[str, Any]] = []
+    for directory in directories:
+        for manifest_path in sorted(Path(directory).rglob("kit.json")):
+            manifest = read_manifest(manifest_path)
+            result = read_scorecards(find_score_files(manifest_path.parent), bank,
+                                     kit_id=str(manifest.get("kit_id")), partial=partial)
+            _report_incomplete(result.incomplete, result.problems)
+            for card in result.cards:
+                for competency, value in card.ratings.items():
+                    rows.append({"kit_id": card.kit_id, "role": card.role,
+                                 "candidate": card.candidate, "stage": card.stage,
+                                 "interviewer": card.interviewer, "date": card.date,
+                                 "competency": competency, "rating": value,
+                                 "evidence": card.evidence.get(competency, ""),
+                                 "overall": card.overall})
+    if output is ExportFormat.json:
+        print_json(rows)
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+class DebriefFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    both = "both"
+
+
+def debrief(
+    kit_dir: Annotated[Path, typer.Argument(metavar="KIT_DIR", help="The candidate's kit "
+                                            "directory (with kit.json).")],
+    files: Annotated[list[Path] | None, typer.Argument(
+        metavar="[FILES]...", help="Filled cards (default: every PDF and YAML file in "
+        "KIT_DIR/scores/).", show_default=False)] = None,
+    output: Annotated[DebriefFormat, typer.Option("--format", "-f",
+                                                  help="html, pdf or both.")
+                      ] = DebriefFormat.both,
+    partial: PartialOption = False,
+    company: Annotated[str | None, typer.Option("--company", help="Company name on the page "
+                                                "(default: interviewkit.toml).",
+                                                show_default=False)] = None,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Write debrief.html/.pdf/.json beside the kit: every rating side by side, figures per
+    competency, and flags for the panel. It summarises and flags; it never decides."""
+    import json
+
+    from ..config import load_config
+    from ..debrief import build_debrief
+    from ..errors import InterviewkitError
+    from ..kit import read_manifest
+    from ..output import write_bytes_atomic
+    from ..render import Renderer
+    from ..scores import find_score_files, read_scorecards
+    from ..views import Branding, debrief_view
+
+    manifest = read_manifest(kit_dir / "kit.json")
+    paths = list(files or find_score_files(kit_dir))
+    if not paths:
+        raise InterviewkitError([f"{kit_dir}: no filled scorecards; put them in "
+                                 f"{kit_dir / 'scores'}/ or name them after KIT_DIR"])
+    bank = load(bank_dir, no_default_bank)
+    result = read_scorecards(paths, bank, kit_id=str(manifest.get("kit_id")), partial=partial)
+    _report_incomplete(result.incomplete, result.problems)
+    figures = build_debrief(bank, manifest, result.cards)
+    config = load_config()
+    brand = Branding(company=company or config.company or "Hiring team",
+                     accent=config.accent or "#2f5d8a", logo_data_uri=None,
+                     page_size=config.page_size or "A4", date=str(manifest.get("date", "")))
+    renderer = Renderer(config.templates)
+    html = renderer.render("debrief.html.j2", view=debrief_view(bank, figures, brand))
+    written = {"debrief.json": (json.dumps(figures.as_record(), indent=2, ensure_ascii=False)
+                                + "\n").encode()}
+    if output in (DebriefFormat.html, DebriefFormat.both):
+        written["debrief.html"] = html.encode()
+    if output in (DebriefFormat.pdf, DebriefFormat.both):
+        from ..pdf import PdfRenderer
+
+        written["debrief.pdf"] = PdfRenderer(renderer.search_path).write_pdf(
+            html, base_dir=renderer.search_path[0], name="debrief.pdf")
+    for name, data in written.items():
+        write_bytes_atomic(kit_dir / name, data)
+        typer.echo(str(kit_dir / name))
+    typer.echo(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
+               f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")

@@ -1,0 +1,141 @@
+"""Pure aggregation of one kit's filled scorecards: figures and flags for the panel.
+
+It summarises and flags; it never recommends. The panel decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from statistics import mean
+from typing import Any
+
+from .models import Bank
+from .scores import Scorecard
+
+SPREAD_FLAG = 2  # points between the lowest and highest rating of one competency
+
+
+@dataclass(frozen=True)
+class Rating:
+    interviewer: str
+    stage: str
+    value: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class CompetencyFigures:
+    competency: str
+    name: str
+    ratings: tuple[Rating, ...]
+    mean: float | None
+    lowest: int | None
+    highest: int | None
+
+    @property
+    def spread(self) -> int:
+        return 0 if self.lowest is None or self.highest is None else self.highest - self.lowest
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # lowest-rating | spread | missing-scorecard | unrated | no-evidence
+    message: str
+
+
+@dataclass(frozen=True)
+class Debrief:
+    kit_id: str
+    role: str
+    candidate: str
+    stages: tuple[str, ...]  # every stage of the kit, in loop order
+    cards: tuple[Scorecard, ...]
+    competencies: tuple[CompetencyFigures, ...]
+    overall: tuple[tuple[str, str, int], ...]  # (interviewer, stage, value)
+    overall_counts: dict[int, int]  # every scale value, zero included
+    flags: tuple[Flag, ...]
+    scale: tuple[tuple[int, str], ...]  # (value, label)
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "kit_id": self.kit_id, "role": self.role, "candidate": self.candidate,
+            "stages": list(self.stages),
+            "cards": [card.as_record() for card in self.cards],
+            "competencies": [{
+                "competency": c.competency, "name": c.name, "mean": c.mean,
+                "lowest": c.lowest, "highest": c.highest, "spread": c.spread,
+                "ratings": [{"interviewer": r.interviewer, "stage": r.stage, "value": r.value}
+                            for r in c.ratings]} for c in self.competencies],
+            "overall": [{"interviewer": i, "stage": s, "value": v} for i, s, v in self.overall],
+            "overall_counts": {str(k): v for k, v in self.overall_counts.items()},
+            "flags": [{"kind": f.kind, "message": f.message} for f in self.flags],
+        }
+
+
+def expected_competencies(bank: Bank, manifest: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Each stage of the kit and the competencies its scorecard rates."""
+    role = bank.role(str(manifest.get("role")))
+    expected: dict[str, list[str]] = {}
+    for stage in manifest.get("stages", []):
+        listed = stage.get("competencies")
+        if listed is None and role is not None:
+            listed = next((list(s.competencies) for s in role.stages if s.id == stage["stage"]),
+                          [])
+        expected[str(stage["stage"])] = list(listed or [])
+    return expected
+
+
+def build_debrief(bank: Bank, manifest: Mapping[str, Any], cards: Sequence[Scorecard]
+                  ) -> Debrief:
+    names = {c.id: c.name for c in bank.competencies}
+    scale = tuple((p.value, p.label) for p in bank.rating_scale)
+    lowest_value = scale[0][0]
+    labels = dict(scale)
+    expected = expected_competencies(bank, manifest)
+    stage_order = {stage: index for index, stage in enumerate(expected)}
+    cards = sorted(cards, key=lambda c: (stage_order.get(c.stage, len(stage_order)),
+                                         c.interviewer.casefold()))
+    order = list(dict.fromkeys(c for stage in expected.values() for c in stage))
+    order += [c for card in cards for c in card.ratings if c not in order]
+    figures = []
+    flags: list[Flag] = []
+    for competency in order:
+        ratings = tuple(Rating(card.interviewer, card.stage, value, card.evidence.get(
+            competency, "")) for card in cards
+            for c, value in card.ratings.items() if c == competency and value is not None)
+        values = [r.value for r in ratings]
+        figures.append(CompetencyFigures(
+            competency=competency, name=names.get(competency, competency), ratings=ratings,
+            mean=round(mean(values), 2) if values else None,
+            lowest=min(values) if values else None, highest=max(values) if values else None))
+    for card in cards:
+        for competency, value in card.ratings.items():
+            name = names.get(competency, competency)
+            if value == lowest_value:
+                flags.append(Flag("lowest-rating", f"{card.interviewer} ({card.stage}) rated "
+                                  f"{name} {value} {labels[value]}"))
+            if value is not None and not card.evidence.get(competency):
+                flags.append(Flag("no-evidence", f"{card.interviewer} ({card.stage}) rated "
+                                  f"{name} {value} with no evidence written"))
+        if card.overall == lowest_value:
+            flags.append(Flag("lowest-rating", f"{card.interviewer} ({card.stage}) gave an "
+                              f"overall {card.overall} {labels[card.overall]}"))
+    for figure in figures:
+        if figure.spread >= SPREAD_FLAG:
+            flags.append(Flag("spread", f"{figure.name}: ratings from {figure.lowest} to "
+                              f"{figure.highest} ({figure.spread} points apart)"))
+        if not figure.ratings:
+            flags.append(Flag("unrated", f"{figure.name}: nobody rated it"))
+    carded = {card.stage for card in cards}
+    for stage in expected:
+        if stage not in carded:
+            flags.append(Flag("missing-scorecard", f"no scorecard for stage {stage}"))
+    overall = tuple((card.interviewer, card.stage, card.overall) for card in cards
+                    if card.overall is not None)
+    counts = {value: sum(1 for _, _, v in overall if v == value) for value, _ in scale}
+    return Debrief(
+        kit_id=str(manifest.get("kit_id", "")), role=str(manifest.get("role", "")),
+        candidate=str(manifest.get("candidate") or ""), stages=tuple(expected),
+        cards=tuple(cards), competencies=tuple(figures), overall=overall,
+        overall_counts=counts, flags=tuple(flags), scale=scale)

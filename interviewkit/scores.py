@@ -1,0 +1,215 @@
+"""Filled scorecards back in: PDF forms (pypdf) and YAML cards, read into checked records.
+
+Nothing is guessed: a rating left empty is reported as missing, a value off the scale is an
+error, and a card that does not belong to the kit being read says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InterviewkitError, Problem, display_path
+from .models import Bank
+
+META = {"kit_id": "/interviewkitkitid", "role": "/interviewkitrole",
+        "stage": "/interviewkitstage", "candidate": "/interviewkitcandidate"}
+SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """One interviewer's filled scorecard for one stage of one kit."""
+
+    source: str
+    kit_id: str
+    role: str
+    candidate: str
+    stage: str
+    interviewer: str
+    date: str
+    ratings: dict[str, int | None]  # competency -> rating; None: left unrated
+    evidence: dict[str, str]
+    overall: int | None
+
+    def as_record(self) -> dict[str, Any]:
+        return {"source": self.source, "kit_id": self.kit_id, "role": self.role,
+                "candidate": self.candidate, "stage": self.stage,
+                "interviewer": self.interviewer, "date": self.date,
+                "ratings": dict(self.ratings), "evidence": dict(self.evidence),
+                "overall": self.overall}
+
+
+@dataclass
+class ReadResult:
+    cards: list[Scorecard] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)  # sources skipped under --partial
+
+
+def _problem(path: Path, field_name: str, message: str) -> Problem:
+    return Problem(display_path(path), 0, 0, field_name, message)
+
+
+def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(form values, document information) of a PDF; InterviewkitError when it is not a
+    readable, unencrypted PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            raise InterviewkitError([_problem(path, "", "the PDF is encrypted; save an "
+                                              "unencrypted copy of the filled card")])
+        fields = reader.get_fields() or {}
+        info: dict[str, Any] = dict(reader.metadata or {})
+    except InterviewkitError:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
+        raise InterviewkitError([_problem(path, "", f"not a readable PDF ({error})")]
+                                ) from None
+    values = {}
+    for name, entry in fields.items():
+        if "." in name:
+            continue  # pypdf lists a widget again as parent.child; the parent holds the value
+        value = entry.get("/V")
+        values[name] = "" if value is None else str(value)
+    return values, {k: str(v) for k, v in info.items()}
+
+
+def _card_from(path: Path, meta: dict[str, str], values: dict[str, Any],
+               scale: Sequence[int]) -> tuple[Scorecard | None, list[Problem]]:
+    problems: list[Problem] = []
+    for key in ("kit_id", "stage"):
+        if not str(meta.get(key) or "").strip():
+            problems.append(_problem(path, key, "missing: not a scorecard made by "
+                                     "interviewkit (or its kit information was removed)"))
+    if problems:
+        return None, problems
+
+    def rating(name: str, raw: Any) -> int | None:
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            return None
+        try:
+            value = int(text.split()[0])
+        except ValueError:
+            value = None
+        if value not in scale:
+            problems.append(_problem(path, name, f"'{text}' is not on the rating scale "
+                                     f"({', '.join(map(str, scale))})"))
+            return None
+        return value
+
+    competencies = sorted(k.removeprefix("rating_") for k in values if k.startswith("rating_"))
+    ratings = {c: rating(f"rating_{c}", values.get(f"rating_{c}")) for c in competencies}
+    card = Scorecard(
+        source=display_path(path), kit_id=str(meta["kit_id"]), role=str(meta.get("role", "")),
+        candidate=str(meta.get("candidate") or ""), stage=str(meta["stage"]),
+        interviewer=str(values.get("interviewer") or "").strip(),
+        date=str(values.get("date") or "").strip(), ratings=ratings,
+        evidence={c: str(values.get(f"evidence_{c}") or "").strip() for c in competencies},
+        overall=rating("overall", values.get("overall")))
+    if not card.interviewer:
+        problems.append(_problem(path, "interviewer", "missing: who filled in this card?"))
+    for competency, value in ratings.items():
+        if value is None and not any(p.field == f"rating_{competency}" for p in problems):
+            problems.append(_problem(path, f"rating_{competency}", "not rated"))
+    if card.overall is None and not any(p.field == "overall" for p in problems):
+        problems.append(_problem(path, "overall", "no overall recommendation"))
+    return card, problems
+
+
+def read_scorecard(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, list[Problem]]:
+    """One card and what is wrong with it (a card with problems is still returned when it
+    could be read, so --partial can list it)."""
+    if not path.is_file():
+        return None, [_problem(path, "", "file not found")]
+    if path.suffix.lower() == ".pdf":
+        try:
+            values, info = _pdf_fields(path)
+        except InterviewkitError as error:
+            return None, [p for p in error.problems if isinstance(p, Problem)]
+        meta = {key: info.get(name, "") for key, name in META.items()}
+        if "overall" not in values:
+            return None, [_problem(path, "", "not an interviewkit scorecard: it has no "
+                                   "scorecard form fields")]
+        return _card_from(path, meta, values, scale)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _yaml_card(path, scale)
+    return None, [_problem(path, "", "not a scorecard: expected a .pdf or .yaml file")]
+
+
+def _yaml_card(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, list[Problem]]:
+    from .errors import BankError
+    from .yamlsource import read_yaml
+
+    try:
+        doc = read_yaml(path)
+    except BankError as error:
+        return None, [p for p in error.problems if isinstance(p, Problem)]
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [doc.problem((), "expected a mapping of scorecard fields")]
+    ratings = data.get("ratings") or {}
+    evidence = data.get("evidence") or {}
+    if not isinstance(ratings, dict) or not isinstance(evidence, dict):
+        return None, [doc.problem(("ratings",), "expected a mapping of competency to rating")]
+    values: dict[str, Any] = {"interviewer": data.get("interviewer"), "date": data.get("date"),
+                              "overall": data.get("overall")}
+    values.update({f"rating_{c}": v for c, v in ratings.items()})
+    values.update({f"evidence_{c}": v for c, v in evidence.items()})
+    meta = {key: str(data.get(key) or "") for key in META}
+    card, problems = _card_from(path, meta, values, scale)
+    # a YAML card can say where: put the line of each field on its problem
+    located = []
+    for problem in problems:
+        loc: tuple[str | int, ...] = (problem.field,)
+        if problem.field.startswith(("rating_", "evidence_")):
+            kind, _, competency = problem.field.partition("_")
+            loc = ("ratings" if kind == "rating" else "evidence", competency)
+        line, column = doc.position(loc) if doc.data else (0, 0)
+        located.append(Problem(problem.file, line, column, problem.field, problem.message))
+    return card, located
+
+
+def find_score_files(directory: Path) -> list[Path]:
+    """The filled cards of a kit: every PDF and YAML file in KIT_DIR/scores/."""
+    scores = directory / "scores"
+    if not scores.is_dir():
+        return []
+    return sorted(p for p in scores.iterdir() if p.suffix.lower() in SCORE_SUFFIXES)
+
+
+def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = None,
+                    partial: bool = False) -> ReadResult:
+    """Read and check cards. With `kit_id`, a card of another kit is an error. Two cards for
+    the same stage from the same interviewer are an error. Without `partial` any problem
+    raises InterviewkitError listing them all; with it, incomplete cards are set aside."""
+    scale = [point.value for point in bank.rating_scale]
+    result = ReadResult()
+    seen: dict[tuple[str, str, str], str] = {}
+    for path in paths:
+        card, problems = read_scorecard(Path(path), scale)
+        if card is not None and kit_id is not None and card.kit_id != kit_id:
+            problems.insert(0, _problem(Path(path), "kit_id", f"this card belongs to kit "
+                                        f"{card.kit_id}, not {kit_id}"))
+        if card is not None and card.interviewer:
+            key = (card.kit_id, card.stage, card.interviewer.casefold())
+            if key in seen:
+                problems.append(_problem(Path(path), "interviewer", f"a second card from "
+                                         f"{card.interviewer} for stage {card.stage} (the "
+                                         f"first is {seen[key]})"))
+            else:
+                seen[key] = card.source
+        result.problems += problems
+        if card is not None and not problems:
+            result.cards.append(card)
+        elif problems:
+            result.incomplete.append(display_path(Path(path)))
+    if result.problems and not partial:
+        raise InterviewkitError(result.problems)
+    return result
