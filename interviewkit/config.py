@@ -19,7 +19,8 @@ class TeamConfig(BaseModel):
 
     company: str | None = None
     logo: Path | None = None
-    accent: str | None = Field(None, pattern=r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-z]+)$")
+    accent: str | None = Field(None, pattern=r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
+                               description="A hex colour such as #2f5d8a.")
     page_size: Literal["A4", "letter"] | None = None
     banks: tuple[Path, ...] = ()
     templates: tuple[Path, ...] = ()

@@ -17,6 +17,9 @@ from .models import Bank
 META = {"kit_id": "/interviewkitkitid", "role": "/interviewkitrole",
         "stage": "/interviewkitstage", "candidate": "/interviewkitcandidate"}
 SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
+# A rating list's value before anyone chooses: "-" (PDF tools such as MuPDF refuse a choice
+# whose export value is empty), or nothing at all.
+NOT_RATED = ("", "-")
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def _card_from(path: Path, meta: dict[str, str], values: dict[str, Any],
 
     def rating(name: str, raw: Any) -> int | None:
         text = "" if raw is None else str(raw).strip()
-        if not text:
+        if text in NOT_RATED:
             return None
         try:
             value = int(text.split()[0])

@@ -26,6 +26,16 @@ class Branding:
     date: str  # as printed; empty leaves a line to fill in
     language: str = "en"
 
+    @property
+    def accent_tint(self) -> str:
+        """The accent mixed with white (9%), for shaded boxes; worked out here because
+        WeasyPrint does not know CSS color-mix()."""
+        digits = self.accent.lstrip("#")
+        if len(digits) == 3:
+            digits = "".join(d * 2 for d in digits)
+        channels = [int(digits[i:i + 2], 16) for i in (0, 2, 4)]
+        return "#" + "".join(f"{round(255 - (255 - c) * 0.09):02x}" for c in channels)
+
 
 @dataclass(frozen=True)
 class RatingPoint:

@@ -144,7 +144,7 @@ def test_scorecard_form_fills_and_reads_back(kit: Path, tmp_path: Path) -> None:
     assert not any("." in name for name in fields)
     rating = fields[f"rating_{competencies[0]}"]
     assert rating["/FT"] == "/Ch"
-    assert [opt[0] for opt in rating["/Opt"]] == ["", "1", "2", "3", "4"]
+    assert [opt[0] for opt in rating["/Opt"]] == ["-", "1", "2", "3", "4"]
     values = {"interviewer": "Grace Hopper", "date": "2026-01-16", "overall": "3",
               f"rating_{competencies[0]}": "4",
               f"evidence_{competencies[0]}": "Named a rollback and the alert that fired."}
@@ -408,3 +408,18 @@ def test_bad_kit_requests(invoke: Any, tmp_path: Path, args: list[str], message:
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
     assert not (tmp_path / "k").exists()
+
+
+def test_our_stylesheet_is_all_understood_by_weasyprint(tmp_path: Path,
+                                                         caplog: pytest.LogCaptureFixture
+                                                         ) -> None:
+    """A property WeasyPrint ignores is a silent gap on paper (color-mix() once was)."""
+    import logging
+
+    from interviewkit import KitOptions, load_bank, plan_kit, render_kit
+
+    bank = load_bank()
+    plan = plan_kit(bank, ROLE, "Ada", stage_ids=("values",))
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        render_kit(bank, plan, tmp_path / "k", KitOptions(format="pdf"))
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
