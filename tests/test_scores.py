@@ -39,7 +39,7 @@ def fill_with_pypdf(card: Path, target: Path, values: dict[str, str]) -> Path:
 def fill_with_pymupdf(card: Path, target: Path, values: dict[str, str]) -> Path:
     import pymupdf
 
-    document: Any = pymupdf.open(card)  # PyMuPDF ships no type hints
+    document: Any = pymupdf.open(card)  # type: ignore[no-untyped-call]  # no type hints
     for page in document:
         for widget in page.widgets():
             if widget.field_name in values:
