@@ -33,6 +33,7 @@ class KitOptions:
     format: Format = "both"
     templates: tuple[Path, ...] = ()
     force: bool = False
+    yaml_scorecards: bool = False  # also scorecard-<stage>.yaml, for interviewers who type
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     if options.format in ("html", "both"):
         for stem, html, _ in documents:
             files[f"{stem}.html"] = html.encode("utf-8")
+    if options.yaml_scorecards:
+        for stage in plan.stages:
+            files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(
+                bank, plan, stage.stage, options.date).encode()
     if options.format in ("pdf", "both"):
         from .pdf import PdfRenderer
 
@@ -140,6 +145,38 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
         raise InterviewkitError([f"{out_dir}: cannot write the kit ({error.strerror})"]
                                 ) from None
     return KitResult(out_dir, tuple(sorted(files)), manifest)
+
+
+def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
+    """A scorecard to fill in by typing: the same fields as the PDF form, as YAML that
+    `scores read` and `debrief` take."""
+    import json as _json
+
+    scale = ", ".join(f"{p.value} {p.label}" for p in bank.rating_scale)
+    competencies = _stage_competencies(bank, plan.role, stage_id)
+
+    def text(value: str | None) -> str:
+        return _json.dumps(value or "", ensure_ascii=False)  # a JSON string is valid YAML
+
+    lines = [
+        f"# Scorecard for {' '.join((plan.candidate or 'the candidate').split())}, stage "
+        f"{stage_id}. Fill in your",
+        f"# name, a rating for each competency ({scale}) and the evidence behind it,",
+        "# then put this file in the kit's scores/ folder. Score before the debrief.",
+        f"kit_id: {plan.kit_id}",
+        f"role: {plan.role}",
+        f"candidate: {text(plan.candidate)}",
+        f"stage: {stage_id}",
+        "interviewer: \"\"",
+        f"date: {text(date)}",
+        "ratings:",
+        *(f"  {c}:      # {', '.join(str(p.value) for p in bank.rating_scale)}"
+          for c in competencies),
+        "evidence:",
+        *(f"  {c}: \"\"" for c in competencies),
+        "overall:        # the same scale",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _stage_competencies(bank: Bank, role_id: str, stage_id: str) -> list[str]:

@@ -208,3 +208,26 @@ def test_export_rows(filled: Path, invoke: Any) -> None:
     assert csv.stdout.splitlines()[0] == ("kit_id,role,candidate,stage,interviewer,date,"
                                           "competency,rating,evidence,overall")
     assert len(csv.stdout.splitlines()) == 6
+
+
+def test_yaml_skeletons_fill_and_read(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", 'Zoë "Z" O\'Neil', "--out",
+                   str(out), "--format", "html", "--yaml-scorecards", "--stage", "delivery")
+    assert built.exit_code == 0, built.stderr
+    skeleton = out / "scorecard-delivery.yaml"
+    empty = invoke("scores", "read", str(skeleton))
+    assert empty.exit_code == 2
+    for message in ("interviewer: missing", "rating_leadership: not rated",
+                    "rating_ops: not rated", "overall: no overall recommendation"):
+        assert message in empty.stderr
+    card = yaml.safe_load(skeleton.read_text())
+    card.update(interviewer="Hal", overall=3, ratings={"leadership": 3, "ops": 2},
+                evidence={"leadership": "Ran the planning.", "ops": "Knew the pipeline."})
+    (out / "scores").mkdir()
+    (out / "scores" / "hal.yaml").write_text(yaml.safe_dump(card, allow_unicode=True))
+    result = invoke("debrief", str(out), "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    debrief = json.loads((out / "debrief.json").read_text())
+    assert debrief["candidate"] == 'Zoë "Z" O\'Neil'
+    assert debrief["cards"][0]["ratings"] == {"leadership": 3, "ops": 2}

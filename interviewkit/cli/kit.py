@@ -51,6 +51,9 @@ TemplatesOption = Annotated[list[Path] | None, typer.Option(
     "--templates", metavar="DIR", help="A team's template directory, searched before ours "
     "by file name (rendered in Jinja's sandbox). Repeatable.", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing kit.")]
+YamlCardsOption = Annotated[bool, typer.Option(
+    "--yaml-scorecards", help="Also write scorecard-<stage>.yaml, for interviewers who would "
+    "rather type than fill a PDF form.")]
 PinOption = Annotated[list[str] | None, typer.Option(
     "--pin", metavar="ID", help="Always ask this question, in the first stage covering its "
     "competency. Repeatable; recorded in kit.json.", show_default=False)]
@@ -68,8 +71,8 @@ StageOption = Annotated[list[str] | None, typer.Option(
 
 
 def _options(output: KitFormat, date: str | None, company: str | None,
-             page_size: PageSize | None, templates: list[Path] | None, force: bool
-             ) -> tuple[KitOptions, list[Path]]:
+             page_size: PageSize | None, templates: list[Path] | None, force: bool,
+             yaml_scorecards: bool) -> tuple[KitOptions, list[Path]]:
     from datetime import date as Date
 
     from ..config import load_config
@@ -85,6 +88,7 @@ def _options(output: KitFormat, date: str | None, company: str | None,
         format=output.value,
         templates=tuple(templates or config.templates),
         force=force,
+        yaml_scorecards=yaml_scorecards,
     )
     return options, list(config.banks)
 
@@ -103,11 +107,13 @@ def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
 def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat,
            seed: int | None, date: str | None, company: str | None, page_size: PageSize | None,
            templates: list[Path] | None, force: bool, stage: list[str] | None,
-           bank_dir: list[Path] | None, no_default_bank: bool, rules: DrawRules) -> None:
+           bank_dir: list[Path] | None, no_default_bank: bool, rules: DrawRules,
+           yaml_scorecards: bool = False) -> None:
     from ..kit import kit_directory, render_kit
     from ..selection import plan_kit
 
-    options, config_banks = _options(output, date, company, page_size, templates, force)
+    options, config_banks = _options(output, date, company, page_size, templates, force,
+                                     yaml_scorecards)
     bank = load([*config_banks, *(bank_dir or [])], no_default_bank)
     plan = plan_kit(bank, role, candidate, seed, stage or (), rules)
     target = kit_directory(out, candidate, role)
@@ -156,6 +162,7 @@ def build(
     page_size: PageSizeOption = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
+    yaml_scorecards: YamlCardsOption = False,
     stage: StageOption = None,
     pin: PinOption = None,
     exclude: ExcludeOption = None,
@@ -171,7 +178,8 @@ def build(
 
         raise InterviewkitError(["--candidate must not be empty"])
     _build(role, candidate.strip(), out, output, seed, date, company, page_size, templates,
-           force, stage, bank_dir, no_default_bank, _rules(role, pin, exclude, avoid, history))
+           force, stage, bank_dir, no_default_bank, _rules(role, pin, exclude, avoid, history),
+           yaml_scorecards)
 
 
 @kit_app.command(
