@@ -375,3 +375,70 @@ def debrief_view(bank: Bank, debrief: Any, brand: Branding) -> DebriefView:
         overall=tuple((f"{i} ({s})", label(v)) for i, s, v in debrief.overall),
         overall_counts=tuple((label(v), n) for v, n in debrief.overall_counts.items()),
         flags=tuple((f.kind, f.message) for f in debrief.flags))
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A horizontal bar split into segments, as SVG rectangles worked out here."""
+
+    width: int
+    segments: tuple[tuple[float, float, str, str], ...]  # (x, width, shade, title)
+
+
+_SHADES = ("#b54a1f", "#e0a080", "#8fb0cf", "#2f5d8a", "#1d3f63", "#0f2a45")
+
+
+def _bar(counts: dict[int, int], labels: dict[int, str], total_width: int = 200) -> Bar:
+    total = sum(counts.values())
+    x = 0.0
+    segments = []
+    for index, (value, count) in enumerate(counts.items()):
+        if not count:
+            continue
+        width = round(total_width * count / total, 1)
+        shade = _SHADES[round(index * (len(_SHADES) - 1) / max(1, len(counts) - 1))]
+        segments.append((x, width, shade, f"{value} {labels[value]}: {count}"))
+        x += width
+    return Bar(total_width, tuple(segments))
+
+
+@dataclass(frozen=True)
+class CalibrationView:
+    brand: Branding
+    title: str
+    kits: int
+    cards: int
+    legend: tuple[tuple[str, str], ...]  # (shade, "1 Strong no")
+    interviewers: tuple[tuple[str, int, str, str, str, Bar, bool], ...]
+    # (name, cards, mean, leniency, compared kits, distribution bar, flagged)
+    questions: tuple[tuple[str, str, int, str], ...]  # (id, competency, asked, mean)
+    roles: tuple[tuple[str, int, int, Bar], ...]  # (role, kits, cards, overall bar)
+    min_kits: int
+    leniency_flag: float
+
+
+def calibration_view(calibration: Any, brand: Branding, min_kits: int,
+                     leniency_flag: float) -> CalibrationView:
+    labels = dict(calibration.scale)
+    legend_bar = _bar({v: 1 for v in labels}, labels)
+    legend = tuple((segment[2], f"{value} {labels[value]}")
+                   for segment, value in zip(legend_bar.segments, labels, strict=True))
+
+    def number(value: float | None, signed: bool = False) -> str:
+        if value is None:
+            return NOT_RATED
+        return f"{value:+.2f}" if signed else f"{value:.2f}"
+
+    return CalibrationView(
+        brand=brand, title="Calibration", kits=calibration.kits, cards=calibration.cards,
+        legend=legend,
+        interviewers=tuple((i.interviewer, i.cards, number(i.mean),
+                            number(i.leniency, signed=True), str(i.compared_kits),
+                            _bar(i.distribution, labels), i.flagged)
+                           for i in calibration.interviewers),
+        questions=tuple((q.question, q.competency, q.asked, number(q.mean))
+                        for q in sorted(calibration.questions, key=lambda q: (-q.asked,
+                                                                               q.question))),
+        roles=tuple((r.role, r.kits, r.cards, _bar(r.overall, labels))
+                    for r in calibration.roles),
+        min_kits=min_kits, leniency_flag=leniency_flag)

@@ -12,7 +12,7 @@ from .bank import bank_app
 from .kit import kit_app
 from .questions import questions_app
 from .roles import roles_app
-from .scores import debrief, scores_app
+from .scores import calibrate, debrief, scores_app
 
 
 class _App(TyperGroup):
@@ -46,6 +46,8 @@ app.add_typer(roles_app, name="roles")
 app.add_typer(scores_app, name="scores")
 app.command("debrief", epilog="Examples:  interviewkit debrief out/ada-lovelace  ·  "
             "interviewkit debrief out/ada-lovelace cards/*.pdf --partial")(debrief)
+app.command("calibrate", epilog="Examples:  interviewkit calibrate out/  ·  "
+            "interviewkit calibrate out/ archive/ --format csv --out reports")(calibrate)
 
 
 def _show_version(value: bool) -> None:

@@ -177,3 +177,118 @@ def debrief(
         typer.echo(str(kit_dir / name))
     typer.echo(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
                f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")
+
+
+class CalibrateFormat(StrEnum):
+    all = "all"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+def calibrate(
+    directories: Annotated[list[Path], typer.Argument(metavar="DIR...", help="Folders "
+                                                      "holding kits (every kit.json below).")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Where to write "
+                                      "the report.")] = Path("calibration"),
+    output: Annotated[CalibrateFormat, typer.Option(
+        "--format", "-f", help="all, html, json or csv (interviewers.csv, questions.csv, "
+        "roles.csv).")] = CalibrateFormat.all,
+    company: Annotated[str | None, typer.Option("--company", help="Company name on the page "
+                                                "(default: interviewkit.toml).",
+                                                show_default=False)] = None,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Compare interviewers and question use across many kits: cards, mean rating,
+    distribution and leniency per interviewer; how often each question was asked and how
+    it was rated; each role's overall recommendations."""
+    import csv
+    import io
+    import json
+
+    from ..calibrate import LENIENCY_FLAG, MIN_KITS_FOR_LENIENCY, build_calibration
+    from ..config import load_config
+    from ..errors import InterviewkitError
+    from ..kit import read_manifest
+    from ..output import write_bytes_atomic
+    from ..render import Renderer
+    from ..scores import find_score_files, read_scorecards
+    from ..views import Branding, calibration_view
+
+    bank = load(bank_dir, no_default_bank)
+    manifests = sorted(p for d in directories for p in Path(d).rglob("kit.json")
+                       if out.resolve() not in p.resolve().parents)
+    if not manifests:
+        raise InterviewkitError([f"no kit.json below {', '.join(map(str, directories))}"])
+    kits = []
+    set_aside = 0
+    with _progress(len(manifests)) as advance:
+        for path in manifests:
+            manifest = read_manifest(path)
+            result = read_scorecards(find_score_files(path.parent), bank,
+                                     kit_id=str(manifest.get("kit_id")), partial=True)
+            set_aside += len(result.incomplete)
+            kits.append((manifest, result.cards))
+            advance()
+    figures = build_calibration(bank, kits)
+    written: dict[str, bytes] = {}
+    if output in (CalibrateFormat.all, CalibrateFormat.json):
+        written["calibration.json"] = (json.dumps(figures.as_record(), indent=2,
+                                                  ensure_ascii=False) + "\n").encode()
+    if output in (CalibrateFormat.all, CalibrateFormat.html):
+        config = load_config()
+        brand = Branding(company=company or config.company or "Hiring team",
+                         accent=config.accent or "#2f5d8a", logo_data_uri=None,
+                         page_size=config.page_size or "A4", date="")
+        view = calibration_view(figures, brand, MIN_KITS_FOR_LENIENCY, LENIENCY_FLAG)
+        written["calibration.html"] = Renderer(config.templates).render(
+            "calibration.html.j2", view=view).encode()
+    if output in (CalibrateFormat.all, CalibrateFormat.csv):
+        record = figures.as_record()
+        for name, rows in (("interviewers", record["interviewers"]),
+                           ("questions", record["questions"]), ("roles", record["roles"])):
+            buffer = io.StringIO()
+            flat = [{k: json.dumps(v) if isinstance(v, dict) else v for k, v in row.items()}
+                    for row in rows]
+            writer = csv.DictWriter(buffer, fieldnames=list(flat[0]) if flat else ["none"],
+                                    lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(flat)
+            written[f"{name}.csv"] = buffer.getvalue().encode()
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in written.items():
+        write_bytes_atomic(out / name, data)
+        typer.echo(str(out / name))
+    flagged = [i.interviewer for i in figures.interviewers if i.flagged]
+    typer.echo(f"{figures.kits} kits, {figures.cards} scorecards"
+               + (f", {set_aside} incomplete set aside" if set_aside else "")
+               + (f"; leniency flagged for {', '.join(flagged)}" if flagged else ""))
+
+
+class _progress:
+    """A progress bar on a terminal; nothing in a pipe."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        if sys.stderr.isatty() and self.total > 1:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=console_err(), transient=True)
+            self.bar.start()
+            task = self.bar.add_task("reading kits", total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def console_err() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
