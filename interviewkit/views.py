@@ -406,8 +406,7 @@ def _bar(counts: dict[int, int], labels: dict[int, str], total_width: int = 200)
 class CalibrationView:
     brand: Branding
     title: str
-    kits: int
-    cards: int
+    summary: str  # "2 kits and 5 scorecards"
     legend: tuple[tuple[str, str], ...]  # (shade, "1 Strong no")
     interviewers: tuple[tuple[str, int, str, str, str, Bar, bool], ...]
     # (name, cards, mean, leniency, compared kits, distribution bar, flagged)
@@ -430,7 +429,9 @@ def calibration_view(calibration: Any, brand: Branding, min_kits: int,
         return f"{value:+.2f}" if signed else f"{value:.2f}"
 
     return CalibrationView(
-        brand=brand, title="Calibration", kits=calibration.kits, cards=calibration.cards,
+        brand=brand, title="Calibration",
+        summary=f"{calibration.kits} kit{'s' * (calibration.kits != 1)} and "
+        f"{calibration.cards} scorecard{'s' * (calibration.cards != 1)}",
         legend=legend,
         interviewers=tuple((i.interviewer, i.cards, number(i.mean),
                             number(i.leniency, signed=True), str(i.compared_kits),
