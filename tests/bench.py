@@ -166,6 +166,7 @@ def main() -> None:
                   f"filter alone {filter_only * 1000:5.2f} ms{note}")
         bench_selection(tmp)
         bench_kit(tmp)
+        bench_scores(tmp)
     finally:
         shutil.rmtree(tmp)
 
@@ -249,6 +250,74 @@ def bench_kit(tmp: Path) -> None:
     print(f"   our overhead {overhead:+.0%} (target at most +15%: "
           f"{'met' if overhead <= 0.15 else 'NOT met'}); peak memory of kit build "
           f"{peak_mib:.0f} MiB")
+
+
+def bench_scores(tmp: Path) -> None:
+    import io
+    import json
+
+    from pypdf import PdfReader, PdfWriter
+
+    from interviewkit.bank import load_bank
+    from interviewkit.calibrate import build_calibration
+    from interviewkit.kit import read_manifest
+    from interviewkit.scores import find_score_files, read_scorecards
+
+    print("\n6. filled scorecards: reading, and calibrating 1,000 of them")
+    blank = tmp / "cards-kit"
+    subprocess.run([str(BIN / "interviewkit"), "kit", "build", "--role", "engineering-manager",
+                    "--candidate", "Synthetic", "--out", str(blank), "--format", "pdf"],
+                   check=True, stdout=subprocess.DEVNULL)
+    template = json.loads((blank / "kit.json").read_text())
+    stages = [s["stage"] for s in template["stages"]]
+    started = time.perf_counter()
+    # Twelve interviewers' filled cards per stage, made once with pypdf; each synthetic kit's
+    # copy only swaps the kit id in the document information, a string of the same length,
+    # so the PDF's byte offsets stay right.
+    variants: dict[tuple[str, int], bytes] = {}
+    for n, stage in enumerate(stages):
+        reader = PdfReader(blank / f"scorecard-{stage}.pdf")
+        for who in range(12):
+            writer = PdfWriter(clone_from=reader)
+            values = {"interviewer": f"Interviewer {who:02}", "overall": str(1 + (who + n) % 4)}
+            for field in reader.get_fields() or {}:
+                if field.startswith("rating_"):
+                    values[field] = str(1 + (who * 7 + n * 3) % 4)
+                elif field.startswith("evidence_"):
+                    values[field] = "Named the signal and the rollback."
+            for page in writer.pages:
+                writer.update_page_form_field_values(page, values, auto_regenerate=False)
+            writer.add_metadata({"/interviewkitkitid": "synthetic000"})
+            buffer = io.BytesIO()
+            writer.write(buffer)
+            variants[(stage, who)] = buffer.getvalue()
+    for k in range(250):  # 250 kits x 4 stages = 1,000 cards
+        kit_dir = tmp / "many" / f"kit{k:03}"
+        (kit_dir / "scores").mkdir(parents=True)
+        kit_id = f"synthetic{k:03}"
+        (kit_dir / "kit.json").write_text(json.dumps({**template, "kit_id": kit_id}))
+        for n, stage in enumerate(stages):
+            card = variants[(stage, (k + n * 5) % 12)]
+            (kit_dir / "scores" / f"{stage}.pdf").write_bytes(
+                card.replace(b"synthetic000", kit_id.encode()))
+    print(f"   (made 1,000 filled cards in {time.perf_counter() - started:.1f} s)")
+    bank = load_bank()
+    files = sorted((tmp / "many").rglob("scores/*.pdf"))
+    started = time.perf_counter()
+    read_scorecards(files[:200], bank, partial=True)
+    seconds = time.perf_counter() - started
+    print(f"   read {200 / seconds:6.0f} scorecards/s (200 PDF cards in {seconds:.2f} s)")
+    started = time.perf_counter()
+    kits = []
+    for manifest_path in sorted((tmp / "many").rglob("kit.json")):
+        manifest = read_manifest(manifest_path)
+        result = read_scorecards(find_score_files(manifest_path.parent), bank,
+                                 kit_id=str(manifest["kit_id"]), partial=True)
+        kits.append((manifest, result.cards))
+    figures = build_calibration(bank, kits)
+    seconds = time.perf_counter() - started
+    print(f"   calibrate {figures.cards} cards in {len(kits)} kits: {seconds:.2f} s "
+          "(reading included)")
 
 
 if __name__ == "__main__":

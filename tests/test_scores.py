@@ -231,3 +231,22 @@ def test_yaml_skeletons_fill_and_read(invoke: Any, tmp_path: Path) -> None:
     debrief = json.loads((out / "debrief.json").read_text())
     assert debrief["candidate"] == 'Zoë "Z" O\'Neil'
     assert debrief["cards"][0]["ratings"] == {"leadership": 3, "ops": 2}
+
+
+def test_evidence_is_escaped_in_the_debrief(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    assert invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out", str(out),
+                  "--format", "html", "--yaml-scorecards", "--stage", "values").exit_code == 0
+    card = yaml.safe_load((out / "scorecard-values.yaml").read_text())
+    hostile = '<script>alert(1)</script><img src="file:///etc/passwd">'
+    card.update(interviewer="<b>Mallory</b>", overall=3, ratings={"culture": 3},
+                evidence={"culture": hostile})
+    (out / "scores").mkdir()
+    (out / "scores" / "m.yaml").write_text(yaml.safe_dump(card))
+    result = invoke("debrief", str(out))
+    assert result.exit_code == 0, result.stderr
+    html = (out / "debrief.html").read_text()
+    assert hostile not in html and "<b>Mallory</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    text = " ".join(page.extract_text() for page in PdfReader(out / "debrief.pdf").pages)
+    assert "<script>alert(1)</script>" in text.replace("\n", "")
