@@ -17,14 +17,18 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "BankError", "InterviewkitError", "KitOptions", "QuestionFilter", "filter_questions",
-    "load_bank", "plan_kit", "render_kit",
+    "BankError", "InterviewkitError", "KitOptions", "QuestionFilter", "build_calibration",
+    "build_debrief", "filter_questions", "load_bank", "plan_kit", "read_scorecards",
+    "render_kit",
 ]
 
 if TYPE_CHECKING:
     from .bank import load_bank
+    from .calibrate import build_calibration
+    from .debrief import build_debrief
     from .errors import BankError, InterviewkitError
     from .kit import KitOptions, render_kit
+    from .scores import read_scorecards
     from .selection import QuestionFilter, filter_questions, plan_kit
 
 _LAZY = {
@@ -36,6 +40,9 @@ _LAZY = {
     "plan_kit": "selection",
     "KitOptions": "kit",
     "render_kit": "kit",
+    "read_scorecards": "scores",
+    "build_debrief": "debrief",
+    "build_calibration": "calibrate",
 }
 
 
