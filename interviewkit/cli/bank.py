@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import BankDirs, Format, NoDefaultBank, console, load, print_json
+from .common import BankDirs, Format, NoDefaultBank, TableOrJson, console, load, print_json
 
 bank_app = typer.Typer(help="Check the question bank and see what it covers.",
                        no_args_is_help=True)
@@ -38,8 +38,7 @@ def validate(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) 
     epilog="Examples:  interviewkit bank stats  ·  interviewkit bank stats --format json",
 )
 def stats(
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
-                      ] = Format.table,
+    output: TableOrJson = Format.table,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:

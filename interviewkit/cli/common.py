@@ -75,6 +75,9 @@ class Format(StrEnum):
     json = "json"
 
 
+TableOrJson = Annotated[Format, typer.Option("--format", "-f", help="table or json.")]
+
+
 def load(extra: list[Path] | None, no_default_bank: bool) -> Bank:
     from ..bank import load_bank, overlay_dirs
 

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import BankDirs, Format, NoDefaultBank, complete_role, console, load, print_json
+from .common import (
+    BankDirs,
+    Format,
+    NoDefaultBank,
+    TableOrJson,
+    complete_role,
+    console,
+    load,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from ..models import Bank, Role
@@ -30,8 +39,7 @@ def _role(bank: Bank, role_id: str) -> Role:
 @roles_app.command("list", epilog="Examples:  interviewkit roles list  ·  "
                    "interviewkit roles list --format json")
 def list_roles(
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
-                      ] = Format.table,
+    output: TableOrJson = Format.table,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
@@ -57,8 +65,7 @@ def list_roles(
 def show_role(
     role_id: Annotated[str, typer.Argument(metavar="ROLE", autocompletion=complete_role,
                                            help="The role's id.")],
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
-                      ] = Format.table,
+    output: TableOrJson = Format.table,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
@@ -113,8 +120,7 @@ def check_roles(
     role_id: Annotated[str | None, typer.Argument(metavar="[ROLE]", autocompletion=complete_role,
                                                   help="One role (default: every role).")
                        ] = None,
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
-                      ] = Format.table,
+    output: TableOrJson = Format.table,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:

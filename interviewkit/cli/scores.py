@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import BankDirs, Format, NoDefaultBank, console, load, note, print_json
+from .common import BankDirs, Format, NoDefaultBank, TableOrJson, console, load, note, print_json
 
 scores_app = typer.Typer(help="Read filled scorecards and export their ratings.",
                          no_args_is_help=True)
@@ -30,8 +30,7 @@ def _report_incomplete(incomplete: list[str], problems: list[Any]) -> None:
 def read(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Filled scorecards: "
                                                 "PDF forms or YAML cards.")],
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")
-                      ] = Format.table,
+    output: TableOrJson = Format.table,
     partial: PartialOption = False,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
