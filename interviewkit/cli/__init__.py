@@ -64,8 +64,8 @@ def _root(
                      help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """Structured interviewing as code: check a question bank, find questions, and build
-    interview kits."""
+    """Structured interviewing as code: check a question bank, plan and print interview kits,
+    and bring filled scorecards back into a debrief."""
 
 
 def main() -> None:
