@@ -34,8 +34,8 @@ class _App(TyperGroup):
 app = typer.Typer(
     cls=_App,
     name="interviewkit",
-    help="Structured interviewing as code: check a question bank, find questions, and "
-    "build interview kits.",
+    help="Structured interviewing as code: check a question bank, plan and print interview "
+    "kits, and bring filled scorecards back into a debrief.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
