@@ -3,11 +3,12 @@ and how each role's recommendations fall. It describes; it does not judge anyone
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
+from .manifest import KitManifest
 from .models import Bank
 from .scores import Scorecard
 
@@ -71,7 +72,7 @@ def _values(card: Scorecard) -> list[int]:
     return [v for v in card.ratings.values() if v is not None]
 
 
-def build_calibration(bank: Bank, kits: Sequence[tuple[Mapping[str, Any], Sequence[Scorecard]]]
+def build_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Scorecard]]]
                       ) -> Calibration:
     """`kits`: each kit's manifest with its readable cards."""
     scale = tuple((p.value, p.label) for p in bank.rating_scale)
@@ -101,14 +102,14 @@ def build_calibration(bank: Bank, kits: Sequence[tuple[Mapping[str, Any], Sequen
     asked: dict[str, int] = {}
     question_ratings: dict[str, list[int]] = {}
     for manifest, cards in kits:
-        for stage in manifest.get("stages", []):
-            for qid in stage.get("questions", []):
+        for stage in manifest.stages:
+            for qid in stage.questions:
                 asked[qid] = asked.get(qid, 0) + 1
                 question = bank.question(qid)
                 if question is None:
                     continue
                 question_ratings.setdefault(qid, []).extend(
-                    value for card in cards if card.stage == stage.get("stage")
+                    value for card in cards if card.stage == stage.stage
                     for c, value in card.ratings.items()
                     if c == question.competency and value is not None)
     questions = tuple(QuestionFigures(
@@ -116,9 +117,9 @@ def build_calibration(bank: Bank, kits: Sequence[tuple[Mapping[str, Any], Sequen
         rated=len(question_ratings.get(q.id, [])),
         mean=round(mean(question_ratings[q.id]), 2) if question_ratings.get(q.id) else None)
         for q in bank.questions)
-    roles: dict[str, list[tuple[Mapping[str, Any], Sequence[Scorecard]]]] = {}
+    roles: dict[str, list[tuple[KitManifest, Sequence[Scorecard]]]] = {}
     for manifest, cards in kits:
-        roles.setdefault(str(manifest.get("role")), []).append((manifest, cards))
+        roles.setdefault(manifest.role, []).append((manifest, cards))
     role_figures = tuple(RoleFigures(
         role=role, kits=len(entries), cards=sum(len(cards) for _, cards in entries),
         overall={v: sum(1 for _, cards in entries for c in cards if c.overall == v)

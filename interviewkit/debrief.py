@@ -5,11 +5,12 @@ It summarises and flags; it never recommends. The panel decides.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
+from .manifest import KitManifest
 from .models import Bank
 from .scores import Scorecard
 
@@ -73,21 +74,20 @@ class Debrief:
         }
 
 
-def expected_competencies(bank: Bank, manifest: Mapping[str, Any]) -> dict[str, list[str]]:
+def expected_competencies(bank: Bank, manifest: KitManifest) -> dict[str, list[str]]:
     """Each stage of the kit and the competencies its scorecard rates."""
-    role = bank.role(str(manifest.get("role")))
+    role = bank.role(manifest.role)
     expected: dict[str, list[str]] = {}
-    for stage in manifest.get("stages", []):
-        listed = stage.get("competencies")
+    for stage in manifest.stages:
+        listed = stage.competencies
         if listed is None and role is not None:
-            listed = next((list(s.competencies) for s in role.stages if s.id == stage["stage"]),
-                          [])
-        expected[str(stage["stage"])] = list(listed or [])
+            listed = next((tuple(s.competencies) for s in role.stages if s.id == stage.stage),
+                          ())
+        expected[stage.stage] = list(listed or [])
     return expected
 
 
-def build_debrief(bank: Bank, manifest: Mapping[str, Any], cards: Sequence[Scorecard]
-                  ) -> Debrief:
+def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard]) -> Debrief:
     names = {c.id: c.name for c in bank.competencies}
     scale = tuple((p.value, p.label) for p in bank.rating_scale)
     lowest_value = scale[0][0]
@@ -135,7 +135,7 @@ def build_debrief(bank: Bank, manifest: Mapping[str, Any], cards: Sequence[Score
                     if card.overall is not None)
     counts = {value: sum(1 for _, _, v in overall if v == value) for value, _ in scale}
     return Debrief(
-        kit_id=str(manifest.get("kit_id", "")), role=str(manifest.get("role", "")),
-        candidate=str(manifest.get("candidate") or ""), stages=tuple(expected),
+        kit_id=manifest.kit_id, role=manifest.role, candidate=manifest.candidate or "",
+        stages=tuple(expected),
         cards=tuple(cards), competencies=tuple(figures), overall=overall,
         overall_counts=counts, flags=tuple(flags), scale=scale)

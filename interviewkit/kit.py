@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import base64
-import json
 import mimetypes
+import os
+import stat
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,8 +14,27 @@ from typing import Literal
 
 from . import __version__
 from .errors import InterviewkitError
+from .manifest import (
+    KIT_JOURNAL,
+    MANIFEST_NAME,
+    BankRecord,
+    FileRecord,
+    GitRecord,
+    KitManifest,
+    StageRecord,
+    find_kits,
+    manifest_bytes,
+    read_manifest,
+)
 from .models import Bank, KitPlan
-from .output import sha256_bytes, slugify, write_directory_atomic
+from .output import (
+    file_digest,
+    is_temporary,
+    read_journal,
+    replace_files,
+    sha256_bytes,
+    slugify,
+)
 from .render import Renderer
 from .views import Branding, candidate_view, guide_view, scorecard_view
 
@@ -36,11 +56,15 @@ class KitOptions:
     yaml_scorecards: bool = False  # also scorecard-<stage>.yaml, for interviewers who type
 
 
+SCORES_DIR = "scores"  # where filled cards go; made empty by every build, never emptied
+
+
 @dataclass(frozen=True)
 class KitResult:
     directory: Path
     files: tuple[str, ...]
-    manifest: dict[str, object]
+    manifest: KitManifest
+    notes: tuple[str, ...] = ()  # things the user should know (a recovered earlier kit)
 
 
 def kit_directory(out: Path | None, candidate: str | None, role_id: str) -> Path:
@@ -83,9 +107,12 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
                progress: Callable[[str], None] | None = None) -> KitResult:
     """Render every document of the plan and write them, with kit.json, into `out_dir`.
 
-    Nothing is written until every document has rendered; an existing kit is replaced only
-    with `options.force`, and a kit of another candidate never."""
-    _check_target(out_dir, plan, options.force)
+    Nothing is written until every document has rendered. An existing kit is rebuilt only
+    with `options.force`, and a kit of another candidate never; a rebuild replaces the
+    files the earlier kit wrote and keeps everything else (filled cards in scores/, a
+    debrief, a team's own files) byte for byte."""
+    notes = _recover_set_aside(out_dir)
+    owned = _owned_files(out_dir, plan, options.force)
     brand = Branding(company=options.company, accent=options.accent,
                      logo_data_uri=_logo_data_uri(options.logo), page_size=options.page_size,
                      date=options.date)
@@ -117,34 +144,25 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
                 progress(f"{stem}.pdf")
             files[f"{stem}.pdf"] = pdf.write_pdf(
                 html, base_dir=renderer.search_path[0], name=f"{stem}.pdf", forms=is_scorecard)
-    manifest: dict[str, object] = {
-        "kit_id": plan.kit_id,
-        "role": plan.role,
-        "candidate": plan.candidate,
-        "seed": plan.seed,
-        "date": options.date,
-        "bank": {"sha256": plan.bank_hash, "directories": list(bank.directories),
-                 "git": _git_commit(bank.directories)},
-        "stages": [{"stage": s.stage, "questions": [q.id for q in s.questions],
-                    "reasons": {q.id: q.reason for q in s.questions},
-                    "competencies": _stage_competencies(bank, plan.role, s.stage)}
-                   for s in plan.stages],
-        "pins": list(plan.pins),
-        "excludes": list(plan.excludes),
-        "avoided": list(plan.avoided),
-        "files": [{"name": name, "sha256": sha256_bytes(data)}
-                  for name, data in sorted(files.items())],
-        "interviewkit": __version__,
-    }
-    files["kit.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-    try:
-        write_directory_atomic(out_dir, files, force=options.force)
-    except FileExistsError:  # a kit appeared while this one rendered
-        raise _kit_exists(out_dir) from None
-    except OSError as error:
-        raise InterviewkitError([f"{out_dir}: cannot write the kit ({error.strerror})"]
-                                ) from None
-    return KitResult(out_dir, tuple(sorted(files)), manifest)
+    git = _git_commit(bank.directories)
+    manifest = KitManifest(
+        kit_id=plan.kit_id, role=plan.role, candidate=plan.candidate, seed=plan.seed,
+        date=options.date,
+        bank=BankRecord(sha256=plan.bank_hash, directories=bank.directories,
+                        git=GitRecord.model_validate(git) if git else None),
+        stages=tuple(StageRecord(stage=s.stage, questions=tuple(q.id for q in s.questions),
+                                 reasons={q.id: q.reason for q in s.questions},
+                                 competencies=tuple(_stage_competencies(bank, plan.role,
+                                                                        s.stage)))
+                     for s in plan.stages),
+        pins=plan.pins, excludes=plan.excludes, avoided=plan.avoided,
+        files=tuple(FileRecord(name=name, sha256=sha256_bytes(data))
+                    for name, data in sorted(files.items())),
+        interviewkit=__version__,
+    )
+    files[MANIFEST_NAME] = manifest_bytes(manifest)
+    _write_kit(out_dir, files, owned)
+    return KitResult(out_dir, tuple(sorted(files)), manifest, notes)
 
 
 def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
@@ -187,54 +205,106 @@ def _stage_competencies(bank: Bank, role_id: str, stage_id: str) -> list[str]:
 
 
 def _kit_exists(out_dir: Path) -> InterviewkitError:
-    return InterviewkitError([f"{out_dir}: a kit is already there; add --force to replace it"])
+    return InterviewkitError([f"{out_dir}: a kit is already there; add --force to rebuild it "
+                              "(filled cards in scores/ and files you added are kept)"])
 
 
-def _check_target(out_dir: Path, plan: KitPlan, force: bool) -> None:
+def _owned_files(out_dir: Path, plan: KitPlan, force: bool) -> dict[str, set[str]]:
+    """The files in `out_dir` that an earlier build of this kit wrote: name -> the hashes
+    they may have (as written, or as an interrupted rebuild was writing them). Raises when
+    the directory may not be built into."""
     if not out_dir.exists():
-        return
+        return {}
     if not out_dir.is_dir():
         raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
-    if not force:
-        raise _kit_exists(out_dir)
-    manifest = out_dir / "kit.json"
-    if not manifest.is_file():
-        if any(out_dir.iterdir()):
+    manifest_path = out_dir / MANIFEST_NAME
+    if not manifest_path.exists():
+        strangers = [p for p in out_dir.iterdir()
+                     if not (p.name == SCORES_DIR and p.is_dir()) and not is_temporary(p)
+                     and p.name != KIT_JOURNAL]
+        if strangers:
             raise InterviewkitError([f"{out_dir}: holds files that are not a kit; choose "
                                      "another --out"])
-        return
+        return {}
+    if not force:
+        raise _kit_exists(out_dir)
     try:
-        earlier = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise InterviewkitError([f"{manifest}: unreadable; remove the directory or choose "
-                                 "another --out"]) from None
-    if earlier.get("candidate") != plan.candidate:
-        raise InterviewkitError([f"{out_dir}: holds the kit of {earlier.get('candidate')!r}, "
+        earlier = read_manifest(manifest_path)
+    except InterviewkitError as error:
+        raise InterviewkitError([*error.problems, f"{out_dir}: without a readable "
+                                 f"{MANIFEST_NAME} the files the kit wrote cannot be told "
+                                 "from yours; repair it or choose another --out"]) from None
+    if earlier.candidate != plan.candidate:
+        raise InterviewkitError([f"{out_dir}: holds the kit of {earlier.candidate!r}, "
                                  f"not {plan.candidate!r}; choose another --out"])
+    owned = {name: {digest} for name, digest in earlier.file_hashes().items()}
+    unfinished = read_journal(out_dir / KIT_JOURNAL)  # one that could not be completed
+    for name, digest, _ in unfinished[0] if unfinished else ():
+        owned.setdefault(name, set()).add(digest)
+    return owned
 
 
-def read_manifest(path: Path) -> dict[str, object]:
-    """An earlier kit's kit.json; a user error when it is missing or not a kit manifest."""
+def _write_kit(out_dir: Path, files: dict[str, bytes], owned: dict[str, set[str]]) -> None:
+    """Write the kit's files into `out_dir`, replacing only files the earlier kit wrote
+    that nobody has changed since, and removing those the new kit no longer writes."""
+    problems = []
+    for name in files:
+        path = out_dir / name
+        if name == MANIFEST_NAME or not os.path.lexists(path):
+            continue
+        if name not in owned:
+            problems.append(f"{path}: this kit did not write it and would replace it; move it "
+                            "away, then rebuild")
+        elif file_digest(path) not in owned[name]:
+            problems.append(f"{path}: changed since the kit wrote it (a filled card? put "
+                            f"filled cards in {SCORES_DIR}/); move it away, then rebuild")
+    if problems:
+        raise InterviewkitError(problems)
+    retire = [name for name, digests in owned.items() if name not in files
+              and file_digest(out_dir / name) in digests]  # a changed one is kept
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InterviewkitError([f"{path}: file not found"]) from None
-    except (OSError, ValueError) as error:
-        raise InterviewkitError([f"{path}: not a readable kit.json ({error})"]) from None
-    stages = data.get("stages") if isinstance(data, dict) else None
-    if not isinstance(stages, list) or not all(
-            isinstance(s, dict) and isinstance(s.get("questions"), list) for s in stages):
-        raise InterviewkitError([f"{path}: not a kit.json made by interviewkit (no stages "
-                                 "with questions)"])
-    manifest: dict[str, object] = data
-    return manifest
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / SCORES_DIR).mkdir(exist_ok=True)
+        for leftover in out_dir.iterdir():
+            if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode):
+                leftover.unlink()  # of a run that was killed
+        replace_files(out_dir, files, retire=retire, last=MANIFEST_NAME, journal=KIT_JOURNAL)
+    except OSError as error:
+        raise InterviewkitError([f"{out_dir}: cannot write the kit ({error.strerror})"]
+                                ) from None
 
 
-def asked_in(manifest: dict[str, object]) -> list[str]:
-    """The question ids an earlier kit asked, stage by stage."""
-    stages = manifest["stages"]
-    assert isinstance(stages, list)
-    return [str(qid) for stage in stages for qid in stage["questions"]]
+def _recover_set_aside(out_dir: Path) -> tuple[str, ...]:
+    """Leftovers of interviewkit 0.1, which rebuilt a kit by swapping whole directories: a
+    run killed between its two renames left the kit in `.<name>.<random>.old/<name>` and a
+    new one in `.<name>.<random>.partial`. The set-aside kit (with its filled cards) is put
+    back when the kit path is empty; otherwise it is pointed out and left for the user."""
+    import shutil
+
+    notes: list[str] = []
+    parent = out_dir.parent
+    if not parent.is_dir():
+        return ()
+    prefix = f".{out_dir.name}."
+    for leftover in sorted(parent.iterdir()):
+        if not leftover.name.startswith(prefix) or leftover.is_symlink():
+            continue
+        if leftover.name.endswith(".old") and (leftover / out_dir.name / MANIFEST_NAME
+                                               ).is_file():
+            if not os.path.lexists(out_dir):
+                os.replace(leftover / out_dir.name, out_dir)
+                leftover.rmdir()
+                notes.append(f"{out_dir}: put back the kit an interrupted rebuild had set "
+                             f"aside in {leftover.name}")
+            else:
+                notes.append(f"{leftover}: an earlier kit set aside by an interrupted "
+                             "rebuild; look in it for filled cards, then remove it")
+        elif leftover.name.endswith(".partial") and leftover.is_dir() and all(
+                stat.S_ISREG(p.lstat().st_mode) and (p.suffix in (".html", ".pdf", ".yaml", ".tmp")
+                                                     or p.name == MANIFEST_NAME)
+                for p in leftover.iterdir()):
+            shutil.rmtree(leftover)  # only documents a build was writing: ours
+    return tuple(notes)
 
 
 def usage_history(directory: Path, role_id: str) -> tuple[dict[str, int], int]:
@@ -244,11 +314,11 @@ def usage_history(directory: Path, role_id: str) -> tuple[dict[str, int], int]:
         raise InterviewkitError([f"{directory}: history directory not found"])
     usage: dict[str, int] = {}
     kits = 0
-    for path in sorted(directory.rglob("kit.json")):
+    for path in find_kits([directory]):
         manifest = read_manifest(path)
-        if manifest.get("role") != role_id:
+        if manifest.role != role_id:
             continue
         kits += 1
-        for qid in asked_in(manifest):
+        for qid in manifest.asked:
             usage[qid] = usage.get(qid, 0) + 1
     return usage, kits

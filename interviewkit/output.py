@@ -1,23 +1,64 @@
-"""Writing files safely: atomic replace, never a half-written file at a final path."""
+"""Writing files safely: atomic replace, never a half-written file at a final path, never a
+file we did not write replaced or removed; permissions as the user's umask says."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
+# Every temporary file the tool writes starts with this, so that leftovers of a killed run
+# are recognised as ours (and only ours are ever removed).
+TEMP_PREFIX = ".interviewkit-"
+TEMP_SUFFIX = ".tmp"
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same directory, then rename it over `path`."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+def file_mode(path: Path) -> int:
+    """The mode a file we write at `path` gets: as `cp` does, an existing file keeps its
+    permissions and a new one gets 0666 less the umask (mkstemp alone would give 0600)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def write_temporary(path: Path, data: bytes) -> Path:
+    """Write `data` to a new temporary file beside `path`, synced and with `path`'s mode;
+    the caller renames it into place."""
+    fd, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX,
+                                     dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), file_mode(path))
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same directory, then rename it over `path`."""
+    temporary = write_temporary(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -62,31 +103,136 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_directory_atomic(final: Path, files: dict[str, bytes], *, force: bool) -> None:
-    """Write every file into a new directory beside `final`, then put it in place.
+def is_temporary(path: Path) -> bool:
+    """A temporary file of ours (a leftover, when no command is running)."""
+    return path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
 
-    If anything fails before the swap, the new directory is removed and whatever was at
-    `final` is untouched; no half-written file is ever at a final path.
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP while a few renames run, so that none of them
+    stops the renames half-way; a signal that came meanwhile is acted on right after."""
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def replace_files(directory: Path, files: Mapping[str, bytes], *, retire: Iterable[str] = (),
+                  last: str | None = None, journal: str | None = None) -> None:
+    """Put `files` into `directory`, then remove the files named in `retire`; nothing else
+    in the directory is touched.
+
+    Every file is first written whole beside its place; then the renames run, `last` after
+    the others, with signals held back, so each file is old or new at every instant. With a
+    `journal` the change is also all-or-nothing: before the first rename the journal lists
+    every rename still to do, and if the process is killed (SIGKILL, power loss) during them,
+    `finish_replacing` completes them from the journal the next time the directory is used.
     """
-    import shutil
-    import tempfile
-
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".partial",
-                                    dir=final.parent))
+    retire_sums = {name: digest for name in retire if name not in files
+                   and (digest := file_digest(directory / name)) is not None}
+    staged: dict[str, Path] = {}
+    renaming = False
     try:
         for name, data in files.items():
-            write_bytes_atomic(staging / name, data)
-        if final.exists():
-            if not force:
-                raise FileExistsError(final)
-            retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".old",
-                                            dir=final.parent))
-            os.replace(final, retired / final.name)
-            os.replace(staging, final)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, final)
+            staged[name] = write_temporary(directory / name, data)
+        order = sorted(files, key=lambda n: n == last)
+        with signals_held():
+            if journal:
+                record = {"replace": [[name, sha256_bytes(files[name]), staged[name].name]
+                                      for name in order],
+                          "retire": sorted(retire_sums.items())}
+                write_bytes_atomic(directory / journal, json.dumps(record, indent=1).encode())
+            renaming = True
+            for name in order:
+                os.replace(staged.pop(name), directory / name)
+            _retire(directory, retire_sums)
+            renaming = False
+            if journal:
+                (directory / journal).unlink(missing_ok=True)
+            _sync_directory(directory)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+        if journal and not renaming:  # the renames did not start, or all of them ran
+            (directory / journal).unlink(missing_ok=True)
+
+
+def finish_replacing(directory: Path, journal: str) -> bool:
+    """Complete a `replace_files` that was killed during its renames, from its journal.
+    True when there was one to complete; False when there was none, or when it can no
+    longer be completed (the journal is then left for the caller to judge)."""
+    record = read_journal(directory / journal)
+    if record is None:
+        return False
+    replace, retire = record
+    with signals_held():
+        for name, digest, temporary in replace:
+            staged = directory / temporary
+            if file_digest(staged) == digest:
+                os.replace(staged, directory / name)
+            elif file_digest(directory / name) != digest:
+                return False  # neither renamed nor waiting to be: not ours to finish
+        _retire(directory, retire)
+        (directory / journal).unlink(missing_ok=True)
+        _sync_directory(directory)
+    return True
+
+
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9._-]*$")
+
+
+def read_journal(path: Path) -> tuple[list[tuple[str, str, str]], dict[str, str]] | None:
+    """A journal as `replace_files` wrote it, or None (missing, or not one of ours: then
+    nothing in it is trusted)."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode) or path.lstat().st_size > 1024 * 1024:
+            return None
+        record = json.loads(path.read_text(encoding="utf-8"))
+        replace = [(str(n), str(d), str(t)) for n, d, t in record["replace"]]
+        retire = {str(n): str(d) for n, d in record["retire"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    names = [n for n, _, _ in replace] + list(retire)
+    temporaries = [t for _, _, t in replace]
+    if not all(_PLAIN_NAME.match(n) and n not in (".", "..") for n in names + temporaries) \
+            or not all(is_temporary(Path(t)) for t in temporaries):
+        return None
+    return replace, retire
+
+
+def _retire(directory: Path, retire: Mapping[str, str]) -> None:
+    """Remove files we wrote earlier, each only while it still holds what we wrote."""
+    for name, digest in retire.items():
+        if file_digest(directory / name) == digest:
+            (directory / name).unlink(missing_ok=True)
+
+
+def file_digest(path: Path) -> str | None:
+    """The sha256 of a regular file (not a link, a FIFO or a folder), else None."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        return sha256_bytes(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _sync_directory(directory: Path) -> None:
+    # The renames are only durable once the directory itself is on disk.
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -186,7 +186,13 @@ def read_yaml(path: Path) -> YamlDocument:
         raise BankError([Problem(name, 0, 0, "", "is a directory, not a file")]) from None
     except PermissionError:
         raise BankError([Problem(name, 0, 0, "", "permission denied")]) from None
-    text = _decode(path, raw)
+    return parse_yaml(path, _decode(path, raw), hashlib.sha256(raw).digest())
+
+
+def parse_yaml(path: Path, text: str, digest: bytes = b"") -> YamlDocument:
+    """Parse text read from `path` (YAML, or JSON, which YAML reads too) into a document
+    whose values keep their positions. Problems are raised as a BankError naming the file."""
+    name = display_path(path)
     try:
         root = yaml.compose(text, Loader=_Loader)  # a safe loader, and compose only
     except yaml.MarkedYAMLError as error:
@@ -197,7 +203,6 @@ def read_yaml(path: Path) -> YamlDocument:
                         ) from None
     except yaml.YAMLError as error:
         raise BankError([Problem(name, 0, 0, "", f"YAML error: {error}")]) from None
-    digest = hashlib.sha256(raw).digest()
     if root is None:
         return YamlDocument(path, None, {}, digest)
     builder = _Builder(path)

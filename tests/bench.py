@@ -260,7 +260,7 @@ def bench_scores(tmp: Path) -> None:
 
     from interviewkit.bank import load_bank
     from interviewkit.calibrate import build_calibration
-    from interviewkit.kit import read_manifest
+    from interviewkit.manifest import read_manifest
     from interviewkit.scores import find_score_files, read_scorecards
 
     print("\n6. filled scorecards: reading, and calibrating 1,000 of them")
@@ -312,7 +312,7 @@ def bench_scores(tmp: Path) -> None:
     for manifest_path in sorted((tmp / "many").rglob("kit.json")):
         manifest = read_manifest(manifest_path)
         result = read_scorecards(find_score_files(manifest_path.parent), bank,
-                                 kit_id=str(manifest["kit_id"]), partial=True)
+                                 kit_id=manifest.kit_id, partial=True)
         kits.append((manifest, result.cards))
     figures = build_calibration(bank, kits)
     seconds = time.perf_counter() - started

@@ -98,3 +98,9 @@ def as_json(record: dict[str, Any]) -> dict[str, Any]:
     """A YAML record as it looks after a JSON round trip (mapping keys become text)."""
     result: dict[str, Any] = json.loads(json.dumps(record))
     return result
+
+
+def snapshot(directory: Path) -> dict[str, bytes | None]:
+    """Every entry below `directory`, hidden ones too: a file's bytes, None for a folder."""
+    return {str(p.relative_to(directory)): None if p.is_dir() else p.read_bytes()
+            for p in sorted(directory.rglob("*"))}

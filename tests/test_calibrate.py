@@ -12,6 +12,7 @@ import yaml
 
 from interviewkit.bank import load_bank
 from interviewkit.calibrate import MIN_KITS_FOR_LENIENCY, build_calibration
+from interviewkit.manifest import KitManifest
 from interviewkit.scores import Scorecard
 
 ROLE = "engineering-manager"
@@ -23,7 +24,7 @@ def _kit(invoke: Any, root: Path, candidate: str,
     built = invoke("kit", "build", "-r", ROLE, "--candidate", candidate, "--out", str(out),
                    "--format", "html", "--yaml-scorecards")
     assert built.exit_code == 0, built.stderr
-    (out / "scores").mkdir()
+    (out / "scores").mkdir(exist_ok=True)
     for stage, (who, ratings, overall) in cards.items():
         card = yaml.safe_load((out / f"scorecard-{stage}.yaml").read_text())
         card.update(interviewer=who, ratings=ratings, overall=overall,
@@ -87,8 +88,10 @@ def _card(kit: str, stage: str, who: str, value: int) -> Scorecard:
 def test_leniency_is_flagged_only_with_enough_shared_candidates() -> None:
     bank = load_bank()
 
-    def kits(count: int) -> list[tuple[dict[str, Any], list[Scorecard]]]:
-        return [({"kit_id": f"k{n}", "role": "r", "stages": []},
+    def kits(count: int) -> list[tuple[KitManifest, list[Scorecard]]]:
+        return [(KitManifest.model_validate({"kit_id": f"k{n}", "role": "r", "candidate": "C",
+                                             "seed": n, "stages": [], "bank": {
+                                                 "sha256": "0" * 64, "directories": []}}),
                  [_card(f"k{n}", "a", "Lenient", 4), _card(f"k{n}", "b", "Other", 2)])
                 for n in range(count)]
 

@@ -4,13 +4,13 @@ computation."""
 from __future__ import annotations
 
 from statistics import mean
-from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interviewkit.bank import load_bank
 from interviewkit.debrief import SPREAD_FLAG, build_debrief
+from interviewkit.manifest import KitManifest
 from interviewkit.scores import Scorecard
 
 BANK = load_bank()
@@ -18,8 +18,10 @@ _ROLE = BANK.role("engineering-manager")
 assert _ROLE is not None
 ROLE = _ROLE
 STAGES = {stage.id: list(stage.competencies) for stage in ROLE.stages}
-MANIFEST: dict[str, Any] = {"kit_id": "k", "role": ROLE.id, "candidate": "C", "stages": [
-    {"stage": s, "questions": [], "competencies": c} for s, c in STAGES.items()]}
+MANIFEST = KitManifest.model_validate({
+    "kit_id": "k", "role": ROLE.id, "candidate": "C", "seed": 1,
+    "bank": {"sha256": "0" * 64, "directories": []},
+    "stages": [{"stage": s, "questions": [], "competencies": c} for s, c in STAGES.items()]})
 RATING = st.integers(1, 4)
 
 

@@ -16,7 +16,7 @@ from interviewkit.bank import load_bank
 from interviewkit.output import slugify
 from interviewkit.selection import default_seed
 
-from .conftest import shipped_questions, shipped_role
+from .conftest import shipped_questions, shipped_role, snapshot
 
 ROLE = "senior-python-engineer"
 
@@ -59,7 +59,7 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_document_is_written(kit: Path) -> None:
     stages = [s["id"] for s in shipped_role(ROLE)["stages"]]
-    expected = {"kit.json", "candidate-packet.html", "candidate-packet.pdf"}
+    expected = {"kit.json", "candidate-packet.html", "candidate-packet.pdf", "scores"}
     for stage in stages:
         expected |= {f"{kind}-{stage}.{ext}" for kind in ("guide", "scorecard")
                      for ext in ("html", "pdf")}
@@ -75,7 +75,7 @@ def test_manifest_records_the_plan_and_every_file(kit: Path) -> None:
     assert manifest["bank"]["git"] is None or len(manifest["bank"]["git"]["commit"]) == 40
     for entry in manifest["files"]:
         assert hashlib.sha256((kit / entry["name"]).read_bytes()).hexdigest() == entry["sha256"]
-    assert len(manifest["files"]) == len(list(kit.iterdir())) - 1
+    assert len(manifest["files"]) == len([p for p in kit.iterdir() if p.is_file()]) - 1
     role = shipped_role(ROLE)
     questions = {q["id"]: q for q in shipped_questions()}
     asked = [qid for stage in manifest["stages"] for qid in stage["questions"]]
@@ -242,11 +242,11 @@ def test_existing_kit_is_refused_then_replaced_with_force(invoke: Any, tmp_path:
     args = ["kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--out", str(out),
             "--format", "html", "--stage", "values"]
     assert invoke(*args).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = snapshot(out)
     again = invoke(*args, "--date", "2030-01-01")
     assert again.exit_code == 2
     assert "a kit is already there; add --force" in again.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert snapshot(out) == before
     forced = invoke(*args, "--date", "2030-01-01", "--force")
     assert forced.exit_code == 0, forced.stderr
     assert "2030-01-01" in (out / "guide-values.html").read_text()
@@ -262,7 +262,7 @@ def test_failed_render_leaves_earlier_kit_intact(invoke: Any, tmp_path: Path) ->
     args = ["kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--out", str(out),
             "--format", "html", "--stage", "values"]
     assert invoke(*args).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = snapshot(out)
     team = tmp_path / "team-templates"
     team.mkdir()
     (team / "packet.html.j2").write_text('{% extends "base.html.j2" %}\n{% block body %}\n'
@@ -271,7 +271,7 @@ def test_failed_render_leaves_earlier_kit_intact(invoke: Any, tmp_path: Path) ->
     assert failed.exit_code == 2
     assert re.search(r"packet\.html\.j2:3: template error: .*no_such_field", failed.stderr)
     assert "Traceback" not in failed.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert snapshot(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
@@ -319,7 +319,7 @@ def test_blank_kit_for_printing(invoke: Any, tmp_path: Path) -> None:
                     "--stage", "system-design")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "guide-system-design.pdf", "kit.json", "scorecard-system-design.pdf"]
+        "guide-system-design.pdf", "kit.json", "scorecard-system-design.pdf", "scores"]
     text = pdf_text(out / "scorecard-system-design.pdf")
     assert "Candidate" in text and "Ada" not in text
     assert json.loads((out / "kit.json").read_text())["candidate"] is None
@@ -370,7 +370,7 @@ def test_python_api_plans_and_renders(tmp_path: Path) -> None:
     plan = plan_kit(bank, ROLE, "Grace Hopper", seed=7)
     assert plan == plan_kit(bank, ROLE, "Grace Hopper", seed=7)
     result = render_kit(bank, plan, tmp_path / "grace", KitOptions(format="html"))
-    assert result.manifest["kit_id"] == plan.kit_id
+    assert result.manifest.kit_id == plan.kit_id
     assert "kit.json" in result.files
     assert all((tmp_path / "grace" / name).is_file() for name in result.files)
     assert not any(name.endswith(".pdf") for name in result.files)

@@ -224,7 +224,7 @@ def test_yaml_skeletons_fill_and_read(invoke: Any, tmp_path: Path) -> None:
     card = yaml.safe_load(skeleton.read_text())
     card.update(interviewer="Hal", overall=3, ratings={"leadership": 3, "ops": 2},
                 evidence={"leadership": "Ran the planning.", "ops": "Knew the pipeline."})
-    (out / "scores").mkdir()
+    (out / "scores").mkdir(exist_ok=True)
     (out / "scores" / "hal.yaml").write_text(yaml.safe_dump(card, allow_unicode=True))
     result = invoke("debrief", str(out), "--format", "html")
     assert result.exit_code == 0, result.stderr
@@ -241,7 +241,7 @@ def test_evidence_is_escaped_in_the_debrief(invoke: Any, tmp_path: Path) -> None
     hostile = '<script>alert(1)</script><img src="file:///etc/passwd">'
     card.update(interviewer="<b>Mallory</b>", overall=3, ratings={"culture": 3},
                 evidence={"culture": hostile})
-    (out / "scores").mkdir()
+    (out / "scores").mkdir(exist_ok=True)
     (out / "scores" / "m.yaml").write_text(yaml.safe_dump(card))
     result = invoke("debrief", str(out))
     assert result.exit_code == 0, result.stderr

@@ -29,6 +29,19 @@ class _App(TyperGroup):
             if len(error.lines) > 1:
                 typer.echo(f"{len(error.lines)} problems found", err=True)
             raise typer.Exit(2) from None
+        except KeyboardInterrupt as stop:
+            # Every file is written beside its place and renamed in whole, so stopping here
+            # leaves each output as it was or complete.
+            typer.echo("interrupted; no file was left half-written", err=True)
+            raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP), turned into an exception so that clean-up runs as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 app = typer.Typer(
@@ -69,4 +82,9 @@ def _root(
 
 
 def main() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     app()

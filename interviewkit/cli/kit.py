@@ -50,7 +50,9 @@ PageSizeOption = Annotated[PageSize | None, typer.Option(
 TemplatesOption = Annotated[list[Path] | None, typer.Option(
     "--templates", metavar="DIR", help="A team's template directory, searched before ours "
     "by file name (rendered in Jinja's sandbox). Repeatable.", show_default=False)]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing kit.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Rebuild an existing kit: its own files are replaced; filled cards in "
+    "scores/ and files you added are kept.")]
 YamlCardsOption = Annotated[bool, typer.Option(
     "--yaml-scorecards", help="Also write scorecard-<stage>.yaml, for interviewers who would "
     "rather type than fill a PDF form.")]
@@ -95,10 +97,11 @@ def _options(output: KitFormat, date: str | None, company: str | None,
 
 def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
            avoid: list[Path] | None, history: Path | None) -> DrawRules:
-    from ..kit import asked_in, read_manifest, usage_history
+    from ..kit import usage_history
+    from ..manifest import read_manifest
     from ..selection import DrawRules
 
-    avoided = frozenset(qid for path in avoid or () for qid in asked_in(read_manifest(path)))
+    avoided = frozenset(qid for path in avoid or () for qid in read_manifest(path).asked)
     usage = usage_history(history, role)[0] if history is not None else None
     return DrawRules(pins=tuple(pin or ()), excludes=tuple(exclude or ()), avoid=avoided,
                      usage=usage)
@@ -120,6 +123,8 @@ def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat
     _warn_missing_glyphs(candidate, options)
     progress = _report_progress if sys.stderr.isatty() else None
     result = render_kit(bank, plan, target, options, progress=progress)
+    for line in result.notes:
+        typer.echo(f"note: {line}", err=True)
     who = f"for {candidate}" if candidate else "(blank)"
     typer.echo(f"kit {plan.kit_id} {who}: {result.directory}/")
     for name in result.files:

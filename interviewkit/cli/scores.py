@@ -85,16 +85,16 @@ def export(
     applicant-tracking system's import."""
     import csv
 
-    from ..kit import read_manifest
+    from ..manifest import find_kits, read_manifest
     from ..scores import find_score_files, read_scorecards
 
     bank = load(bank_dir, no_default_bank)
     rows: list[dict[str, Any]] = []
     for directory in directories:
-        for manifest_path in sorted(Path(directory).rglob("kit.json")):
+        for manifest_path in find_kits([Path(directory)]):
             manifest = read_manifest(manifest_path)
             result = read_scorecards(find_score_files(manifest_path.parent), bank,
-                                     kit_id=str(manifest.get("kit_id")), partial=partial)
+                                     kit_id=manifest.kit_id, partial=partial)
             _report_incomplete(result.incomplete, result.problems)
             for card in result.cards:
                 for competency, value in card.ratings.items():
@@ -141,7 +141,7 @@ def debrief(
     from ..config import load_config
     from ..debrief import build_debrief
     from ..errors import InterviewkitError
-    from ..kit import read_manifest
+    from ..manifest import read_manifest
     from ..output import write_bytes_atomic
     from ..render import Renderer
     from ..scores import find_score_files, read_scorecards
@@ -153,13 +153,13 @@ def debrief(
         raise InterviewkitError([f"{kit_dir}: no filled scorecards; put them in "
                                  f"{kit_dir / 'scores'}/ or name them after KIT_DIR"])
     bank = load(bank_dir, no_default_bank)
-    result = read_scorecards(paths, bank, kit_id=str(manifest.get("kit_id")), partial=partial)
+    result = read_scorecards(paths, bank, kit_id=manifest.kit_id, partial=partial)
     _report_incomplete(result.incomplete, result.problems)
     figures = build_debrief(bank, manifest, result.cards)
     config = load_config()
     brand = Branding(company=company or config.company or "Hiring team",
                      accent=config.accent or "#2f5d8a", logo_data_uri=None,
-                     page_size=config.page_size or "A4", date=str(manifest.get("date", "")))
+                     page_size=config.page_size or "A4", date=manifest.date)
     renderer = Renderer(config.templates)
     html = renderer.render("debrief.html.j2", view=debrief_view(bank, figures, brand))
     written = {"debrief.json": (json.dumps(figures.as_record(), indent=2, ensure_ascii=False)
@@ -209,15 +209,15 @@ def calibrate(
     from ..calibrate import LENIENCY_FLAG, MIN_KITS_FOR_LENIENCY, build_calibration
     from ..config import load_config
     from ..errors import InterviewkitError
-    from ..kit import read_manifest
+    from ..manifest import find_kits, read_manifest
     from ..output import write_bytes_atomic
     from ..render import Renderer
     from ..scores import find_score_files, read_scorecards
     from ..views import Branding, calibration_view
 
     bank = load(bank_dir, no_default_bank)
-    manifests = sorted(p for d in directories for p in Path(d).rglob("kit.json")
-                       if out.resolve() not in p.resolve().parents)
+    manifests = [p for p in find_kits(list(directories))
+                 if out.resolve() not in p.resolve().parents]
     if not manifests:
         raise InterviewkitError([f"no kit.json below {', '.join(map(str, directories))}"])
     kits = []
@@ -226,7 +226,7 @@ def calibrate(
         for path in manifests:
             manifest = read_manifest(path)
             result = read_scorecards(find_score_files(path.parent), bank,
-                                     kit_id=str(manifest.get("kit_id")), partial=True)
+                                     kit_id=manifest.kit_id, partial=True)
             set_aside += len(result.incomplete)
             kits.append((manifest, result.cards))
             advance()

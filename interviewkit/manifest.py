@@ -1,0 +1,167 @@
+"""kit.json: the record of what a kit asked and which files it wrote. One model, one writer,
+one reader; a malformed kit.json is reported like a bank file, by line and field."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .errors import BankError, Problem, display_path
+
+MANIFEST_NAME = "kit.json"
+# What a rebuild killed during its renames still had to do (see output.replace_files).
+KIT_JOURNAL = ".interviewkit-rebuild.json"
+SCHEMA_VERSION = 1
+MAX_MANIFEST_BYTES = 5 * 1024 * 1024
+
+# A file the kit wrote, by name only: a rebuild replaces and removes the files kit.json
+# lists, so a listed name can never reach outside the kit directory.
+FileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                                            max_length=200)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class _Record(BaseModel):
+    # Unlike bank models, nothing is stripped: kit.json is read back exactly as written.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class GitRecord(_Record):
+    directory: str
+    commit: str
+    modified: bool | None = None
+
+
+class BankRecord(_Record):
+    sha256: str
+    directories: tuple[str, ...]
+    git: GitRecord | None = None
+
+
+class StageRecord(_Record):
+    stage: str
+    questions: tuple[str, ...]
+    reasons: dict[str, str] = {}
+    competencies: tuple[str, ...] | None = Field(
+        None, description="What the stage's scorecard rates (kits made before 0.1 lack it).")
+
+
+class FileRecord(_Record):
+    name: FileName
+    sha256: Sha256
+
+
+class KitManifest(_Record):
+    """One kit: its plan, the bank it came from and every file it wrote."""
+
+    schema_version: int = SCHEMA_VERSION
+    kit_id: str
+    role: str
+    candidate: str | None = Field(description="None for a blank kit.")
+    seed: int
+    date: str = ""
+    bank: BankRecord
+    stages: tuple[StageRecord, ...]
+    pins: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    avoided: tuple[str, ...] = ()
+    files: tuple[FileRecord, ...] = ()
+    interviewkit: str = ""
+
+    @property
+    def asked(self) -> list[str]:
+        """The question ids the kit asked, stage by stage."""
+        return [qid for stage in self.stages for qid in stage.questions]
+
+    @property
+    def is_blank(self) -> bool:
+        return self.candidate is None
+
+    def file_hashes(self) -> dict[str, str]:
+        return {entry.name: entry.sha256 for entry in self.files}
+
+
+def manifest_bytes(manifest: KitManifest) -> bytes:
+    return (json.dumps(manifest.model_dump(mode="json"), indent=2, ensure_ascii=False)
+            + "\n").encode()
+
+
+def read_manifest(path: Path) -> KitManifest:
+    """A kit's kit.json, checked; every problem is located (file:line:column: field).
+
+    A rebuild of the kit that was killed half-way is completed first, so that what is read
+    is always one whole kit."""
+    from .bank import validate_document
+    from .output import finish_replacing
+    from .yamlsource import YamlDocument, parse_yaml
+
+    if (path.parent / KIT_JOURNAL).exists():
+        with contextlib.suppress(OSError):  # a kit that cannot be written to is read as is
+            finish_replacing(path.parent, KIT_JOURNAL)
+    name = display_path(path)
+    raw = _read_bounded(path, name)
+    try:
+        text = raw.decode("utf-8")
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        raise BankError([Problem(name, 0, 0, "", "not a kit.json: not UTF-8 text")]) from None
+    except json.JSONDecodeError as error:
+        raise BankError([Problem(name, error.lineno, error.colno, "",
+                                 f"not valid JSON: {error.msg}")]) from None
+    if not isinstance(data, dict) or "stages" not in data:
+        raise BankError([Problem(name, 1, 1, "", "not a kit.json made by interviewkit (no "
+                                 "stages with questions)")])
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise BankError([Problem(name, 1, 1, "schema_version", f"version {version} is from "
+                                 "a newer interviewkit; upgrade to read this kit")])
+    try:  # JSON is YAML too: parsed again only to know where each value stands
+        doc = parse_yaml(path, text)
+    except BankError:
+        doc = YamlDocument(path, data, {})
+    return validate_document(doc, KitManifest, data)
+
+
+def _read_bounded(path: Path, name: str) -> bytes:
+    import os
+    import stat
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise BankError([Problem(name, 0, 0, "", "file not found")]) from None
+    except OSError as error:
+        raise BankError([Problem(name, 0, 0, "", f"cannot read ({error.strerror})")]
+                        ) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise BankError([Problem(name, 0, 0, "", "not a regular file")])
+        data = handle.read(MAX_MANIFEST_BYTES + 1)
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise BankError([Problem(name, 0, 0, "", f"larger than "
+                                 f"{MAX_MANIFEST_BYTES // 1024 // 1024} MiB; not a kit.json")])
+    return data
+
+
+def find_kits(directories: list[Path]) -> list[Path]:
+    """Every kit.json below `directories`, in a stable order. Hidden folders (a crash's
+    leftovers among them) and symbolic links are not followed, so nothing outside the
+    directories given is read and nothing half-made is counted as a kit."""
+    import os
+    import stat
+
+    found: list[Path] = []
+    for directory in directories:
+        for root, subdirs, _ in os.walk(directory):
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            candidate = Path(root) / MANIFEST_NAME
+            try:
+                if stat.S_ISREG(candidate.lstat().st_mode):
+                    found.append(candidate)
+            except OSError:
+                continue
+    return sorted(dict.fromkeys(found))

@@ -1,0 +1,287 @@
+"""A rebuild never loses what it did not write; a crash at any point leaves a complete kit;
+outputs follow the umask; a malformed kit.json is a located error."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from interviewkit.manifest import read_manifest
+
+from .conftest import snapshot
+
+ROLE = "senior-python-engineer"
+BUILD = ["kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--format", "html",
+         "--stage", "values"]
+
+
+def build(invoke: Any, out: Path, *extra: str) -> Any:
+    result = invoke(*BUILD, "--out", str(out), *extra)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def team_files(out: Path) -> dict[str, bytes | None]:
+    """What interviewers and the team put in a kit folder."""
+    (out / "scores" / "values-ann.yaml").write_text("interviewer: Ann\n")
+    (out / "scores" / "values-bob.pdf").write_bytes(b"%PDF-1.7 filled by Bob")
+    (out / "debrief.html").write_text("<p>our debrief</p>")
+    (out / "notes.txt").write_text("call the candidate back on Friday")
+    (out / "extra" / "nested").mkdir(parents=True)
+    (out / "extra" / "nested" / "timeline.md").write_text("- offer\n")
+    return {name: data for name, data in snapshot(out).items()
+            if name.startswith(("scores", "debrief", "notes", "extra"))}
+
+
+def assert_complete(out: Path) -> None:
+    """kit.json reads and every file it lists is there, whole."""
+    import hashlib
+
+    manifest = read_manifest(out / "kit.json")
+    for entry in manifest.files:
+        assert hashlib.sha256((out / entry.name).read_bytes()).hexdigest() == entry.sha256
+
+
+def test_build_makes_an_empty_scores_folder(invoke: Any, tmp_path: Path) -> None:
+    build(invoke, tmp_path / "kit")
+    assert (tmp_path / "kit" / "scores").is_dir()
+    assert not any((tmp_path / "kit" / "scores").iterdir())
+
+
+def test_forced_rebuild_keeps_every_file_the_kit_did_not_write(invoke: Any,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    build(invoke, out, "--date", "2026-01-01")
+    kept = team_files(out)
+    build(invoke, out, "--date", "2030-12-31", "--force")
+    after = snapshot(out)
+    assert {name: after.get(name) for name in kept} == kept
+    assert "2030-12-31" in (out / "guide-values.html").read_text()
+    assert_complete(out)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_rebuild_removes_only_its_own_files_it_no_longer_writes(invoke: Any,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    build(invoke, out, "--yaml-scorecards")
+    kept = team_files(out)
+    build(invoke, out, "--force")  # no YAML cards this time: the unchanged skeleton goes
+    assert not (out / "scorecard-values.yaml").exists()
+    build(invoke, out, "--force", "--yaml-scorecards")
+    (out / "scorecard-values.yaml").write_text("interviewer: Ann, typed in place\n")
+    build(invoke, out, "--force")  # a skeleton someone typed into is kept
+    assert (out / "scorecard-values.yaml").read_text() == "interviewer: Ann, typed in place\n"
+    assert "scorecard-values.yaml" not in read_manifest(out / "kit.json").file_hashes()
+    after = snapshot(out)
+    assert {name: after.get(name) for name in kept} == kept
+    again = invoke(*BUILD, "--out", str(out), "--force", "--yaml-scorecards")
+    assert again.exit_code == 2  # it is not the kit's any more: never written over
+    assert "scorecard-values.yaml: this kit did not write it" in again.stderr
+    assert (out / "scorecard-values.yaml").read_text() == "interviewer: Ann, typed in place\n"
+
+
+def test_rebuild_refuses_to_replace_a_changed_or_foreign_file(invoke: Any,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "kit"
+    build(invoke, out)
+    (out / "scorecard-values.html").write_text("<p>filled in place</p>")
+    before = snapshot(out)
+    result = invoke(*BUILD, "--out", str(out), "--force", "--date", "2031-01-01")
+    assert result.exit_code == 2
+    assert "scorecard-values.html: changed since the kit wrote it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == before
+
+    foreign = tmp_path / "foreign"
+    build(invoke, foreign)
+    (foreign / "scorecard-values.yaml").write_text("a file of the team's")
+    before = snapshot(foreign)
+    result = invoke(*BUILD, "--out", str(foreign), "--force", "--yaml-scorecards")
+    assert result.exit_code == 2
+    assert "scorecard-values.yaml: this kit did not write it" in result.stderr
+    assert snapshot(foreign) == before
+
+
+def test_a_listed_name_outside_the_kit_is_refused_and_nothing_is_deleted(invoke: Any,
+                                                                         tmp_path: Path
+                                                                         ) -> None:
+    import hashlib
+
+    out = tmp_path / "kit"
+    build(invoke, out)
+    victim = tmp_path / "precious.txt"
+    victim.write_text("keep me")
+    manifest = json.loads((out / "kit.json").read_text())
+    manifest["files"].append({"name": "../precious.txt",
+                              "sha256": hashlib.sha256(b"keep me").hexdigest()})
+    (out / "kit.json").write_text(json.dumps(manifest, indent=2))
+    result = invoke(*BUILD, "--out", str(out), "--force")
+    assert result.exit_code == 2
+    assert "kit.json:" in result.stderr and "files[" in result.stderr
+    assert victim.read_text() == "keep me"
+
+
+# --- a crash at any point -------------------------------------------------------------------
+
+CRASH = textwrap.dedent("""
+    import os, signal, sys
+    from interviewkit import output
+    from interviewkit.cli import main
+
+    at, how = int(sys.argv[1]), sys.argv[2]
+    real, calls = os.replace, [0]
+
+    def replace(source, target):
+        calls[0] += 1
+        if calls[0] == at:
+            os.kill(os.getpid(), getattr(signal, how))
+        real(source, target)
+
+    output.os.replace = replace
+    sys.argv = ["interviewkit", *sys.argv[3:]]
+    main()
+""")
+
+
+def crash_at(step: int, how: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", CRASH, str(step), how, *BUILD, "--out",
+                           str(out), *extra], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "INTERVIEWKIT_BANK": ""})
+
+
+def test_killed_at_every_step_of_a_rebuild_the_kit_is_whole(invoke: Any,
+                                                            tmp_path: Path) -> None:
+    out = tmp_path / "kits" / "ada"
+    build(invoke, out, "--date", "2026-01-01")
+    old = (out / "kit.json").read_bytes()
+    kept = team_files(out)
+    fresh = tmp_path / "fresh"
+    build(invoke, fresh, "--date", "2030-12-31")
+    new = json.loads((fresh / "kit.json").read_text())
+    steps = len(new["files"]) + 2  # the journal, each document, kit.json
+    for step in range(1, steps + 1):
+        killed = crash_at(step, "SIGKILL", out, "--date", "2030-12-31", "--force")
+        assert killed.returncode == -signal.SIGKILL, (step, killed.stderr)
+        # whatever reads the kit next sees one whole kit, the old or the new
+        counted = invoke("calibrate", str(tmp_path / "kits"), "--format", "json", "--out",
+                         str(tmp_path / "report"))
+        assert counted.exit_code == 0, counted.stderr
+        assert (out / "kit.json").read_bytes() in (old, (fresh / "kit.json").read_bytes())
+        assert_complete(out)
+        after = snapshot(out)
+        assert {name: after.get(name) for name in kept} == kept
+        assert "\n1 kits, 0 scorecards" in counted.stdout, counted.stdout
+        # the next build recovers: the new kit, nothing of ours left over, all else kept
+        again = invoke(*BUILD, "--out", str(out), "--date", "2030-12-31", "--force")
+        assert again.exit_code == 0, (step, again.stderr)
+        assert json.loads((out / "kit.json").read_text())["files"] == new["files"]
+        assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+        after = snapshot(out)
+        assert {name: after.get(name) for name in kept} == kept
+        build(invoke, out, "--date", "2026-01-01", "--force")  # back to the old kit
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
+def test_interrupted_rebuild_says_so_in_one_line_and_leaves_a_whole_kit(how: str,
+                                                                       invoke: Any,
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "ada"
+    build(invoke, out, "--date", "2026-01-01")
+    kept = team_files(out)
+    for step in (1, 2, 4):
+        stopped = crash_at(step, how, out, "--date", f"2030-12-0{step}", "--force")
+        assert stopped.returncode == (130 if how == "SIGINT" else 143), stopped.stderr
+        assert stopped.stderr.splitlines() == ["interrupted; no file was left half-written"]
+        assert_complete(out)
+        assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+        after = snapshot(out)
+        assert {name: after.get(name) for name in kept} == kept
+
+
+def test_leftovers_of_the_old_directory_swap_are_recovered_and_never_counted(
+        invoke: Any, tmp_path: Path) -> None:
+    kits = tmp_path / "kits"
+    out = kits / "ada"
+    build(invoke, out)
+    kept = team_files(out)
+    # what interviewkit 0.1 left when killed between its two renames
+    set_aside = kits / ".ada.k2j4x9qa.old"
+    set_aside.mkdir()
+    out.rename(set_aside / "ada")
+    partial = kits / ".ada.p0q1w2e3.partial"
+    partial.mkdir()
+    (partial / "guide-values.html").write_text("<p>half a kit</p>")
+    (partial / "kit.json").write_text("{}")
+    counted = invoke("calibrate", str(kits), "--format", "json", "--out", str(tmp_path / "r"))
+    assert counted.exit_code == 2 and "no kit.json below" in counted.stderr
+    result = invoke(*BUILD, "--out", str(out), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert "put back the kit an interrupted rebuild had set aside" in result.stderr
+    after = snapshot(out)
+    assert {name: after.get(name) for name in kept} == kept
+    assert sorted(p.name for p in kits.iterdir()) == ["ada"]
+
+
+# --- permissions ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o077])
+def test_outputs_follow_the_umask(mask: int, invoke: Any, tmp_path: Path) -> None:
+    previous = os.umask(mask)
+    try:
+        out = tmp_path / "kits" / "ada"
+        build(invoke, out)
+        report = invoke("calibrate", str(tmp_path / "kits"), "--out", str(tmp_path / "report"),
+                        "--format", "json")
+        assert report.exit_code == 0, report.stderr
+    finally:
+        os.umask(previous)
+    for path in [out, out / "scores", tmp_path / "report"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o777 & ~mask, path
+    for path in [*out.glob("*.html"), out / "kit.json", tmp_path / "report" /
+                 "calibration.json"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
+
+
+def test_a_rebuilt_file_keeps_the_permissions_it_was_given(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "ada"
+    build(invoke, out)
+    (out / "guide-values.html").chmod(0o600)
+    build(invoke, out, "--force", "--date", "2031-01-01")
+    assert stat.S_IMODE((out / "guide-values.html").stat().st_mode) == 0o600
+
+
+# --- a malformed kit.json -------------------------------------------------------------------
+
+def test_malformed_kit_json_is_a_located_error_everywhere(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "kits" / "ada"
+    build(invoke, out)
+    manifest = json.loads((out / "kit.json").read_text())
+    manifest["stages"][0]["competencies"] = 5
+    text = json.dumps(manifest, indent=2)
+    (out / "kit.json").write_text(text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"competencies": 5' in row)
+    where = f"kit.json:{line}:"
+    for args in (["debrief", str(out)], ["calibrate", str(tmp_path / "kits")],
+                 ["scores", "export", str(tmp_path / "kits")],
+                 [*BUILD, "--out", str(out), "--force"],
+                 [*BUILD, "--out", str(tmp_path / "again"), "--avoid", str(out / "kit.json")],
+                 [*BUILD, "--out", str(tmp_path / "again"), "--history", str(tmp_path / "kits")]):
+        result = invoke(*args)
+        assert result.exit_code == 2, (args, result.stdout)
+        assert where in result.stderr and "stages[0].competencies" in result.stderr, (
+            args, result.stderr)
+        assert "Traceback" not in result.stderr
+    (out / "kit.json").write_text('{"kit_id": "x",\n  "stages": [}\n')
+    result = invoke("debrief", str(out))
+    assert result.exit_code == 2
+    assert "kit.json:2:" in result.stderr and "not valid JSON" in result.stderr
