@@ -26,7 +26,7 @@ def _plural(count: int, word: str) -> str:
 )
 def validate(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> None:
     """Check every bank file and cross-reference; print every problem (exit 2) or 'ok'."""
-    bank = load(bank_dir, no_default_bank)
+    bank = load(bank_dir, no_default_bank, use_cache=False)
     typer.echo(f"ok: {_plural(len(bank.questions), 'question')}, "
                f"{_plural(len(bank.roles), 'role')}, "
                f"{len(bank.competencies)} "
@@ -90,7 +90,7 @@ def lint(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> N
     flagged (2 is kept for a bank that does not load)."""
     from ..lint import lint_bank
 
-    bank = load(bank_dir, no_default_bank)
+    bank = load(bank_dir, no_default_bank, use_cache=False)
     warnings = lint_bank(bank)
     for warning in warnings:
         typer.echo(str(warning))

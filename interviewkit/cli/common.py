@@ -78,10 +78,13 @@ class Format(StrEnum):
 TableOrJson = Annotated[Format, typer.Option("--format", "-f", help="table or json.")]
 
 
-def load(extra: list[Path] | None, no_default_bank: bool) -> Bank:
+def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True) -> Bank:
+    """The bank the options name. Commands that check the bank pass use_cache=False: a check
+    reads every file itself and never trusts what an earlier run left behind."""
     from ..bank import load_bank, overlay_dirs
 
-    return load_bank(*overlay_dirs(extra or ()), include_default=not no_default_bank)
+    return load_bank(*overlay_dirs(extra or ()), include_default=not no_default_bank,
+                     use_cache=use_cache)
 
 
 def print_json(value: Any) -> None:
