@@ -34,7 +34,8 @@ from .models import Bank, Competency, Level, Question, RatingValue, Role
 CACHE_ENV = "INTERVIEWKIT_CACHE_DIR"  # a directory, or "off"
 FORMAT = 2
 KEEP = 16  # entries kept; older ones are removed when a new one is written
-# A 10,000-question bank makes an entry of about 14 MB; a bigger file is not one of ours.
+# A 10,000-question bank makes an entry of about 14 MB; a bank that would need more than
+# this is loaded from its files every time, and a bigger file is never read.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _CODE = ("models.py", "bank.py", "yamlsource.py", "bankcache.py")
 
@@ -167,7 +168,9 @@ def read(key: str) -> Bank | None:
         return None
     try:
         with handle:
-            raw = handle.read(MAX_ENTRY_BYTES + 1)
+            if os.fstat(handle.fileno()).st_size > MAX_ENTRY_BYTES:
+                return None
+            raw = handle.read(MAX_ENTRY_BYTES + 1)  # bounded even if the file grows meanwhile
         header = _HEADER.match(raw)
         if (len(raw) > MAX_ENTRY_BYTES or header is None or int(header[1]) != FORMAT
                 or not raw.endswith(b"}")):
@@ -209,6 +212,8 @@ def write(key: str, bank: Bank) -> None:
         "content_hash": bank.content_hash, "origins": dict(bank.origins),
     }
     payload = json.dumps(data).encode()
+    if len(payload) > MAX_ENTRY_BYTES:
+        return
     header = f'{{"{MARKER}": {FORMAT}, "crc32": "{zlib.crc32(payload):08x}", "entry": '
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -153,11 +153,14 @@ def test_pruning_removes_only_the_tools_own_entries(cache: Path) -> None:
     for name, text in theirs.items():
         (cache / name).write_text(text)
     os.mkfifo(cache / "bank-fffffff0.json")  # pruning must not block on it either
+    legacy = cache / "bank-0badcafe.json"  # written by interviewkit before entries had a marker
+    legacy.write_text(json.dumps({"format": 1, "key": json.dumps([1, "0.1.0"])}))
     for number in range(bankcache.KEEP + 4):
         bankcache.write(f"key {number}", bank)
     for name, text in theirs.items():
         assert (cache / name).read_text() == text
     assert (cache / "bank-fffffff0.json").exists()
+    assert not legacy.exists()
     ours = set(cache.glob("bank-*.json")) - {cache / name for name in theirs} - {
         cache / "bank-fffffff0.json"}
     assert len(ours) == bankcache.KEEP
