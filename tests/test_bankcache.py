@@ -62,7 +62,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache: Path) -> None:
     (entry,) = cache.glob("bank-*.json")
     entry.write_text("{ not json")
     assert load_bank() == load_bank(use_cache=False)
-    assert json.loads(entry.read_text())["format"] == bankcache.FORMAT
+    assert json.loads(entry.read_text())[bankcache.MARKER] == bankcache.FORMAT
 
 
 def test_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, invoke: Any) -> None:

@@ -20,14 +20,15 @@ class _App(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         from ..errors import InterviewkitError
+        from .common import note
 
         try:
             return super().invoke(ctx)
         except InterviewkitError as error:
             for line in error.report:
-                typer.echo(line, err=True)
+                note(line)  # messages quote values from files: no control characters
             if len(error.lines) > 1:
-                typer.echo(f"{len(error.lines)} problems found", err=True)
+                note(f"{len(error.lines)} problems found")
             raise typer.Exit(2) from None
         except KeyboardInterrupt as stop:
             # Every file is written beside its place and renamed in whole, so stopping here

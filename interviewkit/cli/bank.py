@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from .common import BankDirs, Format, NoDefaultBank, TableOrJson, console, load, print_json
+from .common import (
+    BankDirs,
+    Format,
+    NoDefaultBank,
+    TableOrJson,
+    console,
+    load,
+    note,
+    print_json,
+    say,
+)
 
 bank_app = typer.Typer(help="Check the question bank and see what it covers.",
                        no_args_is_help=True)
@@ -26,11 +36,11 @@ def _plural(count: int, word: str) -> str:
 )
 def validate(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> None:
     """Check every bank file and cross-reference; print every problem (exit 2) or 'ok'."""
-    bank = load(bank_dir, no_default_bank)
-    typer.echo(f"ok: {_plural(len(bank.questions), 'question')}, "
-               f"{_plural(len(bank.roles), 'role')}, "
-               f"{len(bank.competencies)} "
-               f"{'competency' if len(bank.competencies) == 1 else 'competencies'}")
+    bank = load(bank_dir, no_default_bank, use_cache=False)
+    say(f"ok: {_plural(len(bank.questions), 'question')}, "
+        f"{_plural(len(bank.roles), 'role')}, "
+        f"{len(bank.competencies)} "
+        f"{'competency' if len(bank.competencies) == 1 else 'competencies'}")
 
 
 @bank_app.command(
@@ -90,14 +100,14 @@ def lint(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> N
     flagged (2 is kept for a bank that does not load)."""
     from ..lint import lint_bank
 
-    bank = load(bank_dir, no_default_bank)
+    bank = load(bank_dir, no_default_bank, use_cache=False)
     warnings = lint_bank(bank)
     for warning in warnings:
-        typer.echo(str(warning))
+        say(str(warning))
     if warnings:
-        typer.echo(f"{_plural(len(warnings), 'warning')}", err=True)
+        note(_plural(len(warnings), "warning"))
         raise typer.Exit(1)
-    typer.echo(f"clean: {_plural(len(bank.questions), 'question')} checked")
+    say(f"clean: {_plural(len(bank.questions), 'question')} checked")
 
 
 class SchemaFile(StrEnum):
@@ -126,4 +136,4 @@ def schema(
         print_json(bank_file_schema(which.value))
         return
     for path in write_schemas(out):
-        typer.echo(path)
+        say(str(path))

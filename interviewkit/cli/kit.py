@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import BankDirs, NoDefaultBank, complete_role, load
+from .common import BankDirs, NoDefaultBank, complete_role, load, note, say
 
 if TYPE_CHECKING:
     from ..kit import KitOptions
@@ -126,9 +126,9 @@ def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat
     for line in result.notes:
         typer.echo(f"note: {line}", err=True)
     who = f"for {candidate}" if candidate else "(blank)"
-    typer.echo(f"kit {plan.kit_id} {who}: {result.directory}/")
+    say(f"kit {plan.kit_id} {who}: {result.directory}/")
     for name in result.files:
-        typer.echo(f"  {result.directory / name}")
+        say(f"  {result.directory / name}")
 
 
 def _warn_missing_glyphs(candidate: str | None, options: KitOptions) -> None:
@@ -139,14 +139,14 @@ def _warn_missing_glyphs(candidate: str | None, options: KitOptions) -> None:
     missing = missing_glyphs(candidate)
     if missing:
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-        typer.echo(f"warning: no installed font has {shown} from the candidate's name; the "
-                   "PDFs would show empty boxes there. Install fonts that cover it (on Debian: "
-                   "fonts-noto-core, fonts-noto-cjk).", err=True)
+        note(f"warning: no installed font has {shown} from the candidate's name; the "
+             "PDFs would show empty boxes there. Install fonts that cover it (on Debian: "
+             "fonts-noto-core, fonts-noto-cjk).")
 
 
 def _report_progress(name: str) -> None:
     """On a terminal, one line a document; in a pipe, nothing."""
-    typer.echo(f"rendering {name} …", err=True)
+    note(f"rendering {name} …")
 
 
 @kit_app.command(

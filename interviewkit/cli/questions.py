@@ -20,6 +20,7 @@ from .common import (
     load,
     note,
     print_json,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def list_questions(
         print_json([question_record(q) for q in found])
     elif output is ListFormat.ids:
         for question in found:
-            typer.echo(question.id)
+            say(question.id)
     elif found:
         _print_table(found)
 

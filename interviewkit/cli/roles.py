@@ -16,6 +16,7 @@ from .common import (
     console,
     load,
     print_json,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -156,15 +157,15 @@ def check_roles(
             status = "ok" if report["fillable"] else "CANNOT BE FILLED"
             bound = "" if report["distinct_kits_exact"] else "at most "
             kits = report["disjoint_kits"]
-            typer.echo(f"{report['role']}: {status}; {kits} candidate{'s' * (kits != 1)} can "
-                       f"get fully different questions; {bound}{report['distinct_kits']:,} "
-                       "different kits (minutes aside)")
+            say(f"{report['role']}: {status}; {kits} candidate{'s' * (kits != 1)} can "
+                f"get fully different questions; {bound}{report['distinct_kits']:,} "
+                "different kits (minutes aside)")
             for competency in report["competencies"]:
-                typer.echo(f"  {competency['competency']}: {competency['per_kit']} a kit from "
-                           f"{competency['pool']} questions, {competency['disjoint_kits']} "
-                           "disjoint kits")
+                say(f"  {competency['competency']}: {competency['per_kit']} a kit from "
+                    f"{competency['pool']} questions, {competency['disjoint_kits']} "
+                    "disjoint kits")
             for warning in report["thin"]:
-                typer.echo(f"  thin: {warning}")
+                say(f"  thin: {warning}")
     if failures:
         raise InterviewkitError(failures)
 
@@ -217,5 +218,5 @@ def new_role(
         raise InterviewkitError([f"{path}: already exists; edit it, or choose another id"])
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, text)
-    typer.echo(f"wrote {path}")
-    typer.echo(f"next: edit it, then  interviewkit roles check {role_id} --bank {target_dir}")
+    say(f"wrote {path}")
+    say(f"next: edit it, then  interviewkit roles check {role_id} --bank {target_dir}")

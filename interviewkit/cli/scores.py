@@ -9,7 +9,18 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import BankDirs, Format, NoDefaultBank, TableOrJson, console, load, note, print_json
+from .common import (
+    BankDirs,
+    Format,
+    NoDefaultBank,
+    TableOrJson,
+    console,
+    load,
+    note,
+    print_json,
+    say,
+    spreadsheet_cell,
+)
 
 scores_app = typer.Typer(help="Read filled scorecards and export their ratings.",
                          no_args_is_help=True)
@@ -109,7 +120,7 @@ def export(
         return
     writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
 
 
 class DebriefFormat(StrEnum):
@@ -173,9 +184,9 @@ def debrief(
             html, base_dir=renderer.search_path[0], name="debrief.pdf")
     for name, data in written.items():
         write_bytes_atomic(kit_dir / name, data)
-        typer.echo(str(kit_dir / name))
-    typer.echo(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
-               f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")
+        say(str(kit_dir / name))
+    say(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
+        f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")
 
 
 class CalibrateFormat(StrEnum):
@@ -248,8 +259,8 @@ def calibrate(
         for name, rows in (("interviewers", record["interviewers"]),
                            ("questions", record["questions"]), ("roles", record["roles"])):
             buffer = io.StringIO()
-            flat = [{k: json.dumps(v) if isinstance(v, dict) else v for k, v in row.items()}
-                    for row in rows]
+            flat = [{k: spreadsheet_cell(json.dumps(v) if isinstance(v, dict) else v)
+                     for k, v in row.items()} for row in rows]
             writer = csv.DictWriter(buffer, fieldnames=list(flat[0]) if flat else ["none"],
                                     lineterminator="\n")
             writer.writeheader()
@@ -258,11 +269,11 @@ def calibrate(
     out.mkdir(parents=True, exist_ok=True)
     for name, data in written.items():
         write_bytes_atomic(out / name, data)
-        typer.echo(str(out / name))
+        say(str(out / name))
     flagged = [i.interviewer for i in figures.interviewers if i.flagged]
-    typer.echo(f"{figures.kits} kits, {figures.cards} scorecards"
-               + (f", {set_aside} incomplete set aside" if set_aside else "")
-               + (f"; leniency flagged for {', '.join(flagged)}" if flagged else ""))
+    say(f"{figures.kits} kits, {figures.cards} scorecards"
+        + (f", {set_aside} incomplete set aside" if set_aside else "")
+        + (f"; leniency flagged for {', '.join(flagged)}" if flagged else ""))
 
 
 class _progress:
