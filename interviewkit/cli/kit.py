@@ -124,7 +124,7 @@ def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat
     progress = _report_progress if sys.stderr.isatty() else None
     result = render_kit(bank, plan, target, options, progress=progress)
     for line in result.notes:
-        typer.echo(f"note: {line}", err=True)
+        note(f"note: {line}")
     who = f"for {candidate}" if candidate else "(blank)"
     say(f"kit {plan.kit_id} {who}: {result.directory}/")
     for name in result.files:
