@@ -34,7 +34,7 @@ def _kit(invoke: Any, root: Path, cards: dict[str, tuple[str, dict[str, int], st
     built = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out", str(out),
                    "--format", "html", "--yaml-scorecards")
     assert built.exit_code == 0, built.stderr
-    (out / "scores").mkdir()
+    (out / "scores").mkdir(exist_ok=True)
     for stage, (who, ratings, evidence) in cards.items():
         card = yaml.safe_load((out / f"scorecard-{stage}.yaml").read_text())
         card.update(interviewer=who, ratings=ratings, overall=3,
