@@ -1,0 +1,153 @@
+"""Trust in what we read and write as YAML, and in filled cards: aliases bounded in characters,
+every text field of a card bounded, YAML cards that keep ids as written, and a debrief that
+refuses cards of stages or competencies the kit does not have."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pypdf import PdfReader, PdfWriter
+
+from interviewkit.errors import BankError, InterviewkitError, Problem
+from interviewkit.yamlsource import MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, read_yaml
+
+from .conftest import question, write_bank
+
+ROLE = "engineering-manager"
+STAGES = ("people-leadership", "delivery", "technical-judgement", "values")
+STAGE_COMPETENCIES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"],
+                      "technical-judgement": ["design", "ops"], "values": ["culture"]}
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One engineering-manager kit with PDF and YAML scorecards, shared by the module."""
+    from typer.testing import CliRunner
+
+    from interviewkit.cli import app
+
+    out = tmp_path_factory.mktemp("trust") / "kit"
+    result = CliRunner().invoke(app, ["kit", "build", "-r", ROLE, "--candidate", "Dana Scully",
+                                      "--out", str(out), "--format", "pdf", "--date",
+                                      "2026-02-01", "--yaml-scorecards"],
+                                env={"INTERVIEWKIT_BANK": None})
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def fresh(kit: Path, tmp_path: Path) -> Path:
+    """A copy of the shared kit, for a test that writes cards or a debrief into it."""
+    return Path(shutil.copytree(kit, tmp_path / "kit"))
+
+
+def fill_pdf(card: Path, target: Path, values: dict[str, str]) -> Path:
+    writer = PdfWriter(clone_from=PdfReader(card))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    writer.write(target)
+    return target
+
+
+def yaml_card(kit: Path, of: str, **changes: Any) -> dict[str, Any]:
+    """A complete YAML card for stage `of` of the kit, as an interviewer would fill it."""
+    card: dict[str, Any] = yaml.safe_load((kit / f"scorecard-{of}.yaml").read_text())
+    competencies = STAGE_COMPETENCIES[of]
+    card.update(interviewer="Eve Ng", overall=3, ratings={c: 3 for c in competencies},
+                evidence={c: "Walked through the rollback." for c in competencies})
+    card.update(changes)
+    return card
+
+
+def only_problem(error: InterviewkitError) -> Problem:
+    (problem,) = error.problems
+    assert isinstance(problem, Problem)
+    return problem
+
+
+def write_card(path: Path, card: dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(card, sort_keys=False, width=10**9))
+    return path
+
+
+# --- 6. aliases are bounded by the characters they expand to ----------------------------------
+
+def alias_bomb(text_chars: int, aliases: int) -> tuple[str, int]:
+    """A question file with one long prompt repeated through `aliases` aliases, one a line;
+    and the line of the first alias."""
+    head = yaml.safe_dump({"questions": [question("design-bomb", prompt="P")]}, sort_keys=False)
+    head = head.replace("prompt: P", f"prompt: &p \"{'x' * text_chars}\"")
+    lines = head.rstrip("\n").split("\n")
+    first = len(lines) + 2
+    lines += ["  extra_notes_never_read:", *["  - *p"] * aliases]
+    return "\n".join(lines) + "\n", first
+
+
+def test_aliases_are_bounded_in_characters_not_only_values(invoke: Any, tmp_path: Path) -> None:
+    # 20 aliases to a 90,000-character prompt: few values, 1.8 million characters. The 12th
+    # alias is the first to pass 1,000,000 (12 x 90,000).
+    assert MAX_ALIAS_CHARS == 1_000_000 and MAX_ALIAS_VALUES == 10_000
+    team = write_bank(tmp_path / "team", [question("design-team")])
+    text, first = alias_bomb(90_000, 20)
+    bomb = team / "questions" / "bomb.yaml"
+    bomb.write_text(text)
+    assert bomb.stat().st_size < 100_000
+    result = invoke("bank", "validate", "--bank", str(team))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{bomb}:{first + 11}:5: aliases expand to more than 1,000,000 "
+                             "characters; write the text out instead of repeating it\n")
+    assert "Traceback" not in result.stderr
+    # the same file in the Python API
+    with pytest.raises(BankError) as caught:
+        read_yaml(bomb)
+    problem = only_problem(caught.value)
+    assert (problem.line, problem.column) == (first + 11, 5)
+
+
+def test_eleven_such_aliases_are_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    text, _ = alias_bomb(90_000, 11)
+    path.write_text(text)
+    doc = read_yaml(path)
+    assert doc.data["questions"][0]["extra_notes_never_read"] == ["x" * 90_000] * 11
+
+
+def test_keys_reached_through_an_alias_count_too(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text(f"a: &m\n  ? {'k' * 600_000}\n  : 1\nb: *m\nc: *m\n")
+    with pytest.raises(BankError) as caught:
+        read_yaml(path)
+    problem = only_problem(caught.value)
+    assert (problem.line, problem.column, problem.message) == (
+        5, 4, "aliases expand to more than 1,000,000 characters; write the text out instead "
+              "of repeating it")
+
+
+def test_the_value_limit_points_at_the_alias_too(tmp_path: Path) -> None:
+    # each alias repeats 101 values (the list and its 100 items): the 100th passes 10,000
+    path = tmp_path / "values.yaml"
+    path.write_text("a: &a [" + ", ".join(["v"] * 100) + "]\nb:\n" + "  - *a\n" * 120)
+    with pytest.raises(BankError) as caught:
+        read_yaml(path)
+    problem = only_problem(caught.value)
+    assert (problem.line, problem.column) == (2 + 100, 5)
+    assert "aliases expand to more than 10000 values" in problem.message
+
+
+def test_a_yaml_card_is_bounded_the_same_way(invoke: Any, kit: Path, tmp_path: Path) -> None:
+    lines = (kit / "scorecard-values.yaml").read_text().splitlines()
+    lines = [line.replace("interviewer: \"\"", f"interviewer: &w \"{'w' * 90_000}\"")
+             for line in lines]
+    lines += ["notes:", *["  - *w"] * 20]
+    card = tmp_path / "card.yaml"
+    card.write_text("\n".join(lines) + "\n")
+    first = len(lines) - 19
+    result = invoke("scores", "read", str(card))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{card}:{first + 11}:5: aliases expand to more than 1,000,000 "
+                             "characters; write the text out instead of repeating it\n")
