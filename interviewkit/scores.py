@@ -20,6 +20,12 @@ SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
 # A rating list's value before anyone chooses: "-" (PDF tools such as MuPDF refuse a choice
 # whose export value is empty), or nothing at all.
 NOT_RATED = ("", "-")
+# What a card may carry, so that one pasted log cannot make a debrief take minutes: evidence
+# is notes of what was said and done, a name or a date is one line, and a stage rates a few
+# competencies.
+MAX_FIELD_CHARS = 10_000
+MAX_LINE_CHARS = 200
+MAX_CARD_COMPETENCIES = 100
 
 
 @dataclass(frozen=True)
@@ -83,45 +89,66 @@ def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return values, {k: str(v) for k, v in info.items()}
 
 
-def _card_from(path: Path, meta: dict[str, str], values: dict[str, Any],
+def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
                scale: Sequence[int]) -> tuple[Scorecard | None, list[Problem]]:
     problems: list[Problem] = []
+
+    def has_problem(name: str) -> bool:
+        return any(p.field == name for p in problems)
+
+    def field_text(name: str, raw: Any, limit: int = MAX_LINE_CHARS) -> str:
+        """A field's text, stripped; "" (and a problem) when it is over its limit."""
+        value = "" if raw is None else str(raw)
+        if len(value) > limit:
+            advice = ("shorten the evidence (keep logs out of the card)"
+                      if name.startswith("evidence_") else "shorten it")
+            problems.append(_problem(path, name, f"{len(value):,} characters; the limit is "
+                                     f"{limit:,} — {advice}"))
+            return ""
+        return value.strip()
+
+    identity = {key: field_text(key, meta.get(key), MAX_FIELD_CHARS) for key in META}
     for key in ("kit_id", "stage"):
-        if not str(meta.get(key) or "").strip():
+        if not identity[key] and not has_problem(key):
             problems.append(_problem(path, key, "missing: not a scorecard made by "
                                      "interviewkit (or its kit information was removed)"))
-    if problems:
+    if has_problem("kit_id") or has_problem("stage"):
         return None, problems
+    competencies = sorted({k.partition("_")[2] for k in values
+                           if k.startswith(("rating_", "evidence_"))})
+    if len(competencies) > MAX_CARD_COMPETENCIES:
+        return None, problems + [_problem(path, "ratings", f"{len(competencies)} competencies; "
+                                          f"a card rates at most {MAX_CARD_COMPETENCIES}")]
 
     def rating(name: str, raw: Any) -> int | None:
-        text = "" if raw is None else str(raw).strip()
-        if text in NOT_RATED:
+        written = field_text(name, raw)
+        if written in NOT_RATED:
             return None
         try:
-            value = int(text.split()[0])
+            value = int(written.split()[0])
         except ValueError:
             value = None
         if value not in scale:
-            problems.append(_problem(path, name, f"'{text}' is not on the rating scale "
+            problems.append(_problem(path, name, f"'{written}' is not on the rating scale "
                                      f"({', '.join(map(str, scale))})"))
             return None
         return value
 
-    competencies = sorted(k.removeprefix("rating_") for k in values if k.startswith("rating_"))
     ratings = {c: rating(f"rating_{c}", values.get(f"rating_{c}")) for c in competencies}
     card = Scorecard(
-        source=display_path(path), kit_id=str(meta["kit_id"]), role=str(meta.get("role", "")),
-        candidate=str(meta.get("candidate") or ""), stage=str(meta["stage"]),
-        interviewer=str(values.get("interviewer") or "").strip(),
-        date=str(values.get("date") or "").strip(), ratings=ratings,
-        evidence={c: str(values.get(f"evidence_{c}") or "").strip() for c in competencies},
+        source=display_path(path), kit_id=identity["kit_id"], role=identity["role"],
+        candidate=identity["candidate"], stage=identity["stage"],
+        interviewer=field_text("interviewer", values.get("interviewer")),
+        date=field_text("date", values.get("date")), ratings=ratings,
+        evidence={c: field_text(f"evidence_{c}", values.get(f"evidence_{c}"), MAX_FIELD_CHARS)
+                  for c in competencies},
         overall=rating("overall", values.get("overall")))
-    if not card.interviewer:
+    if not card.interviewer and not has_problem("interviewer"):
         problems.append(_problem(path, "interviewer", "missing: who filled in this card?"))
     for competency, value in ratings.items():
-        if value is None and not any(p.field == f"rating_{competency}" for p in problems):
+        if value is None and not has_problem(f"rating_{competency}"):
             problems.append(_problem(path, f"rating_{competency}", "not rated"))
-    if card.overall is None and not any(p.field == "overall" for p in problems):
+    if card.overall is None and not has_problem("overall"):
         problems.append(_problem(path, "overall", "no overall recommendation"))
     return card, problems
 
@@ -165,7 +192,7 @@ def _yaml_card(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, list
                               "overall": data.get("overall")}
     values.update({f"rating_{c}": v for c, v in ratings.items()})
     values.update({f"evidence_{c}": v for c, v in evidence.items()})
-    meta = {key: str(data.get(key) or "") for key in META}
+    meta = {key: data.get(key) for key in META}
     card, problems = _card_from(path, meta, values, scale)
     # a YAML card can say where: put the line of each field on its problem
     located = []

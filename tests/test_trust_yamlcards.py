@@ -4,6 +4,8 @@ refuses cards of stages or competencies the kit does not have."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -151,3 +153,84 @@ def test_a_yaml_card_is_bounded_the_same_way(invoke: Any, kit: Path, tmp_path: P
     assert result.exit_code == 2
     assert result.stderr == (f"{card}:{first + 11}:5: aliases expand to more than 1,000,000 "
                              "characters; write the text out instead of repeating it\n")
+
+
+# --- 9. every text field of a card is bounded --------------------------------------------------
+
+def test_evidence_over_the_limit_in_a_pdf_card(invoke: Any, kit: Path, tmp_path: Path) -> None:
+    logs = "".join(f"10:00:{n % 60:02} INFO handled request {n}\n" for n in range(400))
+    over = fill_pdf(kit / "scorecard-technical-judgement.pdf", tmp_path / "over.pdf",
+                    {"interviewer": "Cy Doe", "rating_design": "2", "rating_ops": "3",
+                     "evidence_design": logs[:10_001], "evidence_ops": "Named alerts.",
+                     "overall": "2"})
+    result = invoke("scores", "read", str(over))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{over}: evidence_design: 10,001 characters; the limit is "
+                             "10,000 — shorten the evidence (keep logs out of the card)\n")
+    at_limit = fill_pdf(kit / "scorecard-technical-judgement.pdf", tmp_path / "at.pdf",
+                        {"interviewer": "Cy Doe", "rating_design": "2", "rating_ops": "3",
+                         "evidence_design": logs[:9_999] + "x", "evidence_ops": "Named alerts.",
+                         "overall": "2"})
+    result = invoke("scores", "read", str(at_limit), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (card,) = json.loads(result.stdout)
+    assert len(card["evidence"]["design"]) == 10_000
+
+
+def test_two_megabytes_of_logs_in_a_yaml_card(invoke: Any, kit: Path, tmp_path: Path) -> None:
+    kit = fresh(kit, tmp_path)
+    logs = ("2026-02-01T10:00:00 INFO worker handled request\n" * 50_000)[:2_000_000]
+    card = write_card(kit / "scores" / "logs.yaml", yaml_card(
+        kit, "technical-judgement", evidence={"design": logs, "ops": "Named the alerts."}))
+    result = invoke("debrief", str(kit), "--format", "both")
+    assert result.exit_code == 2
+    line = 1 + card.read_text().splitlines().index("evidence:") + 1
+    assert result.stderr == (f"{card}:{line}:3: evidence_design: 2,000,000 characters; "
+                             "the limit is 10,000 — shorten the evidence (keep logs out "
+                             "of the card)\n")
+    assert not list(kit.glob("debrief*"))
+
+
+@pytest.mark.parametrize(("field", "limit"), [("interviewer", 200), ("date", 200),
+                                              ("candidate", 10_000)])
+def test_every_text_field_is_bounded(invoke: Any, kit: Path, tmp_path: Path, field: str,
+                                     limit: int) -> None:
+    card = write_card(tmp_path / "card.yaml",
+                      yaml_card(kit, "values", **{field: "a" * (limit + 1)}))
+    result = invoke("scores", "read", str(card))
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"{re.escape(str(card))}:\d+:\d+: {field}: {limit + 1:,} characters; "
+                        rf"the limit is {limit:,} — shorten it\n", result.stderr), result.stderr
+
+
+def test_a_rating_that_is_a_long_text_is_not_quoted_whole(invoke: Any, kit: Path,
+                                                          tmp_path: Path) -> None:
+    card = write_card(tmp_path / "card.yaml", yaml_card(kit, "values", overall="3" * 50_000))
+    result = invoke("scores", "read", str(card))
+    assert result.exit_code == 2
+    assert len(result.stderr) < 300, result.stderr
+    assert "overall: 50,000 characters; the limit is 200 — shorten it" in result.stderr
+
+
+def test_a_card_with_300_invented_competencies(invoke: Any, kit: Path, tmp_path: Path) -> None:
+    invented = {f"skill-{n}": 3 for n in range(300)}
+    card = write_card(tmp_path / "card.yaml", yaml_card(kit, "values", ratings=invented,
+                                                        evidence={}))
+    result = invoke("scores", "read", str(card))
+    assert result.exit_code == 2
+    line = 1 + card.read_text().splitlines().index("ratings:")
+    assert result.stderr == (f"{card}:{line}:1: ratings: 300 competencies; a card rates at "
+                             "most 100\n")
+
+
+def test_an_oversized_card_is_set_aside_with_partial(invoke: Any, kit: Path,
+                                                    tmp_path: Path) -> None:
+    kit = fresh(kit, tmp_path)
+    write_card(kit / "scores" / "good.yaml", yaml_card(kit, "values"))
+    write_card(kit / "scores" / "big.yaml", yaml_card(
+        kit, "delivery", evidence={"leadership": "y" * 10_001, "ops": "Fine."}))
+    result = invoke("debrief", str(kit), "--format", "html", "--partial")
+    assert result.exit_code == 0, result.stderr
+    assert "evidence_leadership: 10,001 characters" in result.stderr
+    assert "1 incomplete card set aside" in result.stderr
+    assert "1 scorecard," in result.stdout
