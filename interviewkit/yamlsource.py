@@ -82,9 +82,10 @@ def format_field_path(data: Any, loc: FieldPath) -> str:
 
 
 class _Builder:
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, as_text: bool) -> None:
         self.path = path
         self.text = text
+        self.as_text = as_text
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.alias_values = 0
         self.alias_chars = 0
@@ -160,6 +161,8 @@ class _Builder:
                     raise self.fail(key_node, "a mapping key must be a plain value")
                 self.meet(key_node, seen, aliased)
                 key = self.scalar(key_node)
+                if self.as_text:
+                    key = key_node.value  # a key `null` is that text too
                 if not isinstance(key, str | int) or isinstance(key, bool):
                     raise self.fail(key_node, f"the key {key_node.value!r} must be text or a "
                                     "whole number")
@@ -177,6 +180,8 @@ class _Builder:
             return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self.tag_error(node)
+        if self.as_text:
+            return None if node.tag == _TAG + "null" else node.value
         try:
             return _constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as error:
@@ -205,8 +210,12 @@ def _decode(path: Path, raw: bytes) -> str:
                         ) from None
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Read one YAML file. Every problem is raised as a BankError that names file and line."""
+def read_yaml(path: Path, *, as_text: bool = False) -> YamlDocument:
+    """Read one YAML file. Every problem is raised as a BankError that names file and line.
+
+    With `as_text`, keys and values are the text as written, except that an empty value or
+    `null` is still None: for files of ids and free text, where `no` must stay "no" and
+    `1_0` must not become 10. Tags are refused all the same."""
     name = display_path(path)
     try:
         size = path.stat().st_size
@@ -235,6 +244,6 @@ def read_yaml(path: Path) -> YamlDocument:
     digest = hashlib.sha256(raw).digest()
     if root is None:
         return YamlDocument(path, None, {}, digest)
-    builder = _Builder(path, text)
+    builder = _Builder(path, text, as_text)
     data = builder.build(root, (), set(), False)
     return YamlDocument(path, data, builder.positions, digest)

@@ -234,3 +234,195 @@ def test_an_oversized_card_is_set_aside_with_partial(invoke: Any, kit: Path,
     assert "evidence_leadership: 10,001 characters" in result.stderr
     assert "1 incomplete card set aside" in result.stderr
     assert "1 scorecard," in result.stdout
+
+
+# --- 10. YAML cards keep ids as written; the debrief refuses cards that are not the kit's ------
+
+TRICKY_STAGES = ("no", "1_0", "off", "010", "0x10", "1e3", "null", "2026-02-01")
+TRICKY_COMPETENCIES = ("on", "null", "yes", "0b11", "1_000")
+
+
+def tricky_bank(directory: Path) -> Path:
+    settings = {
+        "competencies": [{"id": c, "name": f"Competency {c}", "description": f"About {c}."}
+                         for c in TRICKY_COMPETENCIES],
+        "levels": [{"id": "senior", "name": "Senior"}],
+        "rating_scale": [{"value": v, "label": f"L{v}", "meaning": f"M{v}"}
+                         for v in (1, 2, 3, 4)],
+    }
+    questions = [question(f"q-{n}-{k}", c) for n, c in enumerate(TRICKY_COMPETENCIES)
+                 for k in range(4)]
+    role = {"id": "tricky", "title": "Tricky", "level": "senior", "summary": "Ids.",
+            "stages": [{"id": stage, "name": f"Stage {stage}", "minutes": 30,
+                        "competencies": {TRICKY_COMPETENCIES[n % 5]: 1,
+                                         TRICKY_COMPETENCIES[(n + 1) % 5]: 1},
+                        "description": "A stage."}
+                       for n, stage in enumerate(TRICKY_STAGES)]}
+    return write_bank(directory, questions, [role], settings)
+
+
+def fill_skeleton(text: str, rating: int) -> str:
+    """Fill a YAML skeleton as a person does, in a text editor: the rest stays as written."""
+    text = text.replace('interviewer: ""', 'interviewer: "Hal"')
+    text = re.sub(r":\s+# \d(, \d)+\n", f": {rating}\n", text)
+    return text.replace("overall:        # the same scale", f"overall: {rating}")
+
+
+def test_yaml_cards_keep_ids_that_look_like_other_values(invoke: Any, tmp_path: Path) -> None:
+    bank = tricky_bank(tmp_path / "bank")
+    out = tmp_path / "kit"
+    built = invoke("kit", "build", "-r", "tricky", "--candidate", "Ada", "--out", str(out),
+                   "--format", "html", "--yaml-scorecards", "--no-default-bank", "--bank",
+                   str(bank))
+    assert built.exit_code == 0, built.stderr
+    manifest = json.loads((out / "kit.json").read_text())
+    (out / "scores").mkdir()
+    expected = {s["stage"]: s["competencies"] for s in manifest["stages"]}
+    for stage in TRICKY_STAGES:
+        skeleton = (out / f"scorecard-{stage}.yaml").read_text()
+        # any YAML reader gets the ids back as text, not only ours
+        plain = yaml.safe_load(skeleton)
+        assert (plain["kit_id"], plain["role"], plain["stage"]) == (manifest["kit_id"],
+                                                                    "tricky", stage)
+        assert list(plain["ratings"]) == list(plain["evidence"]) == expected[stage]
+        (out / "scores" / f"{stage}.yaml").write_text(fill_skeleton(skeleton, 3))
+    result = invoke("scores", "read", *sorted(map(str, (out / "scores").glob("*.yaml"))),
+                    "--format", "json", "--no-default-bank", "--bank", str(bank))
+    assert result.exit_code == 0, result.stderr
+    cards = json.loads(result.stdout)
+    assert sorted(c["stage"] for c in cards) == sorted(TRICKY_STAGES)
+    for card in cards:
+        assert (card["kit_id"], card["role"]) == (manifest["kit_id"], "tricky")
+        assert sorted(card["ratings"]) == sorted(expected[card["stage"]])
+        assert sorted(card["evidence"]) == sorted(expected[card["stage"]])
+    debrief = invoke("debrief", str(out), "--format", "html", "--no-default-bank", "--bank",
+                     str(bank))
+    assert debrief.exit_code == 0, debrief.stderr
+    flags = json.loads((out / "debrief.json").read_text())["flags"]
+    assert [f for f in flags if f["kind"] in ("missing-scorecard", "unrated")] == []
+
+
+def test_a_hand_written_card_keeps_its_ids_as_text(invoke: Any, tmp_path: Path) -> None:
+    bank = tricky_bank(tmp_path / "bank")
+    out = tmp_path / "kit"
+    assert invoke("kit", "build", "-r", "tricky", "--candidate", "Ada", "--out", str(out),
+                  "--format", "html", "--no-default-bank", "--bank", str(bank),
+                  "--stage", "no").exit_code == 0
+    kit_id = json.loads((out / "kit.json").read_text())["kit_id"]
+    card = tmp_path / "hand.yaml"
+    card.write_text(f"kit_id: {kit_id}\nrole: tricky\nstage: no\ninterviewer: no\n"
+                    "date: 2026-02-01\nratings:\n  on: 3\n  null: 2\n"
+                    "evidence:\n  on: yes\n  null: 0x10\noverall: 3\n")
+    result = invoke("scores", "read", str(card), "--format", "json", "--no-default-bank",
+                    "--bank", str(bank))
+    assert result.exit_code == 0, result.stderr
+    (read,) = json.loads(result.stdout)
+    assert (read["stage"], read["interviewer"], read["ratings"], read["evidence"]) == (
+        "no", "no", {"null": 2, "on": 3}, {"null": "0x10", "on": "yes"})
+
+
+def test_debrief_refuses_a_stage_the_kit_does_not_have(invoke: Any, kit: Path,
+                                                       tmp_path: Path) -> None:
+    card = write_card(tmp_path / "card.yaml", yaml_card(kit, "values", stage="frobnicate"))
+    result = invoke("debrief", str(kit), str(card), "--format", "html")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{card}:4:1: stage: 'frobnicate' is not a stage of this kit "
+                             f"({', '.join(STAGES)})\n")
+
+
+def test_debrief_refuses_competencies_the_stage_does_not_rate(invoke: Any, kit: Path,
+                                                              tmp_path: Path) -> None:
+    card = write_card(tmp_path / "card.yaml", yaml_card(
+        kit, "technical-judgement", ratings={"ops": 3, "frobnication": 4, "culture": 2},
+        evidence={"ops": "Alerts.", "frobnication": "Frobs."}))
+    lines = card.read_text().splitlines()
+    result = invoke("debrief", str(kit), str(card), "--format", "html")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    ratings = lines.index("ratings:") + 1
+    assert result.stderr.splitlines() == [
+        f"{card}:{ratings + 3}:3: rating_culture: not a competency of stage "
+        "technical-judgement (design, ops)",
+        f"{card}:{ratings}:1: rating_design: not rated",
+        f"{card}:{ratings + 2}:3: rating_frobnication: not a competency of stage "
+        "technical-judgement (design, ops)",
+        "3 problems found",
+    ]
+    # the same card read alone, with no kit to compare with, is a complete card
+    alone = invoke("scores", "read", str(card), "--format", "json")
+    assert alone.exit_code == 0, alone.stderr
+
+
+def test_300_invented_competencies_no_longer_debrief_to_zero_flags(invoke: Any, kit: Path,
+                                                                   tmp_path: Path) -> None:
+    invented = {f"skill-{n}": 3 for n in range(30)}
+    card = write_card(tmp_path / "card.yaml", yaml_card(kit, "values", ratings=invented,
+                                                        evidence={}))
+    result = invoke("debrief", str(kit), str(card), "--format", "html")
+    assert result.exit_code == 2
+    assert result.stderr.count("not a competency of stage values (culture)") == 30
+    assert "rating_culture: not rated" in result.stderr
+    kit = fresh(kit, tmp_path)
+    partial = invoke("debrief", str(kit), str(card), "--format", "html", "--partial")
+    assert partial.exit_code == 0, partial.stderr
+    assert "1 incomplete card set aside" in partial.stderr
+    assert "0 scorecards" in partial.stdout
+
+
+def test_export_and_calibrate_check_stages_too(invoke: Any, kit: Path, tmp_path: Path) -> None:
+    kit = fresh(kit, tmp_path)
+    write_card(kit / "scores" / "odd.yaml", yaml_card(
+        kit, "values", ratings={"culture": 3, "design": 1}, evidence={"culture": "Kind."}))
+    exported = invoke("scores", "export", str(kit))
+    assert exported.exit_code == 2
+    assert "rating_design: not a competency of stage values (culture)" in exported.stderr
+    calibrated = invoke("calibrate", str(kit), "--out", str(tmp_path / "cal"), "--format",
+                        "json")
+    assert calibrated.exit_code == 0, calibrated.stderr
+    assert "1 incomplete set aside" in calibrated.stdout
+
+
+def test_an_older_kit_without_stage_competencies_uses_the_role(invoke: Any, kit: Path,
+                                                              tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    old.mkdir()
+    manifest = json.loads((kit / "kit.json").read_text())
+    for stage in manifest["stages"]:
+        del stage["competencies"]
+    (old / "kit.json").write_text(json.dumps(manifest))
+    card = write_card(tmp_path / "card.yaml", yaml_card(kit, "values", ratings={"culture": 3,
+                                                                                "ops": 2}))
+    result = invoke("debrief", str(old), str(card), "--format", "html")
+    assert result.exit_code == 2
+    assert "rating_ops: not a competency of stage values (culture)" in result.stderr
+
+
+def test_build_debrief_refuses_cards_that_are_not_the_kits(kit: Path, tmp_path: Path) -> None:
+    from interviewkit import load_bank
+    from interviewkit.debrief import build_debrief
+    from interviewkit.kit import read_manifest
+    from interviewkit.scores import read_scorecards
+
+    bank = load_bank()
+    card = write_card(tmp_path / "card.yaml", yaml_card(kit, "values", ratings={"design": 3},
+                                                        evidence={"design": "Drew it."}))
+    cards = read_scorecards([card], bank).cards  # read without the kit: nothing to compare
+    with pytest.raises(InterviewkitError) as caught:
+        build_debrief(bank, read_manifest(kit / "kit.json"), cards)
+    assert caught.value.lines == [f"{card}: rating_culture: not rated",
+                                  f"{card}: rating_design: not a competency of stage values "
+                                  "(culture)"]
+
+
+def test_read_as_text_keeps_what_was_written_and_still_refuses_tags(tmp_path: Path) -> None:
+    path = tmp_path / "card.yaml"
+    path.write_text("stage: no\nkit: 0123\nempty:\ntilde: ~\nn: 1_0\nkeys: {null: on, 010: 3}\n")
+    assert read_yaml(path, as_text=True).data == {
+        "stage": "no", "kit": "0123", "empty": None, "tilde": None, "n": "1_0",
+        "keys": {"null": "on", "010": "3"}}
+    path.write_text("stage: no\n")
+    assert read_yaml(path).data == {"stage": False}  # how a bank is read is unchanged
+    path.write_text("a: 1\n!!python/name:os.system b: 2\n")
+    with pytest.raises(BankError) as caught:
+        read_yaml(path, as_text=True)
+    assert "the tag !!python/name:os.system is not allowed" in only_problem(caught.value).message
