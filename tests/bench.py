@@ -324,7 +324,7 @@ def bench_scores(tmp: Path) -> None:
 def bench_debrief(tmp: Path) -> None:
     from interviewkit.scores import MAX_FIELD_CHARS, MAX_LINE_CHARS
 
-    print("\n7. debrief a kit of four cards, HTML and PDF (wall time, best of 3): a line of")
+    print("\n7. debrief a kit of four cards, HTML and PDF (wall time, best of 5): a line of")
     print("   evidence each, then cards at the limits of every field (evidence, name, date)")
     kit = tmp / "debrief-kit"
     subprocess.run([str(BIN / "interviewkit"), "kit", "build", "--role", "engineering-manager",
@@ -355,11 +355,11 @@ def bench_debrief(tmp: Path) -> None:
 
     debrief = [str(BIN / "interviewkit"), "debrief", str(kit), "--format", "both"]
     fill(0)
-    short = best_wall(debrief, runs=3)
+    short = best_wall(debrief, runs=5)
     fill(1)
-    one = best_wall(debrief, runs=3)
+    one = best_wall(debrief, runs=5)
     fields = fill(4)
-    every = best_wall(debrief, runs=3)
+    every = best_wall(debrief, runs=5)
     for label, seconds in (("short cards", short), ("one card at the limits", one),
                            (f"every card at the limits ({fields} evidence fields)", every)):
         ratio = f"  ratio {seconds / short:.2f}" if seconds is not short else ""
