@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
+from .errors import InterviewkitError
 from .manifest import KitManifest
 from .models import Bank
-from .scores import Scorecard
+from .scores import Scorecard, stage_problems
 
 SPREAD_FLAG = 2  # points between the lowest and highest rating of one competency
 
@@ -88,11 +89,18 @@ def expected_competencies(bank: Bank, manifest: KitManifest) -> dict[str, list[s
 
 
 def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard]) -> Debrief:
+    """The figures and flags of a kit's cards; InterviewkitError when a card is not of one of
+    the kit's stages or does not rate exactly its competencies (read_scorecards with
+    `stages` sets such cards aside before they get here)."""
+    expected = expected_competencies(bank, manifest)
+    problems = [problem for card in cards
+                for problem in stage_problems(card.source, card.stage, card.ratings, expected)]
+    if problems:
+        raise InterviewkitError(problems)
     names = {c.id: c.name for c in bank.competencies}
     scale = tuple((p.value, p.label) for p in bank.rating_scale)
     lowest_value = scale[0][0]
     labels = dict(scale)
-    expected = expected_competencies(bank, manifest)
     stage_order = {stage: index for index, stage in enumerate(expected)}
     cards = sorted(cards, key=lambda c: (stage_order.get(c.stage, len(stage_order)),
                                          c.interviewer.casefold()))

@@ -174,24 +174,25 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
     competencies = _stage_competencies(bank, plan.role, stage_id)
 
     def text(value: str | None) -> str:
-        return _json.dumps(value or "", ensure_ascii=False)  # a JSON string is valid YAML
+        # A JSON string is valid YAML, and quoted: an id such as `no` or `1_0` stays text.
+        return _json.dumps(value or "", ensure_ascii=False)
 
     lines = [
         f"# Scorecard for {' '.join((plan.candidate or 'the candidate').split())}, stage "
         f"{stage_id}. Fill in your",
         f"# name, a rating for each competency ({scale}) and the evidence behind it,",
         "# then put this file in the kit's scores/ folder. Score before the debrief.",
-        f"kit_id: {plan.kit_id}",
-        f"role: {plan.role}",
+        f"kit_id: {text(plan.kit_id)}",
+        f"role: {text(plan.role)}",
         f"candidate: {text(plan.candidate)}",
-        f"stage: {stage_id}",
+        f"stage: {text(stage_id)}",
         "interviewer: \"\"",
         f"date: {text(date)}",
         "ratings:",
-        *(f"  {c}:      # {', '.join(str(p.value) for p in bank.rating_scale)}"
+        *(f"  {text(c)}:      # {', '.join(str(p.value) for p in bank.rating_scale)}"
           for c in competencies),
         "evidence:",
-        *(f"  {c}: \"\"" for c in competencies),
+        *(f"  {text(c)}: \"\"" for c in competencies),
         "overall:        # the same scale",
     ]
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ error, and a card that does not belong to the kit being read says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,12 @@ SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
 # A rating list's value before anyone chooses: "-" (PDF tools such as MuPDF refuse a choice
 # whose export value is empty), or nothing at all.
 NOT_RATED = ("", "-")
+# What a card may carry, so that one pasted log cannot make a debrief take minutes: evidence
+# is notes of what was said and done, a name or a date is one line, and a stage rates a few
+# competencies.
+MAX_FIELD_CHARS = 10_000
+MAX_LINE_CHARS = 200
+MAX_CARD_COMPETENCIES = 100
 
 
 @dataclass(frozen=True)
@@ -83,52 +89,107 @@ def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return values, {k: str(v) for k, v in info.items()}
 
 
-def _card_from(path: Path, meta: dict[str, str], values: dict[str, Any],
-               scale: Sequence[int]) -> tuple[Scorecard | None, list[Problem]]:
+KitStages = Mapping[str, Sequence[str]]  # each stage of a kit -> the competencies it rates
+
+
+def stage_problems(source: str, stage: str, competencies: Iterable[str], stages: KitStages
+                   ) -> list[Problem]:
+    """What keeps a card of `stage` that rates `competencies` out of a kit of `stages`: a
+    stage the kit does not have, competencies the stage does not rate, or ones it does that
+    the card leaves out. (An older kit whose role has left the bank lists a stage with no
+    competencies: then any are taken.)"""
+    if stage not in stages:
+        return [Problem(source, 0, 0, "stage", f"'{stage}' is not a stage of this kit "
+                        f"({', '.join(stages)})")]
+    expected = stages[stage]
+    if not expected:
+        return []
+    rated = set(competencies)
+    problems = []
+    for competency in sorted(rated | set(expected)):
+        if competency not in expected:
+            problems.append(Problem(source, 0, 0, f"rating_{competency}", f"not a competency "
+                                    f"of stage {stage} ({', '.join(expected)})"))
+        elif competency not in rated:
+            problems.append(Problem(source, 0, 0, f"rating_{competency}", "not rated"))
+    return problems
+
+
+def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
+               scale: Sequence[int], stages: KitStages | None
+               ) -> tuple[Scorecard | None, list[Problem]]:
     problems: list[Problem] = []
+
+    def has_problem(name: str) -> bool:
+        return any(p.field == name for p in problems)
+
+    def field_text(name: str, raw: Any, limit: int = MAX_LINE_CHARS) -> str:
+        """A field's text, stripped; "" (and a problem) when it is over its limit."""
+        if isinstance(raw, dict | list):  # only a YAML card can hold one
+            problems.append(_problem(path, name, "expected one value, not a list or mapping"))
+            return ""
+        value = "" if raw is None else str(raw)
+        if len(value) > limit:
+            advice = ("shorten the evidence (keep logs out of the card)"
+                      if name.startswith("evidence_") else "shorten it")
+            problems.append(_problem(path, name, f"{len(value):,} characters; the limit is "
+                                     f"{limit:,} — {advice}"))
+            return ""
+        return value.strip()
+
+    identity = {key: field_text(key, meta.get(key), MAX_FIELD_CHARS) for key in META}
     for key in ("kit_id", "stage"):
-        if not str(meta.get(key) or "").strip():
+        if not identity[key] and not has_problem(key):
             problems.append(_problem(path, key, "missing: not a scorecard made by "
                                      "interviewkit (or its kit information was removed)"))
-    if problems:
+    if has_problem("kit_id") or has_problem("stage"):
         return None, problems
+    competencies = sorted({k.partition("_")[2] for k in values
+                           if k.startswith(("rating_", "evidence_"))})
+    if len(competencies) > MAX_CARD_COMPETENCIES:
+        return None, problems + [_problem(path, "ratings", f"{len(competencies)} competencies; "
+                                          f"a card rates at most {MAX_CARD_COMPETENCIES}")]
 
     def rating(name: str, raw: Any) -> int | None:
-        text = "" if raw is None else str(raw).strip()
-        if text in NOT_RATED:
+        written = field_text(name, raw)
+        if written in NOT_RATED:
             return None
         try:
-            value = int(text.split()[0])
+            value = int(written.split()[0])
         except ValueError:
             value = None
         if value not in scale:
-            problems.append(_problem(path, name, f"'{text}' is not on the rating scale "
+            problems.append(_problem(path, name, f"'{written}' is not on the rating scale "
                                      f"({', '.join(map(str, scale))})"))
             return None
         return value
 
-    competencies = sorted(k.removeprefix("rating_") for k in values if k.startswith("rating_"))
     ratings = {c: rating(f"rating_{c}", values.get(f"rating_{c}")) for c in competencies}
     card = Scorecard(
-        source=display_path(path), kit_id=str(meta["kit_id"]), role=str(meta.get("role", "")),
-        candidate=str(meta.get("candidate") or ""), stage=str(meta["stage"]),
-        interviewer=str(values.get("interviewer") or "").strip(),
-        date=str(values.get("date") or "").strip(), ratings=ratings,
-        evidence={c: str(values.get(f"evidence_{c}") or "").strip() for c in competencies},
+        source=display_path(path), kit_id=identity["kit_id"], role=identity["role"],
+        candidate=identity["candidate"], stage=identity["stage"],
+        interviewer=field_text("interviewer", values.get("interviewer")),
+        date=field_text("date", values.get("date")), ratings=ratings,
+        evidence={c: field_text(f"evidence_{c}", values.get(f"evidence_{c}"), MAX_FIELD_CHARS)
+                  for c in competencies},
         overall=rating("overall", values.get("overall")))
-    if not card.interviewer:
+    if not card.interviewer and not has_problem("interviewer"):
         problems.append(_problem(path, "interviewer", "missing: who filled in this card?"))
     for competency, value in ratings.items():
-        if value is None and not any(p.field == f"rating_{competency}" for p in problems):
+        if value is None and not has_problem(f"rating_{competency}"):
             problems.append(_problem(path, f"rating_{competency}", "not rated"))
-    if card.overall is None and not any(p.field == "overall" for p in problems):
+    if card.overall is None and not has_problem("overall"):
         problems.append(_problem(path, "overall", "no overall recommendation"))
+    if stages is not None:
+        problems += stage_problems(card.source, card.stage, competencies, stages)
     return card, problems
 
 
-def read_scorecard(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, list[Problem]]:
+def read_scorecard(path: Path, scale: Sequence[int], stages: KitStages | None = None
+                   ) -> tuple[Scorecard | None, list[Problem]]:
     """One card and what is wrong with it (a card with problems is still returned when it
-    could be read, so --partial can list it)."""
+    could be read, so --partial can list it). With `stages`, the card must be of one of
+    them and rate exactly its competencies."""
     if not path.is_file():
         return None, [_problem(path, "", "file not found")]
     if path.suffix.lower() == ".pdf":
@@ -140,18 +201,19 @@ def read_scorecard(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, 
         if "overall" not in values:
             return None, [_problem(path, "", "not an interviewkit scorecard: it has no "
                                    "scorecard form fields")]
-        return _card_from(path, meta, values, scale)
+        return _card_from(path, meta, values, scale, stages)
     if path.suffix.lower() in (".yaml", ".yml"):
-        return _yaml_card(path, scale)
+        return _yaml_card(path, scale, stages)
     return None, [_problem(path, "", "not a scorecard: expected a .pdf or .yaml file")]
 
 
-def _yaml_card(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, list[Problem]]:
+def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
+               ) -> tuple[Scorecard | None, list[Problem]]:
     from .errors import BankError
     from .yamlsource import read_yaml
 
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, as_text=True)  # ids as written: a stage `no` is not false
     except BankError as error:
         return None, [p for p in error.problems if isinstance(p, Problem)]
     data = doc.data
@@ -165,8 +227,8 @@ def _yaml_card(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, list
                               "overall": data.get("overall")}
     values.update({f"rating_{c}": v for c, v in ratings.items()})
     values.update({f"evidence_{c}": v for c, v in evidence.items()})
-    meta = {key: str(data.get(key) or "") for key in META}
-    card, problems = _card_from(path, meta, values, scale)
+    meta = {key: data.get(key) for key in META}
+    card, problems = _card_from(path, meta, values, scale, stages)
     # a YAML card can say where: put the line of each field on its problem
     located = []
     for problem in problems:
@@ -174,6 +236,8 @@ def _yaml_card(path: Path, scale: Sequence[int]) -> tuple[Scorecard | None, list
         if problem.field.startswith(("rating_", "evidence_")):
             kind, _, competency = problem.field.partition("_")
             loc = ("ratings" if kind == "rating" else "evidence", competency)
+            if loc not in doc.positions and ("evidence", competency) in doc.positions:
+                loc = ("evidence", competency)  # a competency with evidence but no rating
         line, column = doc.position(loc) if doc.data else (0, 0)
         located.append(Problem(problem.file, line, column, problem.field, problem.message))
     return card, located
@@ -188,15 +252,17 @@ def find_score_files(directory: Path) -> list[Path]:
 
 
 def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = None,
-                    partial: bool = False) -> ReadResult:
-    """Read and check cards. With `kit_id`, a card of another kit is an error. Two cards for
-    the same stage from the same interviewer are an error. Without `partial` any problem
-    raises InterviewkitError listing them all; with it, incomplete cards are set aside."""
+                    stages: KitStages | None = None, partial: bool = False) -> ReadResult:
+    """Read and check cards. With `kit_id`, a card of another kit is an error; with `stages`
+    (the kit's, as `debrief.expected_competencies` gives them), so is a card of another
+    stage or one that does not rate exactly its stage's competencies. Two cards for the
+    same stage from the same interviewer are an error. Without `partial` any problem raises
+    InterviewkitError listing them all; with it, incomplete cards are set aside."""
     scale = [point.value for point in bank.rating_scale]
     result = ReadResult()
     seen: dict[tuple[str, str, str], str] = {}
     for path in paths:
-        card, problems = read_scorecard(Path(path), scale)
+        card, problems = read_scorecard(Path(path), scale, stages)
         if card is not None and kit_id is not None and card.kit_id != kit_id:
             problems.insert(0, _problem(Path(path), "kit_id", f"this card belongs to kit "
                                         f"{card.kit_id}, not {kit_id}"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from .errors import BankError, Problem, display_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_VALUES = 10_000
+# Characters of text (keys included) that aliases may repeat in one file: with the file limit,
+# this bounds what a file can expand to, however few aliases it takes to get there.
+MAX_ALIAS_CHARS = 1_000_000
 MAX_DEPTH = 64
 
 _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
@@ -78,15 +82,52 @@ def format_field_path(data: Any, loc: FieldPath) -> str:
 
 
 class _Builder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str, as_text: bool) -> None:
         self.path = path
+        self.text = text
+        self.as_text = as_text
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.alias_values = 0
+        self.alias_chars = 0
+        # Aliases written in the file and met so far: we meet them in the order they are
+        # written, so the n-th is the n-th alias event of the parser, which knows its place.
+        self.aliases_met = 0
 
     def fail(self, node: Node, message: str) -> BankError:
         mark = node.start_mark
         return BankError([Problem(display_path(self.path), mark.line + 1, mark.column + 1, "",
                                   message)])
+
+    def alias_error(self, node: Node, message: str) -> BankError:
+        """`message` at the alias being expanded (the composer keeps only the anchored node,
+        so the file is parsed again, on this error path only, to find the alias's place)."""
+        events = (e for e in yaml.parse(self.text, Loader=_Loader)
+                  if isinstance(e, yaml.AliasEvent))
+        alias = next(islice(events, self.aliases_met - 1, None), None)
+        mark = node.start_mark
+        if alias is not None and alias.start_mark is not None:
+            mark = alias.start_mark
+        return BankError([Problem(display_path(self.path), mark.line + 1, mark.column + 1, "",
+                                  message)])
+
+    def meet(self, node: Node, seen: set[int], via_alias: bool) -> bool:
+        """Count `node` against the alias limits; whether it was reached through an alias."""
+        aliased = via_alias or id(node) in seen
+        if not aliased:
+            seen.add(id(node))
+            return False
+        if not via_alias:
+            self.aliases_met += 1
+        self.alias_values += 1
+        if self.alias_values > MAX_ALIAS_VALUES:
+            raise self.alias_error(node, f"aliases expand to more than {MAX_ALIAS_VALUES} "
+                                   "values; write the values out instead of nesting aliases")
+        if isinstance(node, ScalarNode):
+            self.alias_chars += len(node.value)
+            if self.alias_chars > MAX_ALIAS_CHARS:
+                raise self.alias_error(node, f"aliases expand to more than {MAX_ALIAS_CHARS:,} "
+                                       "characters; write the text out instead of repeating it")
+        return True
 
     def tag_error(self, node: Node) -> BankError:
         return self.fail(node, f"the tag {_short(node.tag)} is not allowed; only plain YAML "
@@ -95,14 +136,8 @@ class _Builder:
     def build(self, node: Node, loc: FieldPath, seen: set[int], via_alias: bool) -> Any:
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
-        # A node met again on this path is an alias; count every value it expands to.
-        aliased = via_alias or id(node) in seen
-        if aliased:
-            self.alias_values += 1
-            if self.alias_values > MAX_ALIAS_VALUES:
-                raise self.fail(node, f"aliases expand to more than {MAX_ALIAS_VALUES} values; "
-                                "write the values out instead of nesting aliases")
-        seen.add(id(node))
+        # A node met again is an alias; count every value and character it expands to.
+        aliased = self.meet(node, seen, via_alias)
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode):
@@ -124,7 +159,10 @@ class _Builder:
                                     "write the fields out")
                 if not isinstance(key_node, ScalarNode):
                     raise self.fail(key_node, "a mapping key must be a plain value")
+                self.meet(key_node, seen, aliased)
                 key = self.scalar(key_node)
+                if self.as_text:
+                    key = key_node.value  # a key `null` is that text too
                 if not isinstance(key, str | int) or isinstance(key, bool):
                     raise self.fail(key_node, f"the key {key_node.value!r} must be text or a "
                                     "whole number")
@@ -142,6 +180,8 @@ class _Builder:
             return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self.tag_error(node)
+        if self.as_text:
+            return None if node.tag == _TAG + "null" else node.value
         try:
             return _constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as error:
@@ -170,8 +210,12 @@ def _decode(path: Path, raw: bytes) -> str:
                         ) from None
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Read one YAML file. Every problem is raised as a BankError that names file and line."""
+def read_yaml(path: Path, *, as_text: bool = False) -> YamlDocument:
+    """Read one YAML file. Every problem is raised as a BankError that names file and line.
+
+    With `as_text`, keys and values are the text as written, except that an empty value or
+    `null` is still None: for files of ids and free text, where `no` must stay "no" and
+    `1_0` must not become 10. Tags are refused all the same."""
     name = display_path(path)
     try:
         size = path.stat().st_size
@@ -186,12 +230,14 @@ def read_yaml(path: Path) -> YamlDocument:
         raise BankError([Problem(name, 0, 0, "", "is a directory, not a file")]) from None
     except PermissionError:
         raise BankError([Problem(name, 0, 0, "", "permission denied")]) from None
-    return parse_yaml(path, _decode(path, raw), hashlib.sha256(raw).digest())
+    return parse_yaml(path, _decode(path, raw), hashlib.sha256(raw).digest(), as_text=as_text)
 
 
-def parse_yaml(path: Path, text: str, digest: bytes = b"") -> YamlDocument:
+def parse_yaml(path: Path, text: str, digest: bytes = b"", *, as_text: bool = False
+               ) -> YamlDocument:
     """Parse text read from `path` (YAML, or JSON, which YAML reads too) into a document
-    whose values keep their positions. Problems are raised as a BankError naming the file."""
+    whose values keep their positions (`as_text` as for read_yaml). Problems are raised as a
+    BankError naming the file."""
     name = display_path(path)
     try:
         root = yaml.compose(text, Loader=_Loader)  # a safe loader, and compose only
@@ -205,6 +251,6 @@ def parse_yaml(path: Path, text: str, digest: bytes = b"") -> YamlDocument:
         raise BankError([Problem(name, 0, 0, "", f"YAML error: {error}")]) from None
     if root is None:
         return YamlDocument(path, None, {}, digest)
-    builder = _Builder(path)
+    builder = _Builder(path, text, as_text)
     data = builder.build(root, (), set(), False)
     return YamlDocument(path, data, builder.positions, digest)

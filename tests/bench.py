@@ -318,7 +318,52 @@ def bench_scores(tmp: Path) -> None:
     seconds = time.perf_counter() - started
     print(f"   calibrate {figures.cards} cards in {len(kits)} kits: {seconds:.2f} s "
           "(reading included)")
+    bench_debrief(tmp)
 
+
+def bench_debrief(tmp: Path) -> None:
+    from interviewkit.scores import MAX_FIELD_CHARS, MAX_LINE_CHARS
+
+    print("\n7. debrief a kit of four cards, HTML and PDF (wall time, best of 5): a line of")
+    print("   evidence each, then cards at the limits of every field (evidence, name, date)")
+    kit = tmp / "debrief-kit"
+    subprocess.run([str(BIN / "interviewkit"), "kit", "build", "--role", "engineering-manager",
+                    "--candidate", "Synthetic", "--out", str(kit), "--format", "html",
+                    "--yaml-scorecards"], check=True, stdout=subprocess.DEVNULL)
+    logs = "".join(f"2026-02-01T10:{n // 60 % 60:02}:{n % 60:02} INFO worker-{n % 7} handled "
+                   f"request {n} in {n % 90} ms\n" for n in range(MAX_FIELD_CHARS // 40))
+    assert len(logs) >= MAX_FIELD_CHARS
+    (kit / "scores").mkdir()
+
+    def fill(large: int) -> int:
+        """Fill the kit's cards, the first `large` at the limits; the evidence fields filled."""
+        fields = 0
+        for number, skeleton in enumerate(sorted(kit.glob("scorecard-*.yaml"))):
+            big = number < large
+            card = yaml.safe_load(skeleton.read_text())
+            name = f"Interviewer {number}" + " of the panel" * (MAX_LINE_CHARS if big else 0)
+            card.update(interviewer=name[:MAX_LINE_CHARS],
+                        date=("2026-02-01 " * MAX_LINE_CHARS)[:MAX_LINE_CHARS] if big
+                        else "2026-02-01",
+                        overall=1 + number % 4,
+                        ratings={c: 1 + number % 4 for c in card["ratings"]},
+                        evidence={c: logs[:MAX_FIELD_CHARS] if big else "Named the rollback."
+                                  for c in card["ratings"]})
+            fields += len(card["ratings"]) if big else 0
+            (kit / "scores" / skeleton.name).write_text(yaml.safe_dump(card))
+        return fields
+
+    debrief = [str(BIN / "interviewkit"), "debrief", str(kit), "--format", "both"]
+    fill(0)
+    short = best_wall(debrief, runs=5)
+    fill(1)
+    one = best_wall(debrief, runs=5)
+    fields = fill(4)
+    every = best_wall(debrief, runs=5)
+    for label, seconds in (("short cards", short), ("one card at the limits", one),
+                           (f"every card at the limits ({fields} evidence fields)", every)):
+        ratio = f"  ratio {seconds / short:.2f}" if seconds is not short else ""
+        print(f"   {label:<52}{seconds:6.2f} s{ratio}")
 
 if __name__ == "__main__":
     main()

@@ -96,6 +96,7 @@ def export(
     applicant-tracking system's import."""
     import csv
 
+    from ..debrief import expected_competencies
     from ..manifest import find_kits, read_manifest
     from ..scores import find_score_files, read_scorecards
 
@@ -105,7 +106,9 @@ def export(
         for manifest_path in find_kits([Path(directory)]):
             manifest = read_manifest(manifest_path)
             result = read_scorecards(find_score_files(manifest_path.parent), bank,
-                                     kit_id=manifest.kit_id, partial=partial)
+                                     kit_id=manifest.kit_id,
+                                     stages=expected_competencies(bank, manifest),
+                                     partial=partial)
             _report_incomplete(result.incomplete, result.problems)
             for card in result.cards:
                 for competency, value in card.ratings.items():
@@ -150,7 +153,7 @@ def debrief(
     import json
 
     from ..config import load_config
-    from ..debrief import build_debrief
+    from ..debrief import build_debrief, expected_competencies
     from ..errors import InterviewkitError
     from ..manifest import read_manifest
     from ..output import write_bytes_atomic
@@ -164,7 +167,8 @@ def debrief(
         raise InterviewkitError([f"{kit_dir}: no filled scorecards; put them in "
                                  f"{kit_dir / 'scores'}/ or name them after KIT_DIR"])
     bank = load(bank_dir, no_default_bank)
-    result = read_scorecards(paths, bank, kit_id=manifest.kit_id, partial=partial)
+    result = read_scorecards(paths, bank, kit_id=manifest.kit_id,
+                             stages=expected_competencies(bank, manifest), partial=partial)
     _report_incomplete(result.incomplete, result.problems)
     figures = build_debrief(bank, manifest, result.cards)
     config = load_config()
@@ -219,6 +223,7 @@ def calibrate(
 
     from ..calibrate import LENIENCY_FLAG, MIN_KITS_FOR_LENIENCY, build_calibration
     from ..config import load_config
+    from ..debrief import expected_competencies
     from ..errors import InterviewkitError
     from ..manifest import find_kits, read_manifest
     from ..output import write_bytes_atomic
@@ -237,7 +242,8 @@ def calibrate(
         for path in manifests:
             manifest = read_manifest(path)
             result = read_scorecards(find_score_files(path.parent), bank,
-                                     kit_id=manifest.kit_id, partial=True)
+                                     kit_id=manifest.kit_id,
+                                     stages=expected_competencies(bank, manifest), partial=True)
             set_aside += len(result.incomplete)
             kits.append((manifest, result.cards))
             advance()
