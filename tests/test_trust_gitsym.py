@@ -114,3 +114,103 @@ def test_a_scorecard_linked_outside_its_folder_is_refused(invoke: Any, tmp_path:
     assert "scores/card.yaml: is a link to a file outside its directory; only files inside " \
         "it are read" in result.stderr
     _nowhere(tmp_path, result)
+
+
+# -- point 5: templates, and files the PDF renderer fetches --------------------------------
+
+
+def test_a_template_linked_outside_its_directory_is_refused(invoke: Any, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    monkeypatch.chdir(tmp_path)
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "packet.html.j2").symlink_to(_secret(tmp_path))
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                    "--format", "html", "--templates", "team")
+    assert result.exit_code == 2
+    assert result.stderr == ("team/packet.html.j2: is a link to a file outside the template "
+                             "directory team; only files inside it are read\n")
+    assert not (tmp_path / "out").exists()
+    _nowhere(tmp_path, result)
+
+
+def test_an_included_template_linked_outside_is_refused(invoke: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    monkeypatch.chdir(tmp_path)
+    team = tmp_path / "team"
+    (team / "parts").mkdir(parents=True)
+    (team / "parts" / "footer.txt").symlink_to(_secret(tmp_path))
+    (team / "packet.html.j2").write_text('{% include "parts/footer.txt" %}\n')
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                    "--format", "html", "--templates", "team")
+    assert result.exit_code == 2
+    assert "team/parts/footer.txt: is a link to a file outside the template directory team" \
+        in result.stderr
+    _nowhere(tmp_path, result)
+
+
+def test_links_inside_the_template_directory_are_followed(invoke: Any, tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    (team / "shared").mkdir(parents=True)
+    (team / "shared" / "packet.html.j2").write_text("<p>Our own packet for {{ view.candidate "
+                                                    "}}</p>\n")
+    (team / "packet.html.j2").symlink_to(Path("shared") / "packet.html.j2")
+    linked = tmp_path / "linked-team"
+    linked.symlink_to(team)  # the directory itself reached through a link
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                    "--format", "html", "--templates", str(linked), "--out",
+                    str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "candidate-packet.html").read_text() == \
+        "<p>Our own packet for Ada</p>\n"
+
+
+def test_a_template_that_is_not_a_bounded_regular_file_is_refused(invoke: Any,
+                                                                  tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "packet.html.j2").write_text("x" * (1024 * 1024 + 1))
+    big = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                 "--format", "html", "--templates", str(team), "--out", str(tmp_path / "o"))
+    assert big.exit_code == 2
+    assert "packet.html.j2: is larger than the limit of 1 MiB\n" in big.stderr
+    (team / "packet.html.j2").unlink()
+    os.mkfifo(team / "packet.html.j2")
+    fifo = _run(tmp_path, "kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage",
+                "values", "--format", "html", "--templates", "team")
+    assert fifo.returncode == 2, fifo.stderr
+    assert fifo.stderr == "team/packet.html.j2: is a named pipe (FIFO), not a regular file\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_fifo_a_template_fetches_is_refused_at_once(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    os.mkfifo(team / "pipe.png")
+    (team / "packet.html.j2").write_text(
+        '<html lang="en"><body><img src="pipe.png" alt="Pipe"></body></html>\n')
+    result = _run(tmp_path, "kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage",
+                  "values", "--format", "pdf", "--templates", "team")
+    assert result.returncode == 2
+    assert result.stderr == (f"error: candidate-packet.pdf: refused to fetch "
+                             f"{(team / 'pipe.png').resolve().as_uri()} (the file is a named "
+                             "pipe (FIFO), not a regular file)\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_image_linked_inside_the_template_directory_is_fetched(invoke: Any,
+                                                                  tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    team = tmp_path / "team"
+    (team / "img").mkdir(parents=True)
+    (team / "img" / "brand.png").write_bytes(PNG)
+    (team / "logo.png").symlink_to(Path("img") / "brand.png")
+    (team / "packet.html.j2").write_text(
+        '<html lang="en"><body><img src="logo.png" alt="Logo"></body></html>\n')
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                    "--format", "pdf", "--templates", str(team), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.stderr
+    assert PdfReader(tmp_path / "o" / "candidate-packet.pdf").pages[0].images
