@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import mimetypes
 import os
+import re
 import stat
 import subprocess
 from collections.abc import Callable, Sequence
@@ -36,6 +36,7 @@ from .output import (
     slugify,
 )
 from .render import Renderer
+from .safefiles import RefusedFile, read_inside, shown
 from .views import Branding, candidate_view, guide_view, scorecard_view
 
 Format = Literal["html", "pdf", "both"]
@@ -48,6 +49,7 @@ class KitOptions:
     company: str = "Hiring team"
     accent: str = "#2f5d8a"
     logo: Path | None = None
+    asset_dir: Path | None = None  # the logo must be inside it (default: working directory)
     page_size: Literal["A4", "letter"] = "A4"
     date: str = ""
     format: Format = "both"
@@ -74,17 +76,44 @@ def kit_directory(out: Path | None, candidate: str | None, role_id: str) -> Path
     return Path("out") / (slugify(candidate) if candidate else f"blank-{role_id}")
 
 
-def _logo_data_uri(logo: Path | None) -> str | None:
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+# A data: URI declares its type; it is taken from the bytes, never from the file's name.
+_SVG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"  # byte order mark, declaration
+                  rb"(?:(?:<!--.*?-->|<!DOCTYPE svg[^>]*>)\s*)*<svg[\s/>]", re.DOTALL)
+
+
+def image_kind(data: bytes) -> str | None:
+    """The media type of an image from its first bytes: PNG, JPEG, GIF, WebP or SVG."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "image/webp"
+    if _SVG.match(data):
+        return "image/svg+xml"
+    return None
+
+
+def _logo_data_uri(logo: Path | None, asset_dir: Path | None) -> str | None:
     if logo is None:
         return None
-    kind = mimetypes.guess_type(logo.name)[0]
-    if kind not in ("image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"):
-        raise InterviewkitError([f"{logo}: the logo must be a PNG, JPEG, SVG, GIF or WebP "
-                                 "image"])
+    directory = Path.cwd() if asset_dir is None else asset_dir
+    where = "the working directory" if asset_dir is None else \
+        f"the directory {shown(asset_dir)}"
     try:
-        data = logo.read_bytes()
-    except OSError as error:
-        raise InterviewkitError([f"{logo}: cannot read the logo ({error.strerror})"]) from None
+        data = read_inside(logo, directory, where, MAX_LOGO_BYTES)
+    except RefusedFile as error:
+        reason = error.reason
+        message = f"the logo {reason}" if reason.startswith("is ") else \
+            f"cannot read the logo ({reason})"
+        raise InterviewkitError([f"{shown(logo)}: {message}"]) from None
+    kind = image_kind(data)
+    if kind is None:
+        raise InterviewkitError([f"{shown(logo)}: the logo is not a PNG, JPEG, GIF, WebP or "
+                                 "SVG image"])
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
@@ -114,8 +143,8 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     notes = _recover_set_aside(out_dir)
     owned = _owned_files(out_dir, plan, options.force)
     brand = Branding(company=options.company, accent=options.accent,
-                     logo_data_uri=_logo_data_uri(options.logo), page_size=options.page_size,
-                     date=options.date)
+                     logo_data_uri=_logo_data_uri(options.logo, options.asset_dir),
+                     page_size=options.page_size, date=options.date)
     renderer = Renderer(options.templates)
     documents: list[tuple[str, str, bool]] = []  # (file stem, html, is a scorecard)
     for stage in plan.stages:

@@ -214,3 +214,128 @@ def test_an_image_linked_inside_the_template_directory_is_fetched(invoke: Any,
                     "--format", "pdf", "--templates", str(team), "--out", str(tmp_path / "o"))
     assert result.exit_code == 0, result.stderr
     assert PdfReader(tmp_path / "o" / "candidate-packet.pdf").pages[0].images
+
+
+# -- point 5: the logo ---------------------------------------------------------------------
+
+
+def _logo(tmp_path: Path, invoke: Any, name: str = "logo.png") -> Any:
+    (tmp_path / "interviewkit.toml").write_text(f'logo = "{name}"\n')
+    return invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                  "--format", "html")
+
+
+def test_a_logo_linked_outside_is_refused(invoke: Any, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    monkeypatch.chdir(team)
+    (team / "logo.png").symlink_to(_secret(tmp_path))
+    result = _logo(team, invoke)
+    assert result.exit_code == 2
+    assert result.stderr == ("error: logo.png: the logo is a link to a file outside the "
+                             "working directory; only files inside it are read\n")
+    _nowhere(tmp_path, result)
+    (team / "logo.png").unlink()
+    (tmp_path / "real.png").write_bytes(PNG)  # an image, but outside
+    (team / "logo.png").symlink_to(tmp_path / "real.png")
+    assert _logo(team, invoke).exit_code == 2
+    parent = _logo(team, invoke, "../real.png")
+    assert parent.exit_code == 2
+    assert parent.stderr == (f"error: {team.resolve().parent}/real.png: the logo is outside the "
+                             "working directory; only files inside it are read\n")
+    assert not (team / "out").exists()
+
+
+def test_a_logo_inside_the_folder_through_a_link_is_embedded(invoke: Any, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "brand.png").write_bytes(PNG)
+    (tmp_path / "logo.png").symlink_to(Path("assets") / "brand.png")
+    result = _logo(tmp_path, invoke)
+    assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "out" / "ada" / "guide-values.html").read_text()
+    assert f'src="data:image/png;base64,{base64.b64encode(PNG).decode()}"' in html
+
+
+@pytest.mark.parametrize(("name", "content", "kind"), [
+    ("logo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "image/jpeg"),
+    ("logo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif"),
+    ("logo.webp", b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00", "image/webp"),
+    ("logo.svg", b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- ours -->\n<!DOCTYPE svg>\n'
+                 b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
+     "image/svg+xml"),
+    ("logo.svg", b'  <svg xmlns="http://www.w3.org/2000/svg"></svg>', "image/svg+xml"),
+])
+def test_every_image_kind_is_recognised_by_its_bytes(invoke: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     name: str, content: bytes,
+                                                     kind: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(content)
+    result = _logo(tmp_path, invoke, name)
+    assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "out" / "ada" / "guide-values.html").read_text()
+    assert f'src="data:{kind};base64,{base64.b64encode(content).decode()}"' in html
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (f"{SECRET}\n".encode(), "the logo is not a PNG, JPEG, GIF, WebP or SVG image"),
+    (b"<html><svg></svg></html>", "the logo is not a PNG, JPEG, GIF, WebP or SVG image"),
+    (b"", "the logo is not a PNG, JPEG, GIF, WebP or SVG image"),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * (2 * 1024 * 1024),
+     "the logo is larger than the limit of 2 MiB"),
+])
+def test_a_logo_that_is_not_a_small_image_is_refused(invoke: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     content: bytes, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "logo.png").write_bytes(content)
+    result = _logo(tmp_path, invoke)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: logo.png: {message}\n"
+    assert SECRET not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_fifo_or_device_as_logo_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "logo.png")
+    (tmp_path / "interviewkit.toml").write_text('logo = "logo.png"\n')
+    args = ("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+            "--format", "html")
+    fifo = _run(tmp_path, *args)
+    assert fifo.returncode == 2
+    assert fifo.stderr == ("error: logo.png: the logo is a named pipe (FIFO), not a regular "
+                           "file\n")
+    (tmp_path / "logo.png").unlink()
+    (tmp_path / "logo.png").symlink_to("/dev/zero")
+    device = _run(tmp_path, *args)
+    assert device.returncode == 2
+    assert device.stderr == ("error: logo.png: the logo is a link to a file outside the "
+                             "working directory; only files inside it are read\n")
+    (tmp_path / "interviewkit.toml").write_text('logo = "/dev/zero"\n')
+    absolute = _run(tmp_path, *args)
+    assert absolute.returncode == 2
+    assert absolute.stderr == ("error: /dev/zero: the logo is outside the working directory; "
+                               "only files inside it are read\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_logo_from_the_api_stays_in_the_given_folder(tmp_path: Path) -> None:
+    from interviewkit import InterviewkitError, KitOptions, load_bank, plan_kit, render_kit
+
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "logo.png").write_bytes(PNG)
+    (tmp_path / "brand" / "leak.png").symlink_to(_secret(tmp_path))
+    bank = load_bank()
+    plan = plan_kit(bank, ROLE, "Ada", stage_ids=("values",))
+    done = render_kit(bank, plan, tmp_path / "ok", KitOptions(
+        format="html", logo=tmp_path / "brand" / "logo.png", asset_dir=tmp_path / "brand"))
+    assert "kit.json" in done.files
+    with pytest.raises(InterviewkitError) as refused:
+        render_kit(bank, plan, tmp_path / "leak", KitOptions(
+            format="html", logo=tmp_path / "brand" / "leak.png", asset_dir=tmp_path / "brand"))
+    assert "leak.png: the logo is a link to a file outside" in str(refused.value)
+    assert not (tmp_path / "leak").exists()
