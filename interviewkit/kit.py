@@ -6,7 +6,6 @@ import base64
 import os
 import re
 import stat
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,18 +116,22 @@ def _logo_data_uri(logo: Path | None, asset_dir: Path | None) -> str | None:
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
-def _git_commit(directories: Sequence[str]) -> dict[str, object] | None:
-    """The git commit of the first bank directory that sits in a git work tree."""
+def _git_commit(directories: Sequence[str]) -> GitRecord | None:
+    """The commit checked out (HEAD) in the git repository of the first team bank directory
+    that is in one; the shipped bank is known by interviewkit's version instead. Read from
+    the repository's files, never by running git (see githead). Whether the work tree has
+    changes is not asked of git, since that would run it; bank.sha256 pins the content."""
+    from .bank import default_bank_dir
+    from .githead import git_head
+
+    shipped = default_bank_dir().resolve()
     for directory in directories:
-        try:
-            head = subprocess.run(["git", "-C", directory, "rev-parse", "HEAD"], check=True,
-                                  capture_output=True, text=True, timeout=10).stdout.strip()
-            status = subprocess.run(["git", "-C", directory, "status", "--porcelain", "--",
-                                     "."], check=True, capture_output=True, text=True,
-                                    timeout=10).stdout
-        except (OSError, subprocess.SubprocessError):
+        if Path(directory).resolve() == shipped:
             continue
-        return {"directory": directory, "commit": head, "modified": bool(status.strip())}
+        head = git_head(Path(directory))
+        if head is not None:
+            return GitRecord(directory=directory, commit=head.commit,
+                             head=head.ref or "detached")
     return None
 
 
@@ -173,12 +176,11 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
                 progress(f"{stem}.pdf")
             files[f"{stem}.pdf"] = pdf.write_pdf(
                 html, base_dir=renderer.search_path[0], name=f"{stem}.pdf", forms=is_scorecard)
-    git = _git_commit(bank.directories)
     manifest = KitManifest(
         kit_id=plan.kit_id, role=plan.role, candidate=plan.candidate, seed=plan.seed,
         date=options.date,
         bank=BankRecord(sha256=plan.bank_hash, directories=bank.directories,
-                        git=GitRecord.model_validate(git) if git else None),
+                        git=_git_commit(bank.directories)),
         stages=tuple(StageRecord(stage=s.stage, questions=tuple(q.id for q in s.questions),
                                  reasons={q.id: q.reason for q in s.questions},
                                  competencies=tuple(_stage_competencies(bank, plan.role,

@@ -4,7 +4,9 @@ directory it was named in: templates, the logo, bank files (issue 8, points 4 an
 from __future__ import annotations
 
 import base64
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import question, write_bank
+from .conftest import SHIPPED, question, write_bank
 
 ROLE = "senior-python-engineer"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4"
@@ -339,3 +341,188 @@ def test_a_logo_from_the_api_stays_in_the_given_folder(tmp_path: Path) -> None:
             format="html", logo=tmp_path / "brand" / "leak.png", asset_dir=tmp_path / "brand"))
     assert "leak.png: the logo is a link to a file outside" in str(refused.value)
     assert not (tmp_path / "leak").exists()
+
+
+# -- point 4: git, never run ---------------------------------------------------------------
+
+
+def _git_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return {**env, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git the way a person would, to set up a repository (never on planted config)."""
+    result = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
+         "-c", "init.defaultBranch=main", *args],
+        cwd=repo, env=_git_env(repo.parent), check=True, capture_output=True, text=True)
+    return result.stdout.strip()
+
+
+def _repo_with_bank(tmp_path: Path) -> tuple[Path, Path]:
+    """A git repository whose bank/ is a copy of the shipped bank, committed."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(SHIPPED, repo / "bank")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "bank")
+    return repo, repo / "bank"
+
+
+def _build(invoke: Any, bank: Path, out: Path, *extra: str) -> Any:
+    return invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                  "--format", "html", "--out", str(out), "--no-default-bank", "--bank",
+                  str(bank), *extra)
+
+
+def _recorded(out: Path) -> Any:
+    git = json.loads((out / "kit.json").read_text())["bank"]["git"]
+    assert git is None or git.pop("modified") is None  # no longer asked of git
+    return git
+
+
+def _plant(repo: Path, tmp_path: Path) -> Path:
+    """Everything a repository can configure that git would run: an fsmonitor, filters via
+    .gitattributes, hooks (in .git/hooks and core.hooksPath), and programs git starts for
+    other commands. Each leaves a file in the returned directory when it runs."""
+    ran = tmp_path / "ran"
+    ran.mkdir()
+    planted = tmp_path / "planted"
+    hooks = planted / "hooks"
+    hooks.mkdir(parents=True)
+
+    def script(path: Path, name: str) -> str:
+        path.write_text(f'#!/bin/sh\ntouch "{ran}/{name}"\ncat\n')
+        path.chmod(0o755)
+        return str(path)
+
+    for hook in ("post-index-change", "post-checkout", "post-commit", "pre-commit",
+                 "reference-transaction", "fsmonitor-watchman", "pre-auto-gc", "post-merge",
+                 "post-rewrite"):
+        script(hooks / hook, f"hook-{hook}")
+        script(repo / ".git" / "hooks" / hook, f"git-hook-{hook}")
+    settings = {
+        "core.fsmonitor": script(planted / "fsmonitor", "fsmonitor"),
+        "core.hooksPath": str(hooks),
+        "core.pager": script(planted / "pager", "pager"),
+        "core.editor": script(planted / "editor", "editor"),
+        "core.askPass": script(planted / "askpass", "askpass"),
+        "core.sshCommand": script(planted / "ssh", "ssh"),
+        "diff.external": script(planted / "diff", "diff-external"),
+        "diff.planted.textconv": script(planted / "textconv", "textconv"),
+        "filter.planted.clean": script(planted / "clean", "filter-clean"),
+        "filter.planted.smudge": script(planted / "smudge", "filter-smudge"),
+        "filter.piped.process": script(planted / "process", "filter-process"),
+        "gpg.program": script(planted / "gpg", "gpg"),
+        "credential.helper": script(planted / "credential", "credential"),
+    }
+    for key, value in settings.items():
+        git(repo, "config", key, value)
+    (repo / ".gitattributes").write_text("*.yaml filter=planted diff=planted\n"
+                                         "*.md filter=piped\n")
+    (repo / "README.md").write_text("changed\n")
+    for path in (repo / "bank" / "questions").iterdir():  # index refresh re-reads these
+        os.utime(path, (2_000_000_000, 2_000_000_000))
+    return ran
+
+
+def test_nothing_a_bank_repository_configures_runs(invoke: Any, tmp_path: Path) -> None:
+    repo, bank = _repo_with_bank(tmp_path)
+    (repo / "README.md").write_text("tracked\n")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "readme")
+    head = git(repo, "rev-parse", "HEAD")
+    ran = _plant(repo, tmp_path)
+    out = tmp_path / "out"
+    result = _build(invoke, bank, out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in ran.iterdir()) == []
+    assert _recorded(out) == {"directory": str(bank), "commit": head, "head": "refs/heads/main"}
+
+
+def test_the_commit_of_a_normal_repository_is_recorded(invoke: Any, tmp_path: Path) -> None:
+    repo, bank = _repo_with_bank(tmp_path)
+    (bank / "questions" / "design.yaml").write_text(
+        (bank / "questions" / "design.yaml").read_text() + "\n")
+    git(repo, "commit", "-q", "-am", "second")
+    head = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "-q", "-b", "feature/x")  # a ref name with a slash
+    result = _build(invoke, bank, tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert _recorded(tmp_path / "out") == {"directory": str(bank), "commit": head,
+                                           "head": "refs/heads/feature/x"}
+
+
+def test_packed_ref_and_detached_head(invoke: Any, tmp_path: Path) -> None:
+    repo, bank = _repo_with_bank(tmp_path)
+    first = git(repo, "rev-parse", "HEAD")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "second")
+    second = git(repo, "rev-parse", "HEAD")
+    git(repo, "tag", "-a", "-m", "annotated", "v1")  # a peeled line in packed-refs
+    git(repo, "pack-refs", "--all")
+    assert not (repo / ".git" / "refs" / "heads" / "main").exists()
+    assert f"{second} refs/heads/main" in (repo / ".git" / "packed-refs").read_text()
+    packed = _build(invoke, bank, tmp_path / "packed")
+    assert packed.exit_code == 0, packed.stderr
+    assert _recorded(tmp_path / "packed")["commit"] == second
+
+    git(repo, "checkout", "-q", "--detach", first)
+    detached = _build(invoke, bank, tmp_path / "detached")
+    assert detached.exit_code == 0, detached.stderr
+    assert _recorded(tmp_path / "detached") == {"directory": str(bank), "commit": first,
+                                                "head": "detached"}
+
+
+def test_a_linked_worktree_records_its_own_commit(invoke: Any, tmp_path: Path) -> None:
+    repo, _ = _repo_with_bank(tmp_path)
+    git(repo, "worktree", "add", "-q", "-b", "other", str(tmp_path / "linked"))
+    git(tmp_path / "linked", "commit", "-q", "--allow-empty", "-m", "on the other branch")
+    head = git(tmp_path / "linked", "rev-parse", "HEAD")
+    assert (tmp_path / "linked" / ".git").is_file()  # "gitdir: ..."
+    bank = tmp_path / "linked" / "bank"
+    result = _build(invoke, bank, tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert _recorded(tmp_path / "out") == {"directory": str(bank), "commit": head,
+                                           "head": "refs/heads/other"}
+
+
+def test_the_team_bank_commit_is_recorded_not_the_shipped_bank_one(
+        invoke: Any, tmp_path: Path) -> None:
+    repo = tmp_path / "team"
+    write_bank(repo, [question("design-our-own")])
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "team bank")
+    out = tmp_path / "out"
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage", "values",
+                    "--format", "html", "--out", str(out), "--bank", str(repo))
+    assert result.exit_code == 0, result.stderr
+    assert _recorded(out) == {"directory": str(repo), "commit": git(repo, "rev-parse", "HEAD"),
+                              "head": "refs/heads/main"}
+
+
+def test_a_repository_that_cannot_be_read_records_no_commit(invoke: Any,
+                                                             tmp_path: Path) -> None:
+    repo, bank = _repo_with_bank(tmp_path)
+    outside = tmp_path / "outside"
+    outside.write_text("0" * 40 + "\n")
+    head = repo / ".git" / "HEAD"
+    for content in ("ref: ../../outside\n", "ref: refs/heads/../../../../outside\n",
+                    "not a ref\n", "ref: refs/heads/unborn\n"):
+        head.write_text(content)
+        result = _build(invoke, bank, tmp_path / "out", "--force")
+        assert result.exit_code == 0, result.stderr
+        assert _recorded(tmp_path / "out") is None, content
+
+
+def test_a_fifo_as_head_is_refused_at_once(tmp_path: Path) -> None:
+    repo, bank = _repo_with_bank(tmp_path)
+    (repo / ".git" / "HEAD").unlink()
+    os.mkfifo(repo / ".git" / "HEAD")
+    result = _run(tmp_path, "kit", "build", "-r", ROLE, "--candidate", "Ada", "--stage",
+                  "values", "--format", "html", "--out", str(tmp_path / "out"),
+                  "--no-default-bank", "--bank", str(bank))
+    assert result.returncode == 0, result.stderr
+    assert _recorded(tmp_path / "out") is None
