@@ -166,10 +166,13 @@ class _Entry:
 
 
 def _yaml_files(directory: Path) -> list[Path]:
-    """The .yaml and .yml files directly in a directory, in a stable order."""
+    """The .yaml and .yml entries directly in a directory, in a stable order. Links, FIFOs
+    and devices are listed too, so that reading refuses them by name instead of skipping
+    them unsaid."""
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")
+                  and not p.is_dir())
 
 
 @dataclass(frozen=True)
@@ -186,9 +189,14 @@ class BankFiles:
         return [*self.settings, *self.questions, *self.roles]
 
 
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()  # a dangling link is reported, not skipped
+
+
 def bank_files(directory: Path) -> BankFiles:
     return BankFiles(
-        settings=[directory / n for n in SETTINGS_NAMES if (directory / n).is_file()],
+        settings=[directory / n for n in SETTINGS_NAMES
+                  if not (directory / n).is_dir() and _present(directory / n)],
         questions=_yaml_files(directory / "questions"),
         roles=_yaml_files(directory / "roles"),
     )
@@ -249,11 +257,12 @@ class _Loader:
         self.roles: dict[str, _Entry] = {}
         self.extending: list[YamlDocument] = []  # role files that extend another role
 
-    def read(self, path: Path, model: type[M]) -> tuple[YamlDocument, M] | None:
+    def read(self, path: Path, model: type[M], bank_dir: Path
+             ) -> tuple[YamlDocument, M] | None:
         from .yamlsource import read_yaml  # here, so that a cached bank never imports YAML
 
         try:
-            doc = read_yaml(path)
+            doc = read_yaml(path, inside=bank_dir)
             self.hasher.update(path.name.encode() + b"\0" + doc.digest)
             return doc, validate_document(doc, model)
         except BankError as error:
@@ -283,21 +292,21 @@ class _Loader:
             self.problems.append(Problem(str(directory), 0, 0, "", "no bank files here "
                                          "(expected bank.yaml, questions/*.yaml or roles/*.yaml)"))
         for path in files.settings:
-            self.load_settings(path)
+            self.load_settings(path, directory)
         for path in files.questions:
-            if loaded := self.read(path, QuestionFile):
+            if loaded := self.read(path, QuestionFile, directory):
                 doc, question_file = loaded
                 for index, question in enumerate(question_file.questions):
                     self.add(self.questions, "question", _Entry(question, doc, ("questions",
                                                                                 index)))
         for path in files.roles:
-            self.load_role(path)
+            self.load_role(path, directory)
 
-    def load_role(self, path: Path) -> None:
+    def load_role(self, path: Path, bank_dir: Path) -> None:
         from .yamlsource import read_yaml
 
         try:
-            doc = read_yaml(path)
+            doc = read_yaml(path, inside=bank_dir)
         except BankError as error:
             self.problems += [p for p in error.problems if isinstance(p, Problem)]
             return
@@ -380,8 +389,8 @@ class _Loader:
             self.roles[role_id] = _Entry(role.model_copy(update={"stages": tuple(stages)}),
                                          entry.doc, entry.loc)
 
-    def load_settings(self, path: Path) -> None:
-        loaded = self.read(path, BankSettings)
+    def load_settings(self, path: Path, bank_dir: Path) -> None:
+        loaded = self.read(path, BankSettings, bank_dir)
         if not loaded:
             return
         doc, settings = loaded

@@ -37,7 +37,7 @@ KEEP = 16  # entries kept; older ones are removed when a new one is written
 # A 10,000-question bank makes an entry of about 14 MB; a bank that would need more than
 # this is loaded from its files every time, and a bigger file is never read.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_CODE = ("models.py", "bank.py", "yamlsource.py", "bankcache.py")
+_CODE = ("models.py", "bank.py", "yamlsource.py", "bankcache.py", "safefiles.py")
 
 # Every entry starts with this marker, so pruning can tell our files from a user's.
 MARKER = "interviewkit-bank-cache"
@@ -64,15 +64,17 @@ def _stamp(path: Path) -> list[Any]:
 
 def fingerprint(directories: Sequence[Path]) -> str | None:
     """The cache key of these bank directories (a JSON text of every file's stamps), or None
-    when one is not a directory (the loader then reports it)."""
+    when one is not a directory or a file cannot be looked at (the loader then reports it)."""
     here = Path(__file__).parent
     parts: list[Any] = [FORMAT, __version__, [_stamp(here / name) for name in _CODE]]
     for directory in directories:
         if not directory.is_dir():
             return None
-        files = bank_files(directory).all
-        parts.append([str(directory.absolute()),
-                      *([path.parent.name, *_stamp(path)] for path in files)])
+        try:
+            files = [[path.parent.name, *_stamp(path)] for path in bank_files(directory).all]
+        except OSError:  # a dangling link, say: the loader reports it
+            return None
+        parts.append([str(directory.absolute()), *files])
     return json.dumps(parts)
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import base64
-import mimetypes
 import os
+import re
 import stat
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from .output import (
     slugify,
 )
 from .render import Renderer
+from .safefiles import RefusedFile, read_inside, shown
 from .views import Branding, candidate_view, guide_view, scorecard_view
 
 Format = Literal["html", "pdf", "both"]
@@ -48,6 +48,7 @@ class KitOptions:
     company: str = "Hiring team"
     accent: str = "#2f5d8a"
     logo: Path | None = None
+    asset_dir: Path | None = None  # the logo must be inside it (default: working directory)
     page_size: Literal["A4", "letter"] = "A4"
     date: str = ""
     format: Format = "both"
@@ -74,32 +75,63 @@ def kit_directory(out: Path | None, candidate: str | None, role_id: str) -> Path
     return Path("out") / (slugify(candidate) if candidate else f"blank-{role_id}")
 
 
-def _logo_data_uri(logo: Path | None) -> str | None:
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+# A data: URI declares its type; it is taken from the bytes, never from the file's name.
+_SVG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"  # byte order mark, declaration
+                  rb"(?:(?:<!--.*?-->|<!DOCTYPE svg[^>]*>)\s*)*<svg[\s/>]", re.DOTALL)
+
+
+def image_kind(data: bytes) -> str | None:
+    """The media type of an image from its first bytes: PNG, JPEG, GIF, WebP or SVG."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "image/webp"
+    if _SVG.match(data):
+        return "image/svg+xml"
+    return None
+
+
+def _logo_data_uri(logo: Path | None, asset_dir: Path | None) -> str | None:
     if logo is None:
         return None
-    kind = mimetypes.guess_type(logo.name)[0]
-    if kind not in ("image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"):
-        raise InterviewkitError([f"{logo}: the logo must be a PNG, JPEG, SVG, GIF or WebP "
-                                 "image"])
+    directory = Path.cwd() if asset_dir is None else asset_dir
+    where = "the working directory" if asset_dir is None else \
+        f"the directory {shown(asset_dir)}"
     try:
-        data = logo.read_bytes()
-    except OSError as error:
-        raise InterviewkitError([f"{logo}: cannot read the logo ({error.strerror})"]) from None
+        data = read_inside(logo, directory, where, MAX_LOGO_BYTES)
+    except RefusedFile as error:
+        reason = error.reason
+        message = f"the logo {reason}" if reason.startswith("is ") else \
+            f"cannot read the logo ({reason})"
+        raise InterviewkitError([f"{shown(logo)}: {message}"]) from None
+    kind = image_kind(data)
+    if kind is None:
+        raise InterviewkitError([f"{shown(logo)}: the logo is not a PNG, JPEG, GIF, WebP or "
+                                 "SVG image"])
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
-def _git_commit(directories: Sequence[str]) -> dict[str, object] | None:
-    """The git commit of the first bank directory that sits in a git work tree."""
+def _git_commit(directories: Sequence[str]) -> GitRecord | None:
+    """The commit checked out (HEAD) in the git repository of the first team bank directory
+    that is in one; the shipped bank is known by interviewkit's version instead. Read from
+    the repository's files, never by running git (see githead). Whether the work tree has
+    changes is not asked of git, since that would run it; bank.sha256 pins the content."""
+    from .bank import default_bank_dir
+    from .githead import git_head
+
+    shipped = default_bank_dir().resolve()
     for directory in directories:
-        try:
-            head = subprocess.run(["git", "-C", directory, "rev-parse", "HEAD"], check=True,
-                                  capture_output=True, text=True, timeout=10).stdout.strip()
-            status = subprocess.run(["git", "-C", directory, "status", "--porcelain", "--",
-                                     "."], check=True, capture_output=True, text=True,
-                                    timeout=10).stdout
-        except (OSError, subprocess.SubprocessError):
+        if Path(directory).resolve() == shipped:
             continue
-        return {"directory": directory, "commit": head, "modified": bool(status.strip())}
+        head = git_head(Path(directory))
+        if head is not None:
+            return GitRecord(directory=directory, commit=head.commit,
+                             head=head.ref or "detached")
     return None
 
 
@@ -114,8 +146,8 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     notes = _recover_set_aside(out_dir)
     owned = _owned_files(out_dir, plan, options.force)
     brand = Branding(company=options.company, accent=options.accent,
-                     logo_data_uri=_logo_data_uri(options.logo), page_size=options.page_size,
-                     date=options.date)
+                     logo_data_uri=_logo_data_uri(options.logo, options.asset_dir),
+                     page_size=options.page_size, date=options.date)
     renderer = Renderer(options.templates)
     documents: list[tuple[str, str, bool]] = []  # (file stem, html, is a scorecard)
     for stage in plan.stages:
@@ -144,12 +176,11 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
                 progress(f"{stem}.pdf")
             files[f"{stem}.pdf"] = pdf.write_pdf(
                 html, base_dir=renderer.search_path[0], name=f"{stem}.pdf", forms=is_scorecard)
-    git = _git_commit(bank.directories)
     manifest = KitManifest(
         kit_id=plan.kit_id, role=plan.role, candidate=plan.candidate, seed=plan.seed,
         date=options.date,
         bank=BankRecord(sha256=plan.bank_hash, directories=bank.directories,
-                        git=GitRecord.model_validate(git) if git else None),
+                        git=_git_commit(bank.directories)),
         stages=tuple(StageRecord(stage=s.stage, questions=tuple(q.id for q in s.questions),
                                  reasons={q.id: q.reason for q in s.questions},
                                  competencies=tuple(_stage_competencies(bank, plan.role,

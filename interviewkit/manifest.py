@@ -32,8 +32,14 @@ class _Record(BaseModel):
 
 class GitRecord(_Record):
     directory: str
-    commit: str
-    modified: bool | None = None
+    commit: str = Field(description="The commit HEAD pointed at, read from the repository's "
+                        "files: git is never run.")
+    head: str | None = Field(None, description="The branch HEAD was on (refs/heads/main), or "
+                             "'detached'.")
+    modified: bool | None = Field(None, description="Whether the work tree had changes, as "
+                                  "older kits recorded it; no longer asked of git, since that "
+                                  "runs programs a repository configures. bank.sha256 pins "
+                                  "the content.")
 
 
 class BankRecord(_Record):

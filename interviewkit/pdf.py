@@ -1,7 +1,8 @@
 """HTML to PDF with WeasyPrint: the only module that imports it, and only when a PDF is made.
 
 Rendering is locked down: the URL fetcher serves `data:` URLs and files inside the template
-and asset directories, and refuses everything else (every network scheme, any other file).
+and asset directories (read through safefiles: symlinks resolved, regular files of at most
+MAX_ASSET_BYTES), and refuses everything else (every network scheme, any other file).
 Anything WeasyPrint logs as an error while we render, a refused fetch included, fails the
 document instead of leaving a silent gap in it.
 """
@@ -15,6 +16,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import InterviewkitError
+from .safefiles import RefusedFile, read_inside
+
+MAX_ASSET_BYTES = 32 * 1024 * 1024
+OUTSIDE = "only files in the template and asset directories are read"
 
 
 class _ErrorLog(logging.Handler):
@@ -30,13 +35,16 @@ class PdfRenderer:
     """Turns our HTML into PDF; reuse one for many documents (fonts and imports are shared)."""
 
     def __init__(self, allowed_dirs: Sequence[Path]) -> None:
+        import mimetypes
+
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcherResponse
 
         self._weasyprint = weasyprint
         self.allowed = [p.resolve() for p in allowed_dirs]
         self.fonts = FontConfiguration()
-        self.refused: list[str] = []
+        self.refused: dict[str, str] = {}  # url: why
         renderer = self
 
         class LockedFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
@@ -44,12 +52,21 @@ class PdfRenderer:
                 parts = urlsplit(url)
                 if parts.scheme == "data":
                     return super().fetch(url, headers)
+                path = root = None
                 if parts.scheme == "file":
                     path = Path(unquote(parts.path)).resolve()
-                    if any(path.is_relative_to(root) for root in renderer.allowed):
-                        return super().fetch(url, headers)
-                renderer.refused.append(url)
-                raise ValueError(f"interviewkit does not fetch {url}")
+                    root = next((r for r in renderer.allowed if path.is_relative_to(r)), None)
+                if path is None or root is None:
+                    renderer.refused[url] = OUTSIDE
+                    raise ValueError(f"interviewkit does not fetch {url}")
+                try:
+                    data = read_inside(path, root, "the template directory", MAX_ASSET_BYTES)
+                except RefusedFile as error:
+                    renderer.refused[url] = (f"the file {error.reason}" if error.reason
+                                             .startswith("is ") else error.reason)
+                    raise ValueError(f"interviewkit does not fetch {url}") from None
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, data, {"Content-Type": kind})
 
         self.fetcher = LockedFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
@@ -68,8 +85,8 @@ class PdfRenderer:
                 font_config=self.fonts, pdf_forms=forms, pdf_tags=True, custom_metadata=True)
         finally:
             logger.removeHandler(log)
-        problems = [f"{name}: refused to fetch {url} (only files in the template and asset "
-                    "directories are read)" for url in self.refused]
+        problems = [f"{name}: refused to fetch {url} ({reason})"
+                    for url, reason in self.refused.items()]
         problems += [f"{name}: {message}" for message in log.messages
                      if not any(url in message for url in self.refused)]
         if problems:

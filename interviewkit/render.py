@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import InterviewkitError, display_path
+from .errors import InterviewkitError, Problem, display_path
+from .safefiles import RefusedFile, read_inside, shown
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
 def default_template_dir() -> Path:
@@ -18,6 +22,48 @@ def default_template_dir() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "templates"
     return installed if installed.is_dir() else package.parent / "templates"
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading every template (and every file a template includes)
+    through safefiles: one that leads outside its directory, is not a regular file or is
+    larger than MAX_TEMPLATE_BYTES is refused, named by its path."""
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses ".." pieces
+        for searchpath in self.searchpath:
+            directory = Path(searchpath)
+            path = directory.joinpath(*pieces)
+            if not path.is_dir() and (path.exists() or path.is_symlink()):
+                return _template_source(directory, path)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _template_source(directory: Path, path: Path) -> tuple[str, str, Callable[[], bool]]:
+    def refused(reason: str) -> InterviewkitError:
+        return InterviewkitError([Problem(shown(path), 0, 0, "", reason)])
+
+    try:
+        data = read_inside(path, directory, f"the template directory {shown(directory)}",
+                           MAX_TEMPLATE_BYTES)
+        mtime = path.stat().st_mtime_ns
+    except RefusedFile as error:
+        raise refused(error.reason) from None
+    except OSError as error:  # gone since it was read
+        raise refused(f"cannot be read ({error.strerror})") from None
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise refused("not valid UTF-8; save the template as UTF-8") from None
+
+    def uptodate() -> bool:
+        try:
+            return path.stat().st_mtime_ns == mtime
+        except OSError:
+            return False
+
+    return source, str(path.resolve()), uptodate
 
 
 class Renderer:
@@ -34,7 +80,7 @@ class Renderer:
         self.search_path = [*team_dirs, default_template_dir()]
         environment = SandboxedEnvironment if team_dirs else jinja2.Environment
         self.env = environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+            loader=_ConfinedLoader([str(p) for p in self.search_path]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

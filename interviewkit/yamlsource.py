@@ -210,26 +210,29 @@ def _decode(path: Path, raw: bytes) -> str:
                         ) from None
 
 
-def read_yaml(path: Path, *, as_text: bool = False) -> YamlDocument:
+def read_yaml(path: Path, inside: Path | None = None, *, as_text: bool = False
+              ) -> YamlDocument:
     """Read one YAML file. Every problem is raised as a BankError that names file and line.
+
+    The file must resolve, links followed, inside `inside` (a bank directory; by default the
+    directory the path names it in); a link leading out of it is refused unread.
 
     With `as_text`, keys and values are the text as written, except that an empty value or
     `null` is still None: for files of ids and free text, where `no` must stay "no" and
     `1_0` must not become 10. Tags are refused all the same."""
-    name = display_path(path)
+    from .safefiles import FileTooLarge, RefusedFile, read_inside, shown
+
+    directory = path.parent if inside is None else inside
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BankError([Problem(name, 0, 0, "", f"file is {size / 1024 / 1024:.1f} MiB; "
-                                     f"the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB, "
-                                     "split it into several files")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BankError([Problem(name, 0, 0, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise BankError([Problem(name, 0, 0, "", "is a directory, not a file")]) from None
-    except PermissionError:
-        raise BankError([Problem(name, 0, 0, "", "permission denied")]) from None
+        raw = read_inside(path, directory, "its directory" if inside is None
+                          else f"the bank directory {shown(directory)}", MAX_FILE_BYTES)
+    except FileTooLarge as error:
+        raise BankError([Problem(shown(path), 0, 0, "", f"file is "
+                                 f"{error.size / 1024 / 1024:.1f} MiB; the limit is "
+                                 f"{MAX_FILE_BYTES // 1024 // 1024} MiB, split it into "
+                                 "several files")]) from None
+    except RefusedFile as error:
+        raise BankError([Problem(shown(path), 0, 0, "", error.reason)]) from None
     return parse_yaml(path, _decode(path, raw), hashlib.sha256(raw).digest(), as_text=as_text)
 
 
