@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InterviewkitError, Problem, display_path
+from .errors import InterviewkitError, Problem, display_path, one_line
 from .models import Bank
 
 META = {"kit_id": "/interviewkitkitid", "role": "/interviewkitrole",
@@ -92,8 +92,7 @@ def _reason(error: Exception) -> str:
         text = str(error)  # pypdf's own errors are written for its users
     else:  # anything else tells of pypdf's insides, not of the file
         text = f"pypdf could not make sense of it: {type(error).__name__}"
-    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return text if len(text) <= 160 else text[:157] + "..."
+    return one_line(text)
 
 
 def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:

@@ -228,3 +228,89 @@ def test_a_card_larger_than_the_limit_is_not_read(invoke: Any, tmp_path: Path,
     assert result.exit_code == 2
     assert result.stderr == (f"huge.pdf: larger than {MAX_CARD_BYTES // 1024 // 1024} MiB; "
                              "a filled scorecard is a few hundred KB\n")
+
+
+# --- team templates that fail while they run ---------------------------------------------------
+
+ENDLESS = ("maximum recursion depth exceeded: a macro, include or extends that never ends, or "
+           "nesting too deep")
+RUNTIME_ERRORS = {  # packet.html.j2 -> (line, what the message says)
+    "division": ("<p>\n{{ 1 / 0 }}\n", 2, "division by zero"),
+    "recursion": ("{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}\n{{ down(0) }}\n", 1,
+                  ENDLESS),
+    "self-extends": ('{% extends "packet.html.j2" %}\n', 1, ENDLESS),
+    "range": ("\n\n{% for i in range(10**7) %}{{ i }}{% endfor %}\n", 3,
+              "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000)."),
+    "codec": ('{{ "x".encode("nope\x1b[31m") }}\n', 1, "unknown encoding: nope [31m"),
+}
+TOO_LARGE = "template error: the result of {} would be too large (a template may make at " \
+            "most 100000 characters, items or bits at once)"
+HUGE_RESULTS = {  # each would take gigabytes (or, for the power, hang while compiling)
+    "repeat": ('{{ "x" * 10**9 }}\n', TOO_LARGE.format("*")),
+    "power": ("{{ 9 ** 999999999 }}\n", TOO_LARGE.format("**")),
+    "printf": ('{{ "%0999999999d" % 1 }}\n', TOO_LARGE.format("%")),
+    "printf-star": ('{{ "%*d" % (999999999, 1) }}\n', TOO_LARGE.format("%")),
+}
+BUILD = ("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out", "out", "--format", "html",
+         "--stage", "values", "--templates", "team")
+
+
+@pytest.mark.parametrize("case", sorted(RUNTIME_ERRORS))
+def test_a_template_that_fails_while_it_runs_is_a_located_error(
+        case: str, invoke: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, line, message = RUNTIME_ERRORS[case]
+    monkeypatch.chdir(tmp_path)
+    Path("team").mkdir()
+    Path("team/packet.html.j2").write_text(source)
+    result = invoke(*BUILD)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: team/packet.html.j2:{line}: template error: {message}\n"
+    assert not Path("out").exists()
+
+
+@pytest.mark.parametrize("case", sorted(HUGE_RESULTS))
+def test_a_template_cannot_ask_for_gigabytes(case: str, tmp_path: Path) -> None:
+    source, message = HUGE_RESULTS[case]
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "packet.html.j2").write_text(source)
+    # a child process, with a timeout only as a guard: unbounded, these take minutes or more
+    result = subprocess.run([sys.executable, "-m", "interviewkit", *BUILD], cwd=tmp_path,
+                            env={**os.environ, "INTERVIEWKIT_BANK": ""}, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr == f"error: team/packet.html.j2:1: {message}\n"
+
+
+def test_ordinary_arithmetic_and_formatting_still_work(invoke: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("team").mkdir()
+    Path("team/packet.html.j2").write_text(
+        '{{ "%05.1f" % 3.14159 }}|{{ "-" * 5 }}|{{ 2 ** 10 }}|{{ 3 * 4 }}|{{ [0] * 3 }}|'
+        '{{ "%(n)3d" % {"n": 7} }}\n')
+    result = invoke(*BUILD)
+    assert result.exit_code == 0, result.stderr
+    assert Path("out/candidate-packet.html").read_text() == \
+        "003.1|-----|1024|12|[0, 0, 0]|  7\n"
+
+
+def test_an_exception_in_our_own_view_code_is_not_blamed_on_the_template(tmp_path: Path
+                                                                           ) -> None:
+    from interviewkit.render import Renderer
+    from interviewkit.views import Branding
+
+    (tmp_path / "page.html.j2").write_text("{{ brand.accent_tint }}\n")
+    brand = Branding(company="Acme", accent="not a colour", logo_data_uri=None,
+                     page_size="A4", date="")
+    with pytest.raises(ValueError, match="invalid literal for int"):
+        Renderer([tmp_path]).render("page.html.j2", brand=brand)
+
+
+def test_a_template_nested_too_deeply_to_compile_names_its_file(
+        invoke: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("team").mkdir()
+    Path("team/packet.html.j2").write_text("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}\n")
+    result = invoke(*BUILD)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: team/packet.html.j2: template error: {ENDLESS}\n"
