@@ -314,3 +314,42 @@ def test_a_template_nested_too_deeply_to_compile_names_its_file(
     result = invoke(*BUILD)
     assert result.exit_code == 2
     assert result.stderr == f"error: team/packet.html.j2: template error: {ENDLESS}\n"
+
+
+# --- roles that extend roles -------------------------------------------------------------------
+
+def _chain(bank: Path, length: int) -> Path:
+    """role-000 extends role-001 ... which extends the shipped senior-python-engineer; the
+    files are read in that order, so role-000 has to wait for the whole chain."""
+    (bank / "roles").mkdir(parents=True)
+    for n in range(length):
+        parent = f"role-{n + 1:03}" if n + 1 < length else "senior-python-engineer"
+        (bank / "roles" / f"role-{n:03}.yaml").write_text(f"id: role-{n:03}\n"
+                                                         f"extends: {parent}\n")
+    return bank
+
+
+def test_a_chain_of_a_thousand_roles_is_one_located_error(invoke: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from interviewkit.bank import MAX_EXTENDS_DEPTH
+
+    monkeypatch.chdir(tmp_path)
+    _chain(Path("team"), 1000)
+    result = invoke("bank", "validate", "--bank", "team")
+    assert result.exit_code == 2
+    first_too_deep = 1000 - MAX_EXTENDS_DEPTH - 1  # role-999 is number 1 in the chain
+    assert result.stderr == (
+        f"team/roles/role-{first_too_deep:03}.yaml:2:1: extends: more than "
+        f"{MAX_EXTENDS_DEPTH} roles extend one another in a row ('role-{first_too_deep + 1:03}' "
+        f"is number {MAX_EXTENDS_DEPTH}); extend a role earlier in the chain\n")
+
+
+def test_a_chain_as_long_as_allowed_loads(tmp_path: Path) -> None:
+    from interviewkit.bank import MAX_EXTENDS_DEPTH
+
+    bank = load_bank(_chain(tmp_path / "team", MAX_EXTENDS_DEPTH), use_cache=False)
+    role, start = bank.role("role-000"), bank.role("senior-python-engineer")
+    assert role is not None and start is not None
+    assert role.extends == "role-001"
+    assert [s.id for s in role.stages] == [s.id for s in start.stages]
