@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 FieldPath = tuple[str | int, ...]
 
 BANK_ENV = "INTERVIEWKIT_BANK"
+# Roles extending roles extending roles: deeper than this is a mistake, and each level's
+# errors are reported further from the file that caused them.
+MAX_EXTENDS_DEPTH = 32
 SETTINGS_NAMES = ("bank.yaml", "bank.yml")
 
 M = TypeVar("M", bound=BaseModel)
@@ -141,7 +144,13 @@ def validate_document(doc: YamlDocument, model: type[M], data: Any = None,
         return model.model_validate(data)
     except ValidationError as error:
         problems = []
-        for item in error.errors(include_url=False):
+        errors = error.errors(include_url=False)
+        for item in errors:
+            if item["type"] == "too_short" and any(
+                    len(other["loc"]) > len(item["loc"])
+                    and tuple(other["loc"][:len(item["loc"])]) == tuple(item["loc"])
+                    for other in errors):
+                continue  # pydantic counts only the valid items; the others are reported
             loc = _readable_loc(tuple(item["loc"]), data)
             problems.append(doc.problem(locate(loc) if locate else loc,
                                         _message(item, doc, model)))
@@ -203,18 +212,22 @@ def bank_files(directory: Path) -> BankFiles:
 
 
 def _merge_role(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """The child's fields over a (validated) parent role's; a child stage whose id is a
+    parent stage's changes only the fields it gives."""
     merged = {**parent, "replaces": False}
     merged.update({k: v for k, v in child.items() if k != "stages"})
+    changes = child.get("stages")
+    if changes is not None and not isinstance(changes, list):
+        merged["stages"] = changes  # not a list of stages: the model says so, at the child
+        return merged
     stages = [dict(stage) for stage in parent.get("stages", ())]
-    by_id = {stage.get("id"): stage for stage in stages}
-    for change in child.get("stages", ()) or ():
-        if not isinstance(change, Mapping):
-            stages.append(change)  # the model reports it
+    by_id = {stage["id"]: stage for stage in stages}
+    for change in changes or ():
+        stage_id = change.get("id") if isinstance(change, Mapping) else None
+        if not isinstance(stage_id, str) or stage_id not in by_id:
+            stages.append(change)  # a new stage, or one the model reports
             continue
-        stage = by_id.get(change.get("id"))
-        if stage is None:
-            stages.append(dict(change))
-            continue
+        stage = by_id[stage_id]
         counts = change.get("competencies")
         stage.update({k: v for k, v in change.items() if k != "competencies"})
         if isinstance(counts, Mapping) and isinstance(stage.get("competencies"), Mapping):
@@ -230,12 +243,14 @@ def _child_locator(child: Mapping[str, Any], merged: Mapping[str, Any]
                    ) -> Callable[[FieldPath], FieldPath]:
     """Map a path in the merged role back to the child's file: a stage by its id, and
     anything the child does not write to its `extends` line."""
+    written = child.get("stages")
     child_stages = [s.get("id") if isinstance(s, Mapping) else None
-                    for s in child.get("stages", ()) or ()]
+                    for s in (written if isinstance(written, list) else ())]
 
     def locate(loc: FieldPath) -> FieldPath:
-        if loc[:1] == ("stages",) and len(loc) > 1 and isinstance(loc[1], int):
-            stages = merged.get("stages", [])
+        stages = merged.get("stages")
+        if loc[:1] == ("stages",) and len(loc) > 1 and isinstance(loc[1], int) \
+                and isinstance(stages, list):
             stage_id = stages[loc[1]].get("id") if loc[1] < len(stages) and isinstance(
                 stages[loc[1]], Mapping) else None
             if stage_id in child_stages:
@@ -324,47 +339,69 @@ class _Loader:
     def resolve_extends(self) -> None:
         """Turn each role that `extends` another into a whole role: the parent's fields,
         then the child's; a child stage with a parent stage's id changes only the fields it
-        gives (competency counts merge, and a count of 0 drops the competency)."""
+        gives (competency counts merge, and a count of 0 drops the competency). A child is
+        built on its parent only once the parent is whole and valid."""
         by_id = {str(doc.data.get("id")): doc for doc in self.extending}
-        resolved: dict[str, dict[str, Any] | None] = {}
+        # id(doc) -> (the whole role, how many roles extend one another up to it), or None
+        # when it could not be made whole (its problem is reported once, at its own file)
+        done: dict[int, tuple[dict[str, Any], int] | None] = {}
+        for start in self.extending:
+            # Climb to a role that is already whole, then build on the way down: a loop, not
+            # recursion, so that a long chain cannot exhaust Python's stack.
+            chain, in_chain = [start], {id(start)}
+            while id(chain[-1]) not in done:
+                parent_id = chain[-1].data["extends"]
+                parent = by_id.get(parent_id) if isinstance(parent_id, str) else None
+                if parent is None or id(parent) in in_chain:
+                    break
+                chain.append(parent)
+                in_chain.add(id(parent))
+            for doc in reversed(chain):
+                if id(doc) not in done:
+                    done[id(doc)] = self.extend_role(doc, chain, by_id, done)
 
-        def resolve(doc: YamlDocument, chain: tuple[str, ...]) -> dict[str, Any] | None:
-            child_id = str(doc.data.get("id"))
-            if child_id in resolved:
-                return resolved[child_id]
-            parent_id = doc.data["extends"]
-            if not isinstance(parent_id, str):
-                self.problems.append(doc.problem(("extends",), "expected a role id"))
+    def extend_role(self, doc: YamlDocument, chain: list[YamlDocument],
+                    by_id: Mapping[str, YamlDocument],
+                    done: Mapping[int, tuple[dict[str, Any], int] | None]
+                    ) -> tuple[dict[str, Any], int] | None:
+        """One role merged over its whole parent, validated and added; None on failure."""
+        parent_id = doc.data["extends"]
+        if not isinstance(parent_id, str):
+            self.problems.append(doc.problem(("extends",), "expected a role id"))
+            return None
+        if parent_id in by_id:
+            parent_doc = by_id[parent_id]
+            if id(parent_doc) not in done:  # only when the chain comes back to itself
+                start = next(i for i, d in enumerate(chain) if d is parent_doc)
+                cycle = " -> ".join(str(d.data.get("id")) for d in [*chain[start:], parent_doc])
+                self.problems.append(doc.problem(("extends",), f"roles extend each other in "
+                                                 f"a circle: {cycle}"))
                 return None
-            if parent_id in chain or parent_id == child_id:
-                cycle = " -> ".join((*chain, child_id, parent_id))
-                self.problems.append(doc.problem(("extends",), f"roles extend each other in a "
-                                                 f"circle: {cycle}"))
-                resolved[child_id] = None
-                return None
-            if parent_id in by_id:
-                parent = resolve(by_id[parent_id], (*chain, child_id))
-            elif parent_id in self.roles:
-                parent = self.roles[parent_id].value.model_dump()
-            else:
-                known = [*self.roles, *by_id]
-                self.problems.append(doc.problem(("extends",), f"unknown role "
-                                                 f"'{parent_id}'{suggest(parent_id, known)}"))
-                parent = None
-            merged = None if parent is None else _merge_role(parent, doc.data)
-            resolved[child_id] = merged
-            return merged
-
-        for doc in self.extending:
-            merged = resolve(doc, ())
-            if merged is None:
-                continue
-            try:
-                role = validate_document(doc, Role, merged, _child_locator(doc.data, merged))
-            except BankError as error:
-                self.problems += [p for p in error.problems if isinstance(p, Problem)]
-                continue
-            self.add(self.roles, "role", _Entry(role, doc, ()))
+            whole = done[id(parent_doc)]
+            if whole is None:
+                return None  # the parent's own problem is reported
+            parent, depth = whole
+        elif parent_id in self.roles:
+            parent, depth = self.roles[parent_id].value.model_dump(), 0
+        else:
+            known = [*self.roles, *by_id]
+            self.problems.append(doc.problem(("extends",), f"unknown role "
+                                             f"'{parent_id}'{suggest(parent_id, known)}"))
+            return None
+        if depth >= MAX_EXTENDS_DEPTH:
+            self.problems.append(doc.problem(("extends",), f"more than {MAX_EXTENDS_DEPTH} "
+                                             "roles extend one another in a row "
+                                             f"('{parent_id}' is number {depth}); extend a "
+                                             "role earlier in the chain"))
+            return None
+        merged = _merge_role(parent, doc.data)
+        try:
+            role = validate_document(doc, Role, merged, _child_locator(doc.data, merged))
+        except BankError as error:
+            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            return None
+        self.add(self.roles, "role", _Entry(role, doc, ()))
+        return role.model_dump(), depth + 1
 
     def resolve_budgets(self) -> None:
         """Turn each stage's minutes budgets into question counts, the same for every

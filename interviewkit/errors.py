@@ -61,3 +61,10 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """A message from a library, which may quote the user's file, as one short printable line
+    (no control characters reach the terminal)."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."

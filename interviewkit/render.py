@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.runtime import Context
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
-from .errors import InterviewkitError, Problem, display_path
+from .errors import InterviewkitError, Problem, display_path, one_line
 from .safefiles import RefusedFile, read_inside, shown
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
+_PACKAGE = Path(__file__).resolve().parent
+# A printf conversion's width and precision: "%-08.3f", "%(name)5s", "%*d".
+_PRINTF_SIZES = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?")
 
 
 def default_template_dir() -> Path:
@@ -66,6 +72,43 @@ def _template_source(directory: Path, path: Path) -> tuple[str, str, Callable[[]
     return source, str(path.resolve()), uptodate
 
 
+def _oversized(operator: str, left: Any, right: Any) -> bool:
+    """Whether `left operator right` would make more than MAX_RANGE characters, items or
+    bits: the bound Jinja's sandbox already puts on range()."""
+    if operator == "*":
+        for sequence, times in ((left, right), (right, left)):
+            if isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int):
+                return len(sequence) * times > MAX_RANGE
+        if isinstance(left, int) and isinstance(right, int):
+            return left.bit_length() + right.bit_length() > MAX_RANGE
+    if operator == "**" and isinstance(left, int) and isinstance(right, int):
+        return abs(left) > 1 and abs(left).bit_length() * right > MAX_RANGE
+    if operator == "%" and isinstance(left, str):
+        arguments = right if isinstance(right, tuple) else (right,)
+        for width, precision in _PRINTF_SIZES.findall(left):
+            for size in (width, precision):
+                if size == "*" and any(isinstance(a, int) and a > MAX_RANGE for a in arguments):
+                    return True
+                if size.isdigit() and int(size) > MAX_RANGE:
+                    return True
+    return False
+
+
+class _TeamSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with the operators that can ask for gigabytes in one short expression
+    held to a bound: `"x" * 10**9`, `9 ** 999999999`, `"%0999999999d" % 1`. Jinja's docs
+    suggest intercepting operators this way; unintercepted, `*` and `**` on constants are
+    even worked out while the template compiles."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if _oversized(operator, left, right):
+            raise SecurityError(f"the result of {operator} would be too large (a template may "
+                                f"make at most {MAX_RANGE} characters, items or bits at once)")
+        return super().call_binop(context, operator, left, right)
+
+
 class Renderer:
     """Renders our documents; a team's template directories are searched first, by file name.
 
@@ -78,7 +121,8 @@ class Renderer:
             if not directory.is_dir():
                 raise InterviewkitError([f"{directory}: template directory not found"])
         self.search_path = [*team_dirs, default_template_dir()]
-        environment = SandboxedEnvironment if team_dirs else jinja2.Environment
+        self.sandboxed = bool(team_dirs)
+        environment = _TeamSandbox if team_dirs else jinja2.Environment
         self.env = environment(
             loader=_ConfinedLoader([str(p) for p in self.search_path]),
             autoescape=True,
@@ -99,15 +143,37 @@ class Renderer:
         except jinja2.TemplateNotFound as error:
             raise InterviewkitError([f"template '{error.name}' not found in "
                                      f"{', '.join(map(str, self.search_path))}"]) from None
-        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
-                ValueError) as error:
+        except Exception as error:
+            # A team's template can raise almost anything: ZeroDivisionError, RecursionError
+            # from a macro that calls itself, the sandbox's OverflowError for a huge range(),
+            # LookupError for an unknown codec. Each is the template's error, located. Views
+            # are built before rendering, so the only code of ours a template runs is a view's
+            # property: an exception raised there is our bug and keeps its traceback (the
+            # sandbox's refusals are TemplateErrors, raised on purpose).
+            ours = not isinstance(error, jinja2.TemplateError) and self._raised_by_us(error)
+            expected = (jinja2.UndefinedError, SecurityError, TypeError, ValueError)
+            if ours or not (self.sandboxed or isinstance(error, expected)):
+                raise
+            message = one_line(str(error) or type(error).__name__)
+            if isinstance(error, RecursionError):  # Python's wording varies with where it hit
+                message = ("maximum recursion depth exceeded: a macro, include or extends "
+                           "that never ends, or nesting too deep")
             raise InterviewkitError([f"{self._where(error, template)}: template error: "
-                                     f"{error}"]) from None
+                                     f"{message}"]) from None
+
+    @staticmethod
+    def _raised_by_us(error: BaseException) -> bool:
+        frames = traceback.extract_tb(error.__traceback__)
+        return bool(frames) and frames[-1].filename.endswith(".py") and Path(
+            frames[-1].filename).resolve().is_relative_to(_PACKAGE)
 
     def _where(self, error: BaseException, template: str) -> str:
         # Jinja rewrites tracebacks so that template frames carry the template's file and line.
-        roots = [str(p.resolve()) for p in self.search_path]
+        roots = [p.resolve() for p in self.search_path]
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if any(frame.filename.startswith(root) for root in roots):
-                return f"{display_path(Path(frame.filename))}:{frame.lineno}"
-        return template
+            path = Path(frame.filename)
+            if path.suffix != ".py" and any(path.resolve().is_relative_to(r) for r in roots):
+                return f"{display_path(path)}:{frame.lineno}"
+        # raised while compiling (a template nested too deeply): the file, without a line
+        found = [d / template for d in self.search_path if (d / template).is_file()]
+        return display_path(found[0]) if found else template

@@ -6,12 +6,15 @@ error, and a card that does not belong to the kit being read says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import io
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InterviewkitError, Problem, display_path
+from .errors import InterviewkitError, Problem, display_path, one_line
 from .models import Bank
 
 META = {"kit_id": "/interviewkitkitid", "role": "/interviewkitrole",
@@ -62,31 +65,86 @@ def _problem(path: Path, field_name: str, message: str) -> Problem:
     return Problem(display_path(path), 0, 0, field_name, message)
 
 
+# A filled card is a few hundred KB; the cap keeps a huge file from being read into memory.
+MAX_CARD_BYTES = 16 * 1024 * 1024
+# The most pypdf may inflate one stream to while reading a card. Its own limit (75 MB) is made
+# for any PDF; the streams it decodes to find a card's fields and metadata are tens of KB.
+MAX_CARD_STREAM_BYTES = 4 * 1024 * 1024
+
+
+@contextmanager
+def _pypdf_silenced() -> Iterator[None]:
+    """pypdf logs each repair it makes to a broken file, and with no logging set up Python
+    prints those lines on stderr, before and apart from our message about the card."""
+    logger = logging.getLogger("pypdf")
+    handler = logging.NullHandler()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _reason(error: Exception) -> str:
+    """Why pypdf could not read a card, in one short line."""
+    from pypdf.errors import PyPdfError
+
+    if isinstance(error, RecursionError):
+        text = "its objects are nested too deeply"
+    elif isinstance(error, PyPdfError):
+        text = str(error)  # pypdf's own errors are written for its users
+    else:  # anything else tells of pypdf's insides, not of the file
+        text = f"pypdf could not make sense of it: {type(error).__name__}"
+    return one_line(text)
+
+
 def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(form values, document information) of a PDF; InterviewkitError when it is not a
-    readable, unencrypted PDF."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """(form values, our document information entries) of a PDF; InterviewkitError when it
+    is not a readable, unencrypted PDF of a sensible size."""
+    from pypdf import PdfReader, apply_configuration
 
     try:
-        reader = PdfReader(path, strict=False)
-        if reader.is_encrypted:
-            raise InterviewkitError([_problem(path, "", "the PDF is encrypted; save an "
-                                              "unencrypted copy of the filled card")])
-        fields = reader.get_fields() or {}
-        info: dict[str, Any] = dict(reader.metadata or {})
+        with path.open("rb") as file:
+            data = file.read(MAX_CARD_BYTES + 1)
+    except OSError as error:
+        raise InterviewkitError([_problem(path, "", f"cannot read it ({error.strerror})")]
+                                ) from None
+    if len(data) > MAX_CARD_BYTES:
+        raise InterviewkitError([_problem(path, "", f"larger than {MAX_CARD_BYTES // 1024 // 1024}"
+                                          " MiB; a filled scorecard is a few hundred KB")])
+    most = MAX_CARD_STREAM_BYTES
+    limits = apply_configuration(
+        zlib_maximum_output_length=most, lzw_maximum_output_length=most,
+        run_length_maximum_output_length=most, jbig2_maximum_output_length=most,
+        array_based_stream_maximum_output_length=most)
+    try:
+        with _pypdf_silenced(), limits:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise InterviewkitError([_problem(path, "", "the PDF is encrypted; save an "
+                                                  "unencrypted copy of the filled card")])
+            fields = reader.get_fields() or {}
+            info = reader.metadata
+            meta = {name: str(info[name]) for name in META.values()
+                    if info is not None and name in info}
+            values = {}
+            for name, entry in fields.items():
+                if "." in name:
+                    continue  # pypdf lists a widget again as parent.child; the parent has the value
+                value = entry.get("/V")
+                values[name] = "" if value is None else str(value)
     except InterviewkitError:
         raise
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
-        raise InterviewkitError([_problem(path, "", f"not a readable PDF ({error})")]
+    except Exception as error:
+        # pypdf's own documentation warns that a broken file can raise exceptions other than
+        # its own (a self-referencing object gives an AttributeError). Only pypdf's calls on
+        # the card's bytes run in this block, so whatever escapes it is about the file.
+        raise InterviewkitError([_problem(path, "", f"not a readable PDF ({_reason(error)})")]
                                 ) from None
-    values = {}
-    for name, entry in fields.items():
-        if "." in name:
-            continue  # pypdf lists a widget again as parent.child; the parent holds the value
-        value = entry.get("/V")
-        values[name] = "" if value is None else str(value)
-    return values, {k: str(v) for k, v in info.items()}
+    return values, meta
 
 
 KitStages = Mapping[str, Sequence[str]]  # each stage of a kit -> the competencies it rates
