@@ -133,24 +133,12 @@ def read_manifest(path: Path) -> KitManifest:
 
 
 def _read_bounded(path: Path, name: str) -> bytes:
-    import os
-    import stat
+    from .safefiles import RefusedFile, read_inside
 
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise BankError([Problem(name, 0, 0, "", "file not found")]) from None
-    except OSError as error:
-        raise BankError([Problem(name, 0, 0, "", f"cannot read ({error.strerror})")]
-                        ) from None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise BankError([Problem(name, 0, 0, "", "not a regular file")])
-        data = handle.read(MAX_MANIFEST_BYTES + 1)
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise BankError([Problem(name, 0, 0, "", f"larger than "
-                                 f"{MAX_MANIFEST_BYTES // 1024 // 1024} MiB; not a kit.json")])
-    return data
+        return read_inside(path, path.parent, "its kit folder", MAX_MANIFEST_BYTES)
+    except RefusedFile as error:
+        raise BankError([Problem(name, 0, 0, "", error.reason)]) from None
 
 
 def find_kits(directories: list[Path]) -> list[Path]:

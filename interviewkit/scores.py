@@ -106,15 +106,16 @@ def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     is not a readable, unencrypted PDF of a sensible size."""
     from pypdf import PdfReader, apply_configuration
 
+    from .safefiles import FileTooLarge, RefusedFile, read_inside
+
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_CARD_BYTES + 1)
-    except OSError as error:
-        raise InterviewkitError([_problem(path, "", f"cannot read it ({error.strerror})")]
-                                ) from None
-    if len(data) > MAX_CARD_BYTES:
+        data = read_inside(path, path.parent, "its directory", MAX_CARD_BYTES)
+    except FileTooLarge:
         raise InterviewkitError([_problem(path, "", f"larger than {MAX_CARD_BYTES // 1024 // 1024}"
-                                          " MiB; a filled scorecard is a few hundred KB")])
+                                          " MiB; a filled scorecard is a few hundred KB")]
+                                ) from None
+    except RefusedFile as error:
+        raise InterviewkitError([_problem(path, "", error.reason)]) from None
     most = MAX_CARD_STREAM_BYTES
     limits = apply_configuration(
         zlib_maximum_output_length=most, lzw_maximum_output_length=most,
@@ -248,7 +249,7 @@ def read_scorecard(path: Path, scale: Sequence[int], stages: KitStages | None = 
     """One card and what is wrong with it (a card with problems is still returned when it
     could be read, so --partial can list it). With `stages`, the card must be of one of
     them and rate exactly its competencies."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [_problem(path, "", "file not found")]
     if path.suffix.lower() == ".pdf":
         try:
@@ -302,11 +303,17 @@ def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
 
 
 def find_score_files(directory: Path) -> list[Path]:
-    """The filled cards of a kit: every PDF and YAML file in KIT_DIR/scores/."""
+    """The filled cards of a kit: every PDF and YAML file in KIT_DIR/scores/, but hidden
+    ones (an editor's lock file, macOS's `._card.pdf`, a temporary file of ours). Each is
+    read only if it resolves inside scores/ (see read_scorecard)."""
     scores = directory / "scores"
     if not scores.is_dir():
         return []
-    return sorted(p for p in scores.iterdir() if p.suffix.lower() in SCORE_SUFFIXES)
+    if not scores.resolve().is_relative_to(directory.resolve()):
+        raise InterviewkitError([_problem(scores, "", "is a link out of the kit folder; "
+                                          "cards are read only inside it")])
+    return sorted(p for p in scores.iterdir()
+                  if p.suffix.lower() in SCORE_SUFFIXES and not p.name.startswith("."))
 
 
 def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = None,

@@ -118,6 +118,51 @@ def test_a_scorecard_linked_outside_its_folder_is_refused(invoke: Any, tmp_path:
     _nowhere(tmp_path, result)
 
 
+@pytest.fixture(scope="module")
+def blank_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from interviewkit.cli import app
+
+    out = tmp_path_factory.mktemp("cards") / "kit"
+    built = CliRunner().invoke(app, ["kit", "build", "-r", ROLE, "--candidate", "Ada",
+                                     "--out", str(out), "--format", "html", "--stage", "values"])
+    assert built.exit_code == 0, built.stderr
+    return out
+
+
+def test_cards_in_a_kit_are_read_only_inside_it(invoke: Any, tmp_path: Path,
+                                                blank_kit: Path) -> None:
+    kit = tmp_path / "kit"
+    shutil.copytree(blank_kit, kit)
+    (kit / "scores" / "leak.yaml").symlink_to(_secret(tmp_path))
+    (kit / "scores" / "leak.pdf").symlink_to(tmp_path / "secret.txt")
+    for command in (["debrief", str(kit), "--partial", "--format", "html"],
+                    ["scores", "export", str(kit), "--partial"]):
+        result = invoke(*command)
+        assert "leak.yaml: is a link to a file outside its directory" in result.stderr
+        assert "leak.pdf: is a link to a file outside its directory" in result.stderr
+        _nowhere(tmp_path, result)
+    shutil.rmtree(kit / "scores")
+    (kit / "scores").symlink_to(tmp_path)  # the whole folder leads out
+    result = invoke("debrief", str(kit), "--partial")
+    assert result.exit_code == 2
+    assert "scores: is a link out of the kit folder; cards are read only inside it" in \
+        result.stderr
+    _nowhere(tmp_path, result)
+
+
+def test_hidden_files_and_fifos_among_cards(tmp_path: Path, blank_kit: Path) -> None:
+    kit = tmp_path / "kit"
+    shutil.copytree(blank_kit, kit)
+    (kit / "scores" / "._card.pdf").write_bytes(b"\0\5\26\7 macOS resource fork")
+    (kit / "scores" / ".~lock.card.yaml#").write_text("lock")
+    os.mkfifo(kit / "scores" / "pipe.pdf")
+    result = _run(tmp_path, "debrief", "kit", "--partial", "--format", "html")
+    assert "._card.pdf" not in result.stderr and "lock" not in result.stderr
+    assert "kit/scores/pipe.pdf: is a named pipe (FIFO), not a regular file" in result.stderr
+
+
 # -- point 5: templates, and files the PDF renderer fetches --------------------------------
 
 
