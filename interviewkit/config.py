@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import InterviewkitError, suggest
 
 CONFIG_NAME = "interviewkit.toml"
+MAX_CONFIG_BYTES = 1024 * 1024  # a few settings; anything bigger is not one
 
 
 class TeamConfig(BaseModel):
@@ -29,11 +30,16 @@ class TeamConfig(BaseModel):
 def load_config(directory: Path | None = None) -> TeamConfig:
     """The team's interviewkit.toml in `directory` (default: the working directory), with its
     paths made relative to the file; an empty config when there is none."""
+    from .safefiles import RefusedFile, read_inside
+
     path = (directory or Path.cwd()) / CONFIG_NAME
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return TeamConfig()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_inside(path, path.parent, "its directory", MAX_CONFIG_BYTES)
+        data = tomllib.loads(raw.decode("utf-8"))
+    except RefusedFile as error:
+        raise InterviewkitError([f"{CONFIG_NAME}: {error.reason}"]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InterviewkitError([f"{CONFIG_NAME}: {error}"]) from None
     try:

@@ -571,3 +571,20 @@ def test_a_fifo_as_head_is_refused_at_once(tmp_path: Path) -> None:
                   "--no-default-bank", "--bank", str(bank))
     assert result.returncode == 0, result.stderr
     assert _recorded(tmp_path / "out") is None
+
+
+def test_interviewkit_toml_is_read_only_inside_its_folder(tmp_path: Path) -> None:
+    secret = _secret(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "interviewkit.toml").symlink_to(secret)
+    result = _run(work, "kit", "build", "-r", ROLE, "--candidate", "Ada", "--format", "html")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: interviewkit.toml: is a link to a file outside its "
+                                    "directory")
+    assert SECRET not in result.stdout + result.stderr
+    (work / "interviewkit.toml").unlink()
+    os.mkfifo(work / "interviewkit.toml")
+    result = _run(work, "kit", "build", "-r", ROLE, "--candidate", "Ada", "--format", "html")
+    assert result.returncode == 2
+    assert "interviewkit.toml: is a named pipe (FIFO), not a regular file" in result.stderr
