@@ -104,3 +104,25 @@ def snapshot(directory: Path) -> dict[str, bytes | None]:
     """Every entry below `directory`, hidden ones too: a file's bytes, None for a folder."""
     return {str(p.relative_to(directory)): None if p.is_dir() else p.read_bytes()
             for p in sorted(directory.rglob("*"))}
+
+
+def fill_with_pypdf(card: Path, target: Path, values: dict[str, str]) -> Path:
+    """Fill a scorecard PDF as pypdf's documentation shows, and save it at `target`."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(card))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    writer.write(target)
+    return target
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A bank cache of the test's own, empty to begin with."""
+    from interviewkit import bankcache
+
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(bankcache.CACHE_ENV, str(directory))
+    return directory

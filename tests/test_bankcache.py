@@ -15,13 +15,6 @@ from interviewkit.errors import BankError
 from .conftest import question, write_bank
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv(bankcache.CACHE_ENV, str(directory))
-    return directory
-
-
 def test_cached_bank_equals_a_fresh_load(cache: Path) -> None:
     fresh = load_bank(use_cache=False)
     assert not cache.exists()

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 import yaml
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
+
+from .conftest import fill_with_pypdf
 
 ROLE = "engineering-manager"  # leadership and ops are each rated in two stages
 
@@ -25,15 +27,6 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                       "2026-02-01"])
     assert result.exit_code == 0, result.stderr
     return out
-
-
-def fill_with_pypdf(card: Path, target: Path, values: dict[str, str]) -> Path:
-    writer = PdfWriter(clone_from=PdfReader(card))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    writer.write(target)
-    return target
 
 
 def fill_with_pymupdf(card: Path, target: Path, values: dict[str, str]) -> Path:

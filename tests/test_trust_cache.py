@@ -18,13 +18,6 @@ from interviewkit.bank import load_bank
 SHIPPED_QUESTIONS = len(load_bank(use_cache=False).questions)
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv(bankcache.CACHE_ENV, str(directory))
-    return directory
-
-
 def _entry(cache: Path) -> Path:
     """The one entry the shipped bank leaves in an empty cache directory."""
     load_bank()

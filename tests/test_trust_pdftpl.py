@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader, PdfWriter
 
 from interviewkit.bank import load_bank
 from interviewkit.scores import read_scorecards
+
+from .conftest import fill_with_pypdf
 
 ROLE = "engineering-manager"
 GOOD_CARDS = {  # stage -> field values; both cards complete
@@ -101,11 +102,7 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                      "delivery"])
     assert built.exit_code == 0, built.stderr
     for stage, values in GOOD_CARDS.items():
-        writer = PdfWriter(clone_from=PdfReader(out / f"scorecard-{stage}.pdf"))
-        for page in writer.pages:
-            writer.update_page_form_field_values(page, values, auto_regenerate=False)
-        (out / "scores").mkdir(exist_ok=True)
-        writer.write(out / "scores" / f"{stage}.pdf")
+        fill_with_pypdf(out / f"scorecard-{stage}.pdf", out / "scores" / f"{stage}.pdf", values)
     return out
 
 

@@ -12,12 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
-from pypdf import PdfReader, PdfWriter
 
 from interviewkit.errors import BankError, InterviewkitError, Problem
 from interviewkit.yamlsource import MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, read_yaml
 
-from .conftest import question, write_bank
+from .conftest import fill_with_pypdf, question, write_bank
 
 ROLE = "engineering-manager"
 STAGES = ("people-leadership", "delivery", "technical-judgement", "values")
@@ -44,15 +43,6 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fresh(kit: Path, tmp_path: Path) -> Path:
     """A copy of the shared kit, for a test that writes cards or a debrief into it."""
     return Path(shutil.copytree(kit, tmp_path / "kit"))
-
-
-def fill_pdf(card: Path, target: Path, values: dict[str, str]) -> Path:
-    writer = PdfWriter(clone_from=PdfReader(card))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    writer.write(target)
-    return target
 
 
 def yaml_card(kit: Path, of: str, **changes: Any) -> dict[str, Any]:
@@ -159,7 +149,7 @@ def test_a_yaml_card_is_bounded_the_same_way(invoke: Any, kit: Path, tmp_path: P
 
 def test_evidence_over_the_limit_in_a_pdf_card(invoke: Any, kit: Path, tmp_path: Path) -> None:
     logs = "".join(f"10:00:{n % 60:02} INFO handled request {n}\n" for n in range(400))
-    over = fill_pdf(kit / "scorecard-technical-judgement.pdf", tmp_path / "over.pdf",
+    over = fill_with_pypdf(kit / "scorecard-technical-judgement.pdf", tmp_path / "over.pdf",
                     {"interviewer": "Cy Doe", "rating_design": "2", "rating_ops": "3",
                      "evidence_design": logs[:10_001], "evidence_ops": "Named alerts.",
                      "overall": "2"})
@@ -167,7 +157,7 @@ def test_evidence_over_the_limit_in_a_pdf_card(invoke: Any, kit: Path, tmp_path:
     assert result.exit_code == 2
     assert result.stderr == (f"{over}: evidence_design: 10,001 characters; the limit is "
                              "10,000 — shorten the evidence (keep logs out of the card)\n")
-    at_limit = fill_pdf(kit / "scorecard-technical-judgement.pdf", tmp_path / "at.pdf",
+    at_limit = fill_with_pypdf(kit / "scorecard-technical-judgement.pdf", tmp_path / "at.pdf",
                         {"interviewer": "Cy Doe", "rating_design": "2", "rating_ops": "3",
                          "evidence_design": logs[:9_999] + "x", "evidence_ops": "Named alerts.",
                          "overall": "2"})
