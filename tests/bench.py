@@ -118,8 +118,9 @@ def main() -> None:
     from interviewkit.bank import load_bank
     from interviewkit.selection import QuestionFilter, filter_questions
 
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
     print(f"interviewkit benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-          f"libyaml {'yes' if yaml.__with_libyaml__ else 'no'}")
+          f"load {load} (1, 5, 15 min), libyaml {'yes' if yaml.__with_libyaml__ else 'no'}")
     print("\n1. start-up of a read-only command (wall time, best of", RUNS, "runs)")
     # An installed package has its bytecode compiled by pip; do the same for this checkout
     # (PYTHONDONTWRITEBYTECODE would otherwise make every run compile our modules again).
@@ -333,7 +334,7 @@ def bench_debrief(tmp: Path) -> None:
     logs = "".join(f"2026-02-01T10:{n // 60 % 60:02}:{n % 60:02} INFO worker-{n % 7} handled "
                    f"request {n} in {n % 90} ms\n" for n in range(MAX_FIELD_CHARS // 40))
     assert len(logs) >= MAX_FIELD_CHARS
-    (kit / "scores").mkdir()
+    (kit / "scores").mkdir(exist_ok=True)  # every build makes it
 
     def fill(large: int) -> int:
         """Fill the kit's cards, the first `large` at the limits; the evidence fields filled."""
