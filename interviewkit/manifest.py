@@ -118,6 +118,9 @@ def read_manifest(path: Path) -> KitManifest:
     except json.JSONDecodeError as error:
         raise BankError([Problem(name, error.lineno, error.colno, "",
                                  f"not valid JSON: {error.msg}")]) from None
+    except RecursionError:  # the JSON reader recurses once per level of nesting
+        raise BankError([Problem(name, 1, 1, "", "not a kit.json: nested too deeply")]
+                        ) from None
     if not isinstance(data, dict) or "stages" not in data:
         raise BankError([Problem(name, 1, 1, "", "not a kit.json made by interviewkit (no "
                                  "stages with questions)")])
