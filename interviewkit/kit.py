@@ -22,6 +22,7 @@ from .manifest import (
     KitManifest,
     StageRecord,
     find_kits,
+    finish_interrupted,
     manifest_bytes,
     read_manifest,
 )
@@ -249,6 +250,7 @@ def _owned_files(out_dir: Path, plan: KitPlan, force: bool) -> dict[str, set[str
         return {}
     if not out_dir.is_dir():
         raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
+    finish_interrupted(out_dir)  # a first build killed before its kit.json was in place
     manifest_path = out_dir / MANIFEST_NAME
     if not manifest_path.exists():
         strangers = [p for p in out_dir.iterdir()

@@ -102,12 +102,9 @@ def read_manifest(path: Path) -> KitManifest:
     A rebuild of the kit that was killed half-way is completed first, so that what is read
     is always one whole kit."""
     from .bank import validate_document
-    from .output import finish_replacing
     from .yamlsource import YamlDocument, parse_yaml
 
-    if (path.parent / KIT_JOURNAL).exists():
-        with contextlib.suppress(OSError):  # a kit that cannot be written to is read as is
-            finish_replacing(path.parent, KIT_JOURNAL)
+    finish_interrupted(path.parent)
     name = display_path(path)
     raw = _read_bounded(path, name)
     try:
@@ -118,6 +115,9 @@ def read_manifest(path: Path) -> KitManifest:
     except json.JSONDecodeError as error:
         raise BankError([Problem(name, error.lineno, error.colno, "",
                                  f"not valid JSON: {error.msg}")]) from None
+    except RecursionError:  # the JSON reader recurses once per level of nesting
+        raise BankError([Problem(name, 1, 1, "", "not a kit.json: nested too deeply")]
+                        ) from None
     if not isinstance(data, dict) or "stages" not in data:
         raise BankError([Problem(name, 1, 1, "", "not a kit.json made by interviewkit (no "
                                  "stages with questions)")])
@@ -130,6 +130,16 @@ def read_manifest(path: Path) -> KitManifest:
     except BankError:
         doc = YamlDocument(path, data, {})
     return validate_document(doc, KitManifest, data)
+
+
+def finish_interrupted(directory: Path) -> None:
+    """Complete a build or rebuild of the kit in `directory` that was killed during its
+    renames (see output.replace_files), so that what is read or rebuilt is one whole kit."""
+    from .output import finish_replacing
+
+    if (directory / KIT_JOURNAL).exists():
+        with contextlib.suppress(OSError):  # a kit that cannot be written to is read as is
+            finish_replacing(directory, KIT_JOURNAL)
 
 
 def _read_bounded(path: Path, name: str) -> bytes:

@@ -197,7 +197,7 @@ def read_journal(path: Path) -> tuple[list[tuple[str, str, str]], dict[str, str]
         record = json.loads(path.read_text(encoding="utf-8"))
         replace = [(str(n), str(d), str(t)) for n, d, t in record["replace"]]
         retire = {str(n): str(d) for n, d in record["retire"]}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # nested too deeply
         return None
     names = [n for n, _, _ in replace] + list(retire)
     temporaries = [t for _, _, t in replace]
