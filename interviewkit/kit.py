@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import re
 import stat
@@ -28,6 +29,7 @@ from .manifest import (
 )
 from .models import Bank, KitPlan
 from .output import (
+    directory_lock,
     file_digest,
     is_temporary,
     read_journal,
@@ -145,7 +147,33 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     files the earlier kit wrote and keeps everything else (filled cards in scores/, a
     debrief, a team's own files) byte for byte."""
     notes = _recover_set_aside(out_dir)
-    owned = _owned_files(out_dir, plan, options.force)
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
+    created = not out_dir.exists()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)  # to hold the lock on it from here on
+    except OSError as error:
+        raise InterviewkitError([f"{out_dir}: cannot make the kit folder "
+                                 f"({error.strerror})"]) from None
+    try:
+        with directory_lock(out_dir) as held:
+            if not held:
+                raise InterviewkitError([f"{out_dir}: another interviewkit command is writing "
+                                         "this kit; run this one again when it has finished"])
+            owned = _owned_files(out_dir, plan, options.force)
+            files, manifest = _render_files(bank, plan, options, progress)
+            _write_kit(out_dir, files, owned)
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # still empty: a failed first build leaves nothing behind
+        raise
+    return KitResult(out_dir, tuple(sorted(files)), manifest, notes)
+
+
+def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
+                  progress: Callable[[str], None] | None) -> tuple[dict[str, bytes], KitManifest]:
+    """Every document of the kit, and kit.json last, as the bytes to write."""
     brand = Branding(company=options.company, accent=options.accent,
                      logo_data_uri=_logo_data_uri(options.logo, options.asset_dir),
                      page_size=options.page_size, date=options.date)
@@ -193,8 +221,7 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
         interviewkit=__version__,
     )
     files[MANIFEST_NAME] = manifest_bytes(manifest)
-    _write_kit(out_dir, files, owned)
-    return KitResult(out_dir, tuple(sorted(files)), manifest, notes)
+    return files, manifest
 
 
 def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
@@ -246,11 +273,8 @@ def _owned_files(out_dir: Path, plan: KitPlan, force: bool) -> dict[str, set[str
     """The files in `out_dir` that an earlier build of this kit wrote: name -> the hashes
     they may have (as written, or as an interrupted rebuild was writing them). Raises when
     the directory may not be built into."""
-    if not out_dir.exists():
-        return {}
-    if not out_dir.is_dir():
-        raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
-    finish_interrupted(out_dir)  # a first build killed before its kit.json was in place
+    # a build killed during its renames (even a first one, before kit.json was in place)
+    finish_interrupted(out_dir, holding_lock=True)
     manifest_path = out_dir / MANIFEST_NAME
     if not manifest_path.exists():
         strangers = [p for p in out_dir.iterdir()

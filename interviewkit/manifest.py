@@ -132,14 +132,22 @@ def read_manifest(path: Path) -> KitManifest:
     return validate_document(doc, KitManifest, data)
 
 
-def finish_interrupted(directory: Path) -> None:
+def finish_interrupted(directory: Path, *, holding_lock: bool = False) -> None:
     """Complete a build or rebuild of the kit in `directory` that was killed during its
-    renames (see output.replace_files), so that what is read or rebuilt is one whole kit."""
-    from .output import finish_replacing
+    renames (see output.replace_files), so that what is read or rebuilt is one whole kit.
+    A build in progress holds the kit folder's lock and finishes its own renames; a reader
+    leaves it to that build (`holding_lock`: the caller is that build)."""
+    from .output import directory_lock, finish_replacing
 
-    if (directory / KIT_JOURNAL).exists():
-        with contextlib.suppress(OSError):  # a kit that cannot be written to is read as is
+    if not (directory / KIT_JOURNAL).exists():
+        return
+    with contextlib.suppress(OSError):  # a kit that cannot be written to is read as is
+        if holding_lock:
             finish_replacing(directory, KIT_JOURNAL)
+            return
+        with directory_lock(directory) as held:
+            if held:
+                finish_replacing(directory, KIT_JOURNAL)
 
 
 def _read_bounded(path: Path, name: str) -> bytes:

@@ -124,6 +124,28 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextmanager
+def directory_lock(directory: Path) -> Iterator[bool]:
+    """An exclusive lock on `directory` for as long as the block runs, taken without
+    waiting: yields True when this process holds it, False when another one does. (An
+    advisory lock on the folder itself, so no lock file is left behind.)"""
+    try:
+        import fcntl
+    except ImportError:  # no flock on this system: nothing to take
+        yield True
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)  # closing it lets the lock go
+
+
 def replace_files(directory: Path, files: Mapping[str, bytes], *, retire: Iterable[str] = (),
                   last: str | None = None, journal: str | None = None) -> None:
     """Put `files` into `directory`, then remove the files named in `retire`; nothing else

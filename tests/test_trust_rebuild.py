@@ -232,6 +232,32 @@ def test_leftovers_of_the_old_directory_swap_are_recovered_and_never_counted(
     assert sorted(p.name for p in kits.iterdir()) == ["ada"]
 
 
+def test_a_second_build_of_the_same_kit_at_once_is_refused(invoke: Any, tmp_path: Path) -> None:
+    from interviewkit.output import directory_lock
+
+    out = tmp_path / "ada"
+    build(invoke, out, "--date", "2026-01-01")
+    before = snapshot(out)
+    with directory_lock(out) as held:  # as a build that is still running holds it
+        assert held
+        second = invoke(*BUILD, "--out", str(out), "--force", "--date", "2031-01-01")
+        assert second.exit_code == 2
+        assert "another interviewkit command is writing this kit" in second.stderr
+        assert snapshot(out) == before
+        fresh = invoke(*BUILD, "--out", str(tmp_path / "other"))  # other kits are not held
+        assert fresh.exit_code == 0, fresh.stderr
+    build(invoke, out, "--force", "--date", "2031-01-01")
+
+
+def test_a_failed_first_build_leaves_no_folder(invoke: Any, tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "packet.html.j2").write_text("{{ view.no_such_field }}")
+    failed = invoke(*BUILD, "--out", str(tmp_path / "ada"), "--templates", str(team))
+    assert failed.exit_code == 2
+    assert not (tmp_path / "ada").exists()
+
+
 # --- permissions ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("mask", [0o022, 0o027, 0o077])
