@@ -149,7 +149,7 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     notes = _recover_set_aside(out_dir)
     if os.path.lexists(out_dir) and not out_dir.is_dir():
         raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
-    created = not out_dir.exists()
+    created = [d for d in (out_dir, *out_dir.parents) if not os.path.lexists(d)]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)  # to hold the lock on it from here on
     except OSError as error:
@@ -164,9 +164,9 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
             files, manifest = _render_files(bank, plan, options, progress)
             _write_kit(out_dir, files, owned)
     except BaseException:
-        if created:
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()  # still empty: a failed first build leaves nothing behind
+        with contextlib.suppress(OSError):
+            for directory in created:  # deepest first, each only while empty: a failed
+                directory.rmdir()      # first build leaves nothing behind
         raise
     return KitResult(out_dir, tuple(sorted(files)), manifest, notes)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Callable, Sequence
@@ -133,6 +134,21 @@ class Renderer:
         )
 
     def render(self, template: str, **context: Any) -> str:
+        """`template` rendered with `context`. A team's templates (the sandbox) render in a
+        child process with bounded memory, processor time and output, since Jinja's sandbox
+        stops a template from reaching outside it but not from asking for gigabytes
+        (`"x"|center(10**9)`, a string doubled in a loop): whatever a template does, the
+        worst it can cause is a located error."""
+        if self.sandboxed and hasattr(os, "fork"):
+            return _render_in_child(lambda: self._render_here(template, **context),
+                                    self._template_file(template))
+        return self._render_here(template, **context)
+
+    def _template_file(self, template: str) -> str:
+        found = [d / template for d in self.search_path if (d / template).is_file()]
+        return display_path(found[0]) if found else template
+
+    def _render_here(self, template: str, **context: Any) -> str:
         try:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as error:
@@ -155,6 +171,8 @@ class Renderer:
             if ours or not (self.sandboxed or isinstance(error, expected)):
                 raise
             message = one_line(str(error) or type(error).__name__)
+            if isinstance(error, MemoryError):
+                message = f"it needs more than the {CHILD_MEMORY // MIB} MiB a template may use"
             if isinstance(error, RecursionError):  # Python's wording varies with where it hit
                 message = ("maximum recursion depth exceeded: a macro, include or extends "
                            "that never ends, or nesting too deep")
@@ -175,5 +193,81 @@ class Renderer:
             if path.suffix != ".py" and any(path.resolve().is_relative_to(r) for r in roots):
                 return f"{display_path(path)}:{frame.lineno}"
         # raised while compiling (a template nested too deeply): the file, without a line
-        found = [d / template for d in self.search_path if (d / template).is_file()]
-        return display_path(found[0]) if found else template
+        return self._template_file(template)
+
+
+# What one team template may use while it renders, in a process of its own.
+MIB = 1024 * 1024
+CHILD_MEMORY = 512 * MIB  # beyond what the process had when it forked
+CHILD_SECONDS = 30  # of processor time; our documents take a few hundredths of a second
+MAX_HTML_BYTES = 32 * MIB  # one rendered document
+
+
+def _render_in_child(render: Callable[[], str], name: str) -> str:
+    """Run `render` in a forked child under resource limits and return what it made. Its
+    InterviewkitError comes back as one; any other exception of the child (our bug) as a
+    RuntimeError carrying the child's traceback."""
+    import json
+    import signal
+
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        status = 0
+        try:
+            os.close(reader)
+            _limit_this_process()
+            try:
+                result: dict[str, Any] = {"html": render()}
+            except InterviewkitError as error:
+                result = {"problems": [p.__dict__ if isinstance(p, Problem) else p
+                                       for p in error.problems]}
+            except BaseException:
+                result = {"crash": traceback.format_exc()}
+            payload = json.dumps(result).encode()
+            if len(payload) > MAX_HTML_BYTES + MIB:
+                payload = json.dumps({"problems": [f"{name}: template error: it made more "
+                                                   f"than {MAX_HTML_BYTES // MIB} MiB of "
+                                                   "HTML"]}).encode()
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(writer)
+    try:
+        with os.fdopen(reader, "rb") as pipe:
+            payload = pipe.read(MAX_HTML_BYTES + 2 * MIB)
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+    finally:
+        if pid:  # interrupted while the child runs: stop it too
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+        raise InterviewkitError([f"{name}: template error: it took more than "
+                                 f"{CHILD_SECONDS} s of processor time"])
+    try:
+        result = json.loads(payload)
+    except ValueError:
+        raise InterviewkitError([f"{name}: template error: the template's process ended "
+                                 "without a result (it may have run out of memory)"]) from None
+    if "crash" in result:
+        raise RuntimeError(f"rendering {name} failed in its process:\n{result['crash']}")
+    if "problems" in result:
+        raise InterviewkitError([Problem(**p) if isinstance(p, dict) else str(p)
+                                 for p in result["problems"]])
+    return str(result["html"])
+
+
+def _limit_this_process() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (CHILD_SECONDS, CHILD_SECONDS + 5))
+    try:  # the address space it has now (Linux), plus what a template may add
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return  # elsewhere the processor-time and output limits still hold
+    resource.setrlimit(resource.RLIMIT_AS, (size + CHILD_MEMORY, size + CHILD_MEMORY))
