@@ -1,5 +1,5 @@
 """`python -m interviewkit`."""
 
-from interviewkit.cli import main
+from interviewkit.entry import main
 
 main()

@@ -48,11 +48,15 @@ class BankError(InterviewkitError):
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when below it."""
+    """A path as the user named it, relative to the working directory when below it. Links
+    are not followed, so a link is named by its own name, never by its target's."""
+    import os
+
+    named = Path(os.path.normpath(path.absolute()))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(named.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(named)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import __version__
-from .errors import InterviewkitError
+from .errors import InterviewkitError, display_path
 from .manifest import (
     KIT_JOURNAL,
     MANIFEST_NAME,
@@ -38,7 +38,7 @@ from .output import (
     slugify,
 )
 from .render import Renderer
-from .safefiles import RefusedFile, read_inside, shown
+from .safefiles import RefusedFile, read_inside
 from .views import Branding, candidate_view, guide_view, scorecard_view
 
 Format = Literal["html", "pdf", "both"]
@@ -104,17 +104,17 @@ def _logo_data_uri(logo: Path | None, asset_dir: Path | None) -> str | None:
         return None
     directory = Path.cwd() if asset_dir is None else asset_dir
     where = "the working directory" if asset_dir is None else \
-        f"the directory {shown(asset_dir)}"
+        f"the directory {display_path(asset_dir)}"
     try:
         data = read_inside(logo, directory, where, MAX_LOGO_BYTES)
     except RefusedFile as error:
         reason = error.reason
         message = f"the logo {reason}" if reason.startswith("is ") else \
             f"cannot read the logo ({reason})"
-        raise InterviewkitError([f"{shown(logo)}: {message}"]) from None
+        raise InterviewkitError([f"{display_path(logo)}: {message}"]) from None
     kind = image_kind(data)
     if kind is None:
-        raise InterviewkitError([f"{shown(logo)}: the logo is not a PNG, JPEG, GIF, WebP or "
+        raise InterviewkitError([f"{display_path(logo)}: the logo is not a PNG, JPEG, GIF, WebP or "
                                  "SVG image"])
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 

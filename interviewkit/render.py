@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
 from .errors import InterviewkitError, Problem, display_path, one_line
-from .safefiles import RefusedFile, read_inside, shown
+from .safefiles import RefusedFile, read_inside
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parent
@@ -49,10 +49,10 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
 
 def _template_source(directory: Path, path: Path) -> tuple[str, str, Callable[[], bool]]:
     def refused(reason: str) -> InterviewkitError:
-        return InterviewkitError([Problem(shown(path), 0, 0, "", reason)])
+        return InterviewkitError([Problem(display_path(path), 0, 0, "", reason)])
 
     try:
-        data = read_inside(path, directory, f"the template directory {shown(directory)}",
+        data = read_inside(path, directory, f"the template directory {display_path(directory)}",
                            MAX_TEMPLATE_BYTES)
         mtime = path.stat().st_mtime_ns
     except RefusedFile as error:

@@ -49,16 +49,6 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
-def shown(path: Path) -> str:
-    """A path as the user named it, relative to the working directory when below it. Links
-    are not followed, so a refused link is named by its own name, never by its target's."""
-    named = Path(os.path.normpath(path.absolute()))
-    try:
-        return str(named.relative_to(Path.cwd()))
-    except ValueError:
-        return str(named)
-
-
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"

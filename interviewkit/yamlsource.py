@@ -220,19 +220,19 @@ def read_yaml(path: Path, inside: Path | None = None, *, as_text: bool = False
     With `as_text`, keys and values are the text as written, except that an empty value or
     `null` is still None: for files of ids and free text, where `no` must stay "no" and
     `1_0` must not become 10. Tags are refused all the same."""
-    from .safefiles import FileTooLarge, RefusedFile, read_inside, shown
+    from .safefiles import FileTooLarge, RefusedFile, read_inside
 
     directory = path.parent if inside is None else inside
     try:
         raw = read_inside(path, directory, "its directory" if inside is None
-                          else f"the bank directory {shown(directory)}", MAX_FILE_BYTES)
+                          else f"the bank directory {display_path(directory)}", MAX_FILE_BYTES)
     except FileTooLarge as error:
-        raise BankError([Problem(shown(path), 0, 0, "", f"file is "
+        raise BankError([Problem(display_path(path), 0, 0, "", f"file is "
                                  f"{error.size / 1024 / 1024:.1f} MiB; the limit is "
                                  f"{MAX_FILE_BYTES // 1024 // 1024} MiB, split it into "
                                  "several files")]) from None
     except RefusedFile as error:
-        raise BankError([Problem(shown(path), 0, 0, "", error.reason)]) from None
+        raise BankError([Problem(display_path(path), 0, 0, "", error.reason)]) from None
     return parse_yaml(path, _decode(path, raw), hashlib.sha256(raw).digest(), as_text=as_text)
 
 

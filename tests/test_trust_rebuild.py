@@ -136,7 +136,7 @@ def test_a_listed_name_outside_the_kit_is_refused_and_nothing_is_deleted(invoke:
 CRASH = textwrap.dedent("""
     import os, signal, sys
     from interviewkit import output
-    from interviewkit.cli import main
+    from interviewkit.entry import main
 
     at, how = int(sys.argv[1]), sys.argv[2]
     real, calls = os.replace, [0]
@@ -311,3 +311,22 @@ def test_malformed_kit_json_is_a_located_error_everywhere(invoke: Any, tmp_path:
     result = invoke("debrief", str(out))
     assert result.exit_code == 2
     assert "kit.json:2:" in result.stderr and "not valid JSON" in result.stderr
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line_too() -> None:
+    early = textwrap.dedent("""
+        import sys
+
+        class Interrupt:  # Ctrl-C while the command line's modules are being imported
+            def find_spec(self, name, path=None, target=None):
+                if name == "interviewkit.cli":
+                    raise KeyboardInterrupt
+
+        sys.meta_path.insert(0, Interrupt())
+        from interviewkit.entry import main
+        main()
+    """)
+    stopped = subprocess.run([sys.executable, "-c", early, "bank", "validate"],
+                             capture_output=True, text=True, timeout=120)
+    assert stopped.returncode == 130
+    assert stopped.stderr.splitlines() == ["interrupted; no file was left half-written"]

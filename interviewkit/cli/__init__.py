@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
+from ..entry import INTERRUPTED, exit_code
 from .bank import bank_app
 from .kit import kit_app
 from .questions import questions_app
@@ -33,16 +34,8 @@ class _App(TyperGroup):
         except KeyboardInterrupt as stop:
             # Every file is written beside its place and renamed in whole, so stopping here
             # leaves each output as it was or complete.
-            typer.echo("interrupted; no file was left half-written", err=True)
-            raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (or SIGHUP), turned into an exception so that clean-up runs as for Ctrl-C."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated()
+            typer.echo(INTERRUPTED, err=True)
+            raise typer.Exit(exit_code(stop)) from None
 
 
 app = typer.Typer(
@@ -83,9 +76,6 @@ def _root(
 
 
 def main() -> None:
-    import signal
+    from ..entry import main as entry
 
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _terminate)
-    app()
+    entry()
