@@ -26,6 +26,7 @@ from .manifest import (
     finish_interrupted,
     manifest_bytes,
     read_manifest,
+    read_manifests,
 )
 from .models import Bank, KitPlan
 from .output import (
@@ -316,6 +317,10 @@ def _write_kit(out_dir: Path, files: dict[str, bytes], owned: dict[str, set[str]
         elif file_digest(path) not in owned[name]:
             problems.append(f"{path}: changed since the kit wrote it (a filled card? put "
                             f"filled cards in {SCORES_DIR}/); move it away, then rebuild")
+    scores = out_dir / SCORES_DIR
+    if os.path.lexists(scores) and not scores.is_dir():
+        problems.append(f"{scores}: is there and is not a folder; filled cards go in a "
+                        f"{SCORES_DIR}/ folder: move it away, then rebuild")
     if problems:
         raise InterviewkitError(problems)
     retire = [name for name, digests in owned.items() if name not in files
@@ -372,8 +377,7 @@ def usage_history(directory: Path, role_id: str) -> tuple[dict[str, int], int]:
         raise InterviewkitError([f"{directory}: history directory not found"])
     usage: dict[str, int] = {}
     kits = 0
-    for path in find_kits([directory]):
-        manifest = read_manifest(path)
+    for _, manifest in read_manifests(find_kits([directory])):
         if manifest.role != role_id:
             continue
         kits += 1

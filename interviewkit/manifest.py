@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from .errors import BankError, Problem, display_path
 
@@ -20,8 +22,18 @@ MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 
 # A file the kit wrote, by name only: a rebuild replaces and removes the files kit.json
 # lists, so a listed name can never reach outside the kit directory.
-FileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                                            max_length=200)]
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def _file_name(name: str) -> str:
+    if not _FILE_NAME.fullmatch(name):
+        raise PydanticCustomError("file_name", "'{name}' is not the name of a file in the kit "
+                                  "folder (letters, digits, '.', '_' and '-' only)",
+                                  {"name": name})
+    return name
+
+
+FileName = Annotated[str, AfterValidator(_file_name)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -108,7 +120,7 @@ def read_manifest(path: Path) -> KitManifest:
     name = display_path(path)
     raw = _read_bounded(path, name)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a BOM, as some Windows editors save
         data = json.loads(text)
     except UnicodeDecodeError:
         raise BankError([Problem(name, 0, 0, "", "not a kit.json: not UTF-8 text")]) from None
@@ -130,6 +142,20 @@ def read_manifest(path: Path) -> KitManifest:
     except BankError:
         doc = YamlDocument(path, data, {})
     return validate_document(doc, KitManifest, data)
+
+
+def read_manifests(paths: list[Path]) -> list[tuple[Path, KitManifest]]:
+    """Every kit.json of `paths`, checked; the problems of all of them at once."""
+    read: list[tuple[Path, KitManifest]] = []
+    problems: list[Problem | str] = []
+    for path in paths:
+        try:
+            read.append((path, read_manifest(path)))
+        except BankError as error:
+            problems += error.problems
+    if problems:
+        raise BankError(problems)
+    return read
 
 
 def finish_interrupted(directory: Path, *, holding_lock: bool = False) -> None:

@@ -128,6 +128,7 @@ def test_a_listed_name_outside_the_kit_is_refused_and_nothing_is_deleted(invoke:
     result = invoke(*BUILD, "--out", str(out), "--force")
     assert result.exit_code == 2
     assert "kit.json:" in result.stderr and "files[" in result.stderr
+    assert "'../precious.txt' is not the name of a file in the kit folder" in result.stderr
     assert victim.read_text() == "keep me"
 
 
@@ -330,3 +331,38 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line_too() -> None:
                              capture_output=True, text=True, timeout=120)
     assert stopped.returncode == 130
     assert stopped.stderr.splitlines() == ["interrupted; no file was left half-written"]
+
+
+def test_every_malformed_kit_json_is_reported_at_once(invoke: Any, tmp_path: Path) -> None:
+    kits = tmp_path / "kits"
+    for name in ("ada", "bob", "cy"):
+        build(invoke, kits / name)
+    for name in ("ada", "cy"):
+        manifest = json.loads((kits / name / "kit.json").read_text())
+        manifest["seed"] = "not a number"
+        (kits / name / "kit.json").write_text(json.dumps(manifest, indent=2))
+    for args in (["calibrate", str(kits), "--out", str(tmp_path / "report")],
+                 ["scores", "export", str(kits)],
+                 [*BUILD, "--out", str(tmp_path / "new"), "--history", str(kits)]):
+        result = invoke(*args)
+        assert result.exit_code == 2
+        assert "ada/kit.json:" in result.stderr and "cy/kit.json:" in result.stderr, args
+        assert "2 problems found" in result.stderr
+
+
+def test_odd_but_harmless_kit_folders(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "kits" / "ada"
+    build(invoke, out)
+    text = (out / "kit.json").read_text()
+    (out / "kit.json").write_bytes("\ufeff".encode() + text.encode())  # saved with a BOM
+    assert invoke("calibrate", str(tmp_path / "kits"), "--out", str(tmp_path / "r")
+                  ).exit_code == 0
+    (out / "scores").rmdir()
+    (out / "scores").write_text("not a folder")
+    before = snapshot(out)
+    result = invoke(*BUILD, "--out", str(out), "--force")
+    assert result.exit_code == 2
+    assert "scores: is there and is not a folder" in result.stderr
+    assert snapshot(out) == before
+    result = invoke("scores", "export", str(out / "scores"))
+    assert result.exit_code == 2 and "no kit.json below" in result.stderr

@@ -97,27 +97,28 @@ def export(
     import csv
 
     from ..debrief import expected_competencies
-    from ..manifest import find_kits, read_manifest
+    from ..errors import InterviewkitError
+    from ..manifest import find_kits, read_manifests
     from ..scores import find_score_files, read_scorecards
 
     bank = load(bank_dir, no_default_bank)
     rows: list[dict[str, Any]] = []
-    for directory in directories:
-        for manifest_path in find_kits([Path(directory)]):
-            manifest = read_manifest(manifest_path)
-            result = read_scorecards(find_score_files(manifest_path.parent), bank,
-                                     kit_id=manifest.kit_id,
-                                     stages=expected_competencies(bank, manifest),
-                                     partial=partial)
-            _report_incomplete(result.incomplete, result.problems)
-            for card in result.cards:
-                for competency, value in card.ratings.items():
-                    rows.append({"kit_id": card.kit_id, "role": card.role,
-                                 "candidate": card.candidate, "stage": card.stage,
-                                 "interviewer": card.interviewer, "date": card.date,
-                                 "competency": competency, "rating": value,
-                                 "evidence": card.evidence.get(competency, ""),
-                                 "overall": card.overall})
+    kits = find_kits(list(directories))
+    if not kits:
+        raise InterviewkitError([f"no kit.json below {', '.join(map(str, directories))}"])
+    for manifest_path, manifest in read_manifests(kits):
+        result = read_scorecards(find_score_files(manifest_path.parent), bank,
+                                 kit_id=manifest.kit_id,
+                                 stages=expected_competencies(bank, manifest), partial=partial)
+        _report_incomplete(result.incomplete, result.problems)
+        for card in result.cards:
+            for competency, value in card.ratings.items():
+                rows.append({"kit_id": card.kit_id, "role": card.role,
+                             "candidate": card.candidate, "stage": card.stage,
+                             "interviewer": card.interviewer, "date": card.date,
+                             "competency": competency, "rating": value,
+                             "evidence": card.evidence.get(competency, ""),
+                             "overall": card.overall})
     if output is ExportFormat.json:
         print_json(rows)
         return
@@ -225,7 +226,7 @@ def calibrate(
     from ..config import load_config
     from ..debrief import expected_competencies
     from ..errors import InterviewkitError
-    from ..manifest import find_kits, read_manifest
+    from ..manifest import find_kits, read_manifests
     from ..output import write_bytes_atomic
     from ..render import Renderer
     from ..scores import find_score_files, read_scorecards
@@ -239,8 +240,7 @@ def calibrate(
     kits = []
     set_aside = 0
     with _progress(len(manifests)) as advance:
-        for path in manifests:
-            manifest = read_manifest(path)
+        for path, manifest in read_manifests(manifests):
             result = read_scorecards(find_score_files(path.parent), bank,
                                      kit_id=manifest.kit_id,
                                      stages=expected_competencies(bank, manifest), partial=True)
