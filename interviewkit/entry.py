@@ -6,19 +6,11 @@ from __future__ import annotations
 import signal
 import sys
 
-INTERRUPTED = "interrupted; no file was left half-written"
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (or SIGHUP), turned into an exception so that clean-up runs as for Ctrl-C."""
+from .errors import INTERRUPTED, Terminated, interrupted_exit_code
 
 
 def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
-
-
-def exit_code(stop: KeyboardInterrupt) -> int:
-    return 143 if isinstance(stop, Terminated) else 130
 
 
 def main() -> None:
@@ -29,5 +21,5 @@ def main() -> None:
         from .cli import app
     except KeyboardInterrupt as stop:
         sys.stderr.write(INTERRUPTED + "\n")
-        raise SystemExit(exit_code(stop)) from None
+        raise SystemExit(interrupted_exit_code(stop)) from None
     app()

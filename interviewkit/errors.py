@@ -47,6 +47,19 @@ class BankError(InterviewkitError):
     """The question bank has one or more problems."""
 
 
+# Every file is written beside its place and renamed in whole, so a stopped command leaves
+# each output as it was or complete.
+INTERRUPTED = "interrupted; no file was left half-written"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP), turned into an exception so that clean-up runs as for Ctrl-C."""
+
+
+def interrupted_exit_code(stop: KeyboardInterrupt) -> int:
+    return 143 if isinstance(stop, Terminated) else 130
+
+
 def display_path(path: Path) -> str:
     """A path as the user named it, relative to the working directory when below it. Links
     are not followed, so a link is named by its own name, never by its target's."""

@@ -8,7 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..entry import INTERRUPTED, exit_code
+from ..errors import INTERRUPTED, interrupted_exit_code
 from .bank import bank_app
 from .kit import kit_app
 from .questions import questions_app
@@ -35,7 +35,7 @@ class _App(TyperGroup):
             # Every file is written beside its place and renamed in whole, so stopping here
             # leaves each output as it was or complete.
             typer.echo(INTERRUPTED, err=True)
-            raise typer.Exit(exit_code(stop)) from None
+            raise typer.Exit(interrupted_exit_code(stop)) from None
 
 
 app = typer.Typer(
@@ -76,6 +76,5 @@ def _root(
 
 
 def main() -> None:
-    from ..entry import main as entry
-
-    entry()
+    """Kept for `interviewkit.cli:main` callers; the console script is interviewkit.entry."""
+    app()
