@@ -9,7 +9,14 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 from pydantic_core import PydanticCustomError
 
 from .errors import BankError, Problem, display_path
@@ -137,7 +144,11 @@ def read_manifest(path: Path) -> KitManifest:
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise BankError([Problem(name, 1, 1, "schema_version", f"version {version} is from "
                                  "a newer interviewkit; upgrade to read this kit")])
-    try:  # JSON is YAML too: parsed again only to know where each value stands
+    try:
+        return KitManifest.model_validate(data)
+    except ValidationError:
+        pass
+    try:  # JSON is YAML too: parsed again, only now, to know where each value stands
         doc = parse_yaml(path, text)
     except BankError:
         doc = YamlDocument(path, data, {})
