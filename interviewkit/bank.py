@@ -1,21 +1,22 @@
-"""Find, read and check a question bank; every problem names its file, line and field."""
+"""Load and cross-check a question bank: read every file, merge roles that extend roles, turn
+budgets into counts, check every reference; every problem names its file, line and field."""
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from .bankfiles import bank_files, default_bank_dir
 from .errors import BankError, Problem, suggest
+from .locate import validate_document
 from .models import (
-    KINDS,
     Bank,
     BankSettings,
     Competency,
@@ -27,134 +28,13 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .yamlsource import YamlDocument
+    from .yamlsource import FieldPath, YamlDocument
 
-# Where a value stands in a file's data: ("questions", 3, "rubric", 4).
-FieldPath = tuple[str | int, ...]
-
-BANK_ENV = "INTERVIEWKIT_BANK"
 # Roles extending roles extending roles: deeper than this is a mistake, and each level's
 # errors are reported further from the file that caused them.
 MAX_EXTENDS_DEPTH = 32
-SETTINGS_NAMES = ("bank.yaml", "bank.yml")
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def default_bank_dir() -> Path:
-    """The bank that ships with interviewkit (inside the wheel, or beside the package in a
-    source checkout)."""
-    package = Path(__file__).resolve().parent
-    installed = package / "question_bank"
-    return installed if installed.is_dir() else package.parent / "question_bank"
-
-
-def overlay_dirs(
-    extra: Sequence[Path] = (), environ: Mapping[str, str] | None = None
-) -> list[Path]:
-    """A team's bank directories in the order they apply: $INTERVIEWKIT_BANK (a list joined
-    with os.pathsep), then `extra`. A later directory may replace an earlier entry that it
-    names with `replaces: true`."""
-    environ = os.environ if environ is None else environ
-    dirs = [Path(p) for p in environ.get(BANK_ENV, "").split(os.pathsep) if p.strip()]
-    return dirs + [Path(p) for p in extra]
-
-
-def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
-    """The model class that validates the value at `loc`, following fields and containers."""
-    current: Any = model
-    for item in loc:
-        while get_origin(current) is not None or hasattr(current, "__metadata__"):
-            args = [a for a in get_args(current) if a is not type(None) and a is not Ellipsis]
-            if not args:
-                return None
-            current = args[-1]  # tuple[X, ...] -> X; dict[K, V] -> V; Annotated[X, ...] -> X
-        if isinstance(item, int):
-            continue  # an index into the container just unwrapped
-        if not (isinstance(current, type) and issubclass(current, BaseModel)
-                and item in current.model_fields):
-            return None
-        current = current.model_fields[item].annotation
-    while get_origin(current) is not None or hasattr(current, "__metadata__"):
-        current = next(a for a in get_args(current) if a is not type(None))
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _describe(value: Any) -> str:
-    kind = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-            dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        return f"{kind} {shown}"
-    return kind
-
-
-_EXPECTED = {
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing":
-    "true or false", "list_type": "a list", "tuple_type": "a list", "dict_type": "a mapping",
-    "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
-}
-
-
-def _message(error: Mapping[str, Any], doc: YamlDocument, root: type[BaseModel]) -> str:
-    kind, loc = error["type"], tuple(error["loc"])
-    if kind == "missing":
-        return "required field missing"
-    if kind == "extra_forbidden":
-        model = _model_at(root, loc[:-1])
-        fields = model.model_fields if model else {}
-        return f"unknown field '{loc[-1]}'{suggest(str(loc[-1]), fields)}"
-    if kind == "literal_error" and (loc[-1:] == ("kind",) or loc[-2:-1] == ("kinds",)):
-        value = str(error["input"])
-        return f"unknown kind '{value}'{suggest(value, KINDS)}; valid kinds: {', '.join(KINDS)}"
-    if kind == "string_pattern_mismatch":
-        return (f"'{error['input']}' is not a valid id: use lowercase letters, digits and "
-                "hyphens, starting with a letter or digit")
-    if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {_describe(error['input'])}"
-    msg = str(error["msg"])
-    return msg[:1].lower() + msg[1:]
-
-
-def _readable_loc(loc: tuple[Any, ...], data: Any) -> FieldPath:
-    """Drop pydantic's own loc items (validator names, '[key]') that are not in the data."""
-    kept: list[str | int] = []
-    for item in loc:
-        in_dict = isinstance(data, dict) and item in data
-        in_list = isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data)
-        if in_dict or in_list:
-            data = data[item]
-        elif isinstance(item, str | int) and not str(item).startswith(("function-", "[")):
-            data = None  # a field that is missing from the data: keep its name
-        else:
-            continue
-        kept.append(item)
-    return tuple(kept)
-
-
-def validate_document(doc: YamlDocument, model: type[M], data: Any = None,
-                      locate: Callable[[FieldPath], FieldPath] | None = None) -> M:
-    """Validate a file's data (or `data` built from it, whose paths `locate` maps back into
-    the file) as `model`; every error is located in the file."""
-    data = doc.data if data is None else data
-    if data is None:
-        raise BankError([doc.problem((), "the file is empty")])
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems = []
-        errors = error.errors(include_url=False)
-        for item in errors:
-            if item["type"] == "too_short" and any(
-                    len(other["loc"]) > len(item["loc"])
-                    and tuple(other["loc"][:len(item["loc"])]) == tuple(item["loc"])
-                    for other in errors):
-                continue  # pydantic counts only the valid items; the others are reported
-            loc = _readable_loc(tuple(item["loc"]), data)
-            problems.append(doc.problem(locate(loc) if locate else loc,
-                                        _message(item, doc, model)))
-        raise BankError(problems) from None
 
 
 @dataclass
@@ -172,43 +52,6 @@ class _Entry:
 
     def problem(self, field: FieldPath, message: str) -> Problem:
         return self.doc.problem(self.loc + field, message)
-
-
-def _yaml_files(directory: Path) -> list[Path]:
-    """The .yaml and .yml entries directly in a directory, in a stable order. Links, FIFOs
-    and devices are listed too, so that reading refuses them by name instead of skipping
-    them unsaid."""
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")
-                  and not p.is_dir())
-
-
-@dataclass(frozen=True)
-class BankFiles:
-    """The files that make up one bank directory; the loader reads these and the cache key
-    is made from these, so the two can never disagree."""
-
-    settings: list[Path]
-    questions: list[Path]
-    roles: list[Path]
-
-    @property
-    def all(self) -> list[Path]:
-        return [*self.settings, *self.questions, *self.roles]
-
-
-def _present(path: Path) -> bool:
-    return path.exists() or path.is_symlink()  # a dangling link is reported, not skipped
-
-
-def bank_files(directory: Path) -> BankFiles:
-    return BankFiles(
-        settings=[directory / n for n in SETTINGS_NAMES
-                  if not (directory / n).is_dir() and _present(directory / n)],
-        questions=_yaml_files(directory / "questions"),
-        roles=_yaml_files(directory / "roles"),
-    )
 
 
 def _merge_role(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from typing import Annotated, Any, BinaryIO, Literal, Union, get_args, get_origi
 from pydantic import BaseModel
 
 from . import __version__
-from .bank import bank_files
+from .bankfiles import bank_files
 from .models import Bank, Competency, Level, Question, RatingValue, Role
 
 CACHE_ENV = "INTERVIEWKIT_CACHE_DIR"  # a directory, or "off"
@@ -37,7 +37,8 @@ KEEP = 16  # entries kept; older ones are removed when a new one is written
 # A 10,000-question bank makes an entry of about 14 MB; a bank that would need more than
 # this is loaded from its files every time, and a bigger file is never read.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_CODE = ("models.py", "bank.py", "yamlsource.py", "bankcache.py", "safefiles.py")
+_CODE = ("models.py", "bank.py", "bankfiles.py", "locate.py", "yamlsource.py", "bankcache.py",
+         "safefiles.py")
 
 # Every entry starts with this marker, so pruning can tell our files from a user's.
 MARKER = "interviewkit-bank-cache"

@@ -125,7 +125,7 @@ def _git_commit(directories: Sequence[str]) -> GitRecord | None:
     that is in one; the shipped bank is known by interviewkit's version instead. Read from
     the repository's files, never by running git (see githead). Whether the work tree has
     changes is not asked of git, since that would run it; bank.sha256 pins the content."""
-    from .bank import default_bank_dir
+    from .bankfiles import default_bank_dir
     from .githead import git_head
 
     shipped = default_bank_dir().resolve()

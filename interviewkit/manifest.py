@@ -120,7 +120,7 @@ def read_manifest(path: Path) -> KitManifest:
 
     A rebuild of the kit that was killed half-way is completed first, so that what is read
     is always one whole kit."""
-    from .bank import validate_document
+    from .locate import validate_document
     from .yamlsource import YamlDocument, parse_yaml
 
     finish_interrupted(path.parent)

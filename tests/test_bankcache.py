@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from interviewkit import bankcache
-from interviewkit.bank import default_bank_dir, load_bank
+from interviewkit.bank import load_bank
+from interviewkit.bankfiles import default_bank_dir
 from interviewkit.errors import BankError
 
 from .conftest import question, write_bank

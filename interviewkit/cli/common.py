@@ -85,7 +85,8 @@ TableOrJson = Annotated[Format, typer.Option("--format", "-f", help="table or js
 def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True) -> Bank:
     """The bank the options name. Commands that check the bank pass use_cache=False: a check
     reads every file itself and never trusts what an earlier run left behind."""
-    from ..bank import load_bank, overlay_dirs
+    from ..bank import load_bank
+    from ..bankfiles import overlay_dirs
 
     return load_bank(*overlay_dirs(extra or ()), include_default=not no_default_bank,
                      use_cache=use_cache)

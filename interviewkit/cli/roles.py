@@ -191,7 +191,7 @@ def new_role(
     """Write a commented starter role file into a team's bank directory (never over one)."""
     import re
 
-    from ..bank import bank_files, overlay_dirs
+    from ..bankfiles import bank_files, overlay_dirs
     from ..errors import InterviewkitError
     from ..models import SLUG_PATTERN
     from ..output import write_text_atomic

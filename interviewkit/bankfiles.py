@@ -1,0 +1,70 @@
+"""Where a bank is: the shipped bank, the team's directories in the order they apply, and
+the files that make up each directory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+BANK_ENV = "INTERVIEWKIT_BANK"
+SETTINGS_NAMES = ("bank.yaml", "bank.yml")
+
+
+def default_bank_dir() -> Path:
+    """The bank that ships with interviewkit (inside the wheel, or beside the package in a
+    source checkout)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "question_bank"
+    return installed if installed.is_dir() else package.parent / "question_bank"
+
+
+def overlay_dirs(
+    extra: Sequence[Path] = (), environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """A team's bank directories in the order they apply: $INTERVIEWKIT_BANK (a list joined
+    with os.pathsep), then `extra`. A later directory may replace an earlier entry that it
+    names with `replaces: true`."""
+    environ = os.environ if environ is None else environ
+    dirs = [Path(p) for p in environ.get(BANK_ENV, "").split(os.pathsep) if p.strip()]
+    return dirs + [Path(p) for p in extra]
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    """The .yaml and .yml entries directly in a directory, in a stable order. Links, FIFOs
+    and devices are listed too, so that reading refuses them by name instead of skipping
+    them unsaid."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")
+                  and not p.is_dir())
+
+
+@dataclass(frozen=True)
+class BankFiles:
+    """The files that make up one bank directory; the loader reads these and the cache key
+    is made from these, so the two can never disagree."""
+
+    settings: list[Path]
+    questions: list[Path]
+    roles: list[Path]
+
+    @property
+    def all(self) -> list[Path]:
+        return [*self.settings, *self.questions, *self.roles]
+
+
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()  # a dangling link is reported, not skipped
+
+
+def bank_files(directory: Path) -> BankFiles:
+    return BankFiles(
+        settings=[directory / n for n in SETTINGS_NAMES
+                  if not (directory / n).is_dir() and _present(directory / n)],
+        questions=_yaml_files(directory / "questions"),
+        roles=_yaml_files(directory / "roles"),
+    )
+
+
