@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from interviewkit.version import __version__ as __version__
 
 __all__ = [
     "BankError", "InterviewkitError", "KitOptions", "QuestionFilter", "build_calibration",
@@ -23,26 +23,26 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .bank import load_bank
-    from .calibrate import build_calibration
-    from .debrief import build_debrief
-    from .errors import BankError, InterviewkitError
-    from .kit import KitOptions, render_kit
-    from .scores import read_scorecards
-    from .selection import QuestionFilter, filter_questions, plan_kit
+    from interviewkit.bank.load import load_bank
+    from interviewkit.errors import BankError, InterviewkitError
+    from interviewkit.kit.build import KitOptions, render_kit
+    from interviewkit.plan.selection import QuestionFilter, filter_questions, plan_kit
+    from interviewkit.scores.calibrate import build_calibration
+    from interviewkit.scores.cards import read_scorecards
+    from interviewkit.scores.debrief import build_debrief
 
 _LAZY = {
-    "load_bank": "bank",
+    "load_bank": "bank.load",
     "BankError": "errors",
     "InterviewkitError": "errors",
-    "QuestionFilter": "selection",
-    "filter_questions": "selection",
-    "plan_kit": "selection",
-    "KitOptions": "kit",
-    "render_kit": "kit",
-    "read_scorecards": "scores",
-    "build_debrief": "debrief",
-    "build_calibration": "calibrate",
+    "QuestionFilter": "plan.selection",
+    "filter_questions": "plan.selection",
+    "plan_kit": "plan.selection",
+    "KitOptions": "kit.build",
+    "render_kit": "kit.build",
+    "read_scorecards": "scores.cards",
+    "build_debrief": "scores.debrief",
+    "build_calibration": "scores.calibrate",
 }
 
 

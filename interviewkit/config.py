@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import InterviewkitError, suggest
+from interviewkit.errors import InterviewkitError, suggest
 
 CONFIG_NAME = "interviewkit.toml"
 MAX_CONFIG_BYTES = 1024 * 1024  # a few settings; anything bigger is not one
@@ -30,7 +30,7 @@ class TeamConfig(BaseModel):
 def load_config(directory: Path | None = None) -> TeamConfig:
     """The team's interviewkit.toml in `directory` (default: the working directory), with its
     paths made relative to the file; an empty config when there is none."""
-    from .safefiles import RefusedFile, read_inside
+    from interviewkit.safefiles import RefusedFile, read_inside
 
     path = (directory or Path.cwd()) / CONFIG_NAME
     if not path.exists() and not path.is_symlink():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from .errors import INTERRUPTED, Terminated, interrupted_exit_code
+from interviewkit.errors import INTERRUPTED, Terminated, interrupted_exit_code
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -18,7 +18,7 @@ def main() -> None:
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _terminate)
-        from .cli import app
+        from interviewkit.cli import app
     except KeyboardInterrupt as stop:
         sys.stderr.write(INTERRUPTED + "\n")
         raise SystemExit(interrupted_exit_code(stop)) from None

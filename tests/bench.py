@@ -115,8 +115,8 @@ def synthetic_bank(directory: Path, count: int) -> Path:
 
 
 def main() -> None:
-    from interviewkit.bank import load_bank
-    from interviewkit.selection import QuestionFilter, filter_questions
+    from interviewkit.bank.load import load_bank
+    from interviewkit.plan.selection import QuestionFilter, filter_questions
 
     load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
     print(f"interviewkit benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
@@ -201,9 +201,9 @@ SIX_STAGES = {
 
 
 def bench_selection(tmp: Path) -> None:
-    from interviewkit.bank import load_bank
-    from interviewkit.capacity import role_capacity
-    from interviewkit.selection import plan_kit
+    from interviewkit.bank.load import load_bank
+    from interviewkit.plan.capacity import role_capacity
+    from interviewkit.plan.selection import plan_kit
 
     print("\n3. plan a kit: a 6-stage role over the 10,000-question bank, after loading")
     bank_dir = tmp / "bank10000"
@@ -259,10 +259,10 @@ def bench_scores(tmp: Path) -> None:
 
     from pypdf import PdfReader, PdfWriter
 
-    from interviewkit.bank import load_bank
-    from interviewkit.calibrate import build_calibration
-    from interviewkit.manifest import read_manifest
-    from interviewkit.scores import find_score_files, read_scorecards
+    from interviewkit.bank.load import load_bank
+    from interviewkit.kit.manifest import read_manifest
+    from interviewkit.scores.calibrate import build_calibration
+    from interviewkit.scores.cards import find_score_files, read_scorecards
 
     print("\n6. filled scorecards: reading, and calibrating 1,000 of them")
     blank = tmp / "cards-kit"
@@ -323,7 +323,7 @@ def bench_scores(tmp: Path) -> None:
 
 
 def bench_debrief(tmp: Path) -> None:
-    from interviewkit.scores import MAX_FIELD_CHARS, MAX_LINE_CHARS
+    from interviewkit.scores.cards import MAX_FIELD_CHARS, MAX_LINE_CHARS
 
     print("\n7. debrief a kit of four cards, HTML and PDF (wall time, best of 5): a line of")
     print("   evidence each, then cards at the limits of every field (evidence, name, date)")

@@ -121,7 +121,7 @@ def fill_with_pypdf(card: Path, target: Path, values: dict[str, str]) -> Path:
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A bank cache of the test's own, empty to begin with."""
-    from interviewkit import bankcache
+    from interviewkit.bank import cache as bankcache
 
     directory = tmp_path / "cache"
     monkeypatch.setenv(bankcache.CACHE_ENV, str(directory))

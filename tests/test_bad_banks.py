@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from interviewkit.bank import load_bank
+from interviewkit.bank.load import load_bank
 from interviewkit.errors import BankError
 
 from .conftest import BAD_BANKS

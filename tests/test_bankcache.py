@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from interviewkit import bankcache
-from interviewkit.bank import load_bank
-from interviewkit.bankfiles import default_bank_dir
+from interviewkit.bank import cache as bankcache
+from interviewkit.bank.files import default_bank_dir
+from interviewkit.bank.load import load_bank
 from interviewkit.errors import BankError
 
 from .conftest import question, write_bank

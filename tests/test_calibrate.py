@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
-from interviewkit.bank import load_bank
-from interviewkit.calibrate import MIN_KITS_FOR_LENIENCY, build_calibration
-from interviewkit.manifest import KitManifest
-from interviewkit.scores import Scorecard
+from interviewkit.bank.load import load_bank
+from interviewkit.kit.manifest import KitManifest
+from interviewkit.scores.calibrate import MIN_KITS_FOR_LENIENCY, build_calibration
+from interviewkit.scores.cards import Scorecard
 
 ROLE = "engineering-manager"
 

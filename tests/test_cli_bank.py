@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from interviewkit import __version__
+from interviewkit.version import __version__
 
 from .conftest import SHIPPED, shipped_questions
 

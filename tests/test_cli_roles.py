@@ -7,8 +7,8 @@ from math import comb
 from pathlib import Path
 from typing import Any
 
-from interviewkit.bank import load_bank
-from interviewkit.capacity import role_capacity
+from interviewkit.bank.load import load_bank
+from interviewkit.plan.capacity import role_capacity
 
 from .conftest import question, shipped_questions, shipped_role, write_bank
 
@@ -79,7 +79,7 @@ def test_capacity_matches_a_direct_count(invoke: Any) -> None:
 
 
 def test_every_candidate_of_a_role_gets_the_same_kind_mix() -> None:
-    from interviewkit.selection import plan_kit
+    from interviewkit.plan.selection import plan_kit
 
     bank = load_bank()
     kinds = {q.id: q.kind for q in bank.questions}

@@ -8,10 +8,10 @@ from statistics import mean
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interviewkit.bank import load_bank
-from interviewkit.debrief import SPREAD_FLAG, build_debrief
-from interviewkit.manifest import KitManifest
-from interviewkit.scores import Scorecard
+from interviewkit.bank.load import load_bank
+from interviewkit.kit.manifest import KitManifest
+from interviewkit.scores.cards import Scorecard
+from interviewkit.scores.debrief import SPREAD_FLAG, build_debrief
 
 BANK = load_bank()
 _ROLE = BANK.role("engineering-manager")

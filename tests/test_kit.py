@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from interviewkit.bank import load_bank
+from interviewkit.bank.load import load_bank
 from interviewkit.output import slugify
-from interviewkit.selection import default_seed
+from interviewkit.plan.selection import default_seed
 
 from .conftest import shipped_questions, shipped_role, snapshot
 

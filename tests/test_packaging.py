@@ -76,7 +76,7 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [q["id"] for q in shipped_questions()
                                      if q["competency"] == "design"]
-    where = _run(python, "-c", "import interviewkit.bank as b; print(b.default_bank_dir())",
+    where = _run(python, "-c", "import interviewkit.bank.load as b; print(b.default_bank_dir())",
                  cwd=elsewhere)
     assert where.stdout.strip().startswith(str(env_dir))
     kit = _run(env_dir / "bin" / "interviewkit", "kit", "build", "-r", "senior-python-engineer",

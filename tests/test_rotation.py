@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from interviewkit.bank import load_bank
+from interviewkit.bank.load import load_bank
 
 ROLE = "senior-python-engineer"
 
@@ -99,7 +99,7 @@ def test_bad_one_off_changes(invoke: Any, tmp_path: Path) -> None:
 
 
 def test_rotation_reaches_every_question_the_loop_may_draw() -> None:
-    from interviewkit.selection import plan_kit, role_pool
+    from interviewkit.plan.selection import plan_kit, role_pool
 
     bank = load_bank()
     for role in bank.roles:

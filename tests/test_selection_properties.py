@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from interviewkit.errors import InterviewkitError
 from interviewkit.models import KINDS, Bank, Competency, Level, Question, RatingValue, Role
-from interviewkit.selection import DrawRules, plan_kit
+from interviewkit.plan.selection import DrawRules, plan_kit
 
 COMPETENCIES = ("design", "ops", "culture")
 LEVELS = ("mid", "senior")

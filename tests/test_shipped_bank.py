@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from interviewkit.bank import load_bank
-from interviewkit.selection import QuestionFilter, filter_questions
+from interviewkit.bank.load import load_bank
+from interviewkit.plan.selection import QuestionFilter, filter_questions
 
 from .conftest import shipped_questions
 
@@ -30,8 +30,8 @@ def test_deep_enough_to_rotate() -> None:
 
 
 def test_every_shipped_role_fills_and_rotates() -> None:
-    from interviewkit.capacity import role_capacity
-    from interviewkit.selection import plan_kit
+    from interviewkit.plan.capacity import role_capacity
+    from interviewkit.plan.selection import plan_kit
 
     bank = load_bank()
     assert len(bank.roles) >= 4
@@ -42,7 +42,7 @@ def test_every_shipped_role_fills_and_rotates() -> None:
 
 
 def test_shipped_bank_lints_clean() -> None:
-    from interviewkit.lint import lint_bank
+    from interviewkit.bank.lint import lint_bank
 
     assert [str(w) for w in lint_bank(load_bank())] == []
 

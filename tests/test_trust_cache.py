@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from interviewkit import bankcache
-from interviewkit.bank import load_bank
+from interviewkit.bank import cache as bankcache
+from interviewkit.bank.load import load_bank
 
 SHIPPED_QUESTIONS = len(load_bank(use_cache=False).questions)
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from interviewkit.bank import load_bank
-from interviewkit.scores import read_scorecards
+from interviewkit.bank.load import load_bank
+from interviewkit.scores.cards import read_scorecards
 
 from .conftest import fill_with_pypdf
 
@@ -187,7 +187,7 @@ def test_the_api_sets_an_unreadable_card_aside(kit: Path, tmp_path: Path) -> Non
 
 def test_a_bomb_stops_at_our_limit_well_below_pypdfs_own(invoke: Any, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from interviewkit.scores import MAX_CARD_STREAM_BYTES
+    from interviewkit.scores.cards import MAX_CARD_STREAM_BYTES
 
     monkeypatch.chdir(tmp_path)
     Path("bomb.pdf").write_bytes(_bomb(inflated=5 * MAX_CARD_STREAM_BYTES))  # 20 MB < 75 MB
@@ -215,7 +215,7 @@ def test_pypdf_log_lines_never_reach_the_terminal(tmp_path: Path) -> None:
 
 def test_a_card_larger_than_the_limit_is_not_read(invoke: Any, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from interviewkit.scores import MAX_CARD_BYTES
+    from interviewkit.scores.cards import MAX_CARD_BYTES
 
     monkeypatch.chdir(tmp_path)
     with open("huge.pdf", "wb") as card:
@@ -304,7 +304,7 @@ def test_a_template_cannot_take_more_than_its_share_of_memory(case: str,
 
 def test_a_template_cannot_run_for_ever(invoke: Any, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from interviewkit import render
+    from interviewkit.kit import render
 
     monkeypatch.setattr(render, "CHILD_SECONDS", 1)  # the child inherits it
     monkeypatch.chdir(tmp_path)
@@ -332,8 +332,8 @@ def test_ordinary_arithmetic_and_formatting_still_work(invoke: Any, tmp_path: Pa
 
 def test_an_exception_in_our_own_view_code_is_not_blamed_on_the_template(tmp_path: Path
                                                                            ) -> None:
-    from interviewkit.render import Renderer
-    from interviewkit.views import Branding
+    from interviewkit.kit.render import Renderer
+    from interviewkit.kit.views import Branding
 
     (tmp_path / "page.html.j2").write_text("{{ brand.accent_tint }}\n")
     brand = Branding(company="Acme", accent="not a colour", logo_data_uri=None,
@@ -371,7 +371,7 @@ def _chain(bank: Path, length: int) -> Path:
 def test_a_chain_of_a_thousand_roles_is_one_located_error(invoke: Any, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    from interviewkit.bank import MAX_EXTENDS_DEPTH
+    from interviewkit.bank.load import MAX_EXTENDS_DEPTH
 
     monkeypatch.chdir(tmp_path)
     _chain(Path("team"), 1000)
@@ -385,7 +385,7 @@ def test_a_chain_of_a_thousand_roles_is_one_located_error(invoke: Any, tmp_path:
 
 
 def test_a_chain_as_long_as_allowed_loads(tmp_path: Path) -> None:
-    from interviewkit.bank import MAX_EXTENDS_DEPTH
+    from interviewkit.bank.load import MAX_EXTENDS_DEPTH
 
     bank = load_bank(_chain(tmp_path / "team", MAX_EXTENDS_DEPTH), use_cache=False)
     role, start = bank.role("role-000"), bank.role("senior-python-engineer")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from interviewkit.manifest import read_manifest
+from interviewkit.kit.manifest import read_manifest
 
 from .conftest import snapshot
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
+from interviewkit.bank.yamlsource import MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, read_yaml
 from interviewkit.errors import BankError, InterviewkitError, Problem
-from interviewkit.yamlsource import MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, read_yaml
 
 from .conftest import fill_with_pypdf, question, write_bank
 
@@ -389,9 +389,9 @@ def test_an_older_kit_without_stage_competencies_uses_the_role(invoke: Any, kit:
 
 def test_build_debrief_refuses_cards_that_are_not_the_kits(kit: Path, tmp_path: Path) -> None:
     from interviewkit import load_bank
-    from interviewkit.debrief import build_debrief
-    from interviewkit.manifest import read_manifest
-    from interviewkit.scores import read_scorecards
+    from interviewkit.kit.manifest import read_manifest
+    from interviewkit.scores.cards import read_scorecards
+    from interviewkit.scores.debrief import build_debrief
 
     bank = load_bank()
     card = write_card(tmp_path / "card.yaml", yaml_card(kit, "values", ratings={"design": 3},

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from interviewkit.bank.yamlsource import MAX_FILE_BYTES, read_yaml
 from interviewkit.errors import BankError
-from interviewkit.yamlsource import MAX_FILE_BYTES, read_yaml
 
 
 def _read(tmp_path: Path, text: str | bytes):  # type: ignore[no-untyped-def]

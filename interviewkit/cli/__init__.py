@@ -7,21 +7,21 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
-from ..errors import INTERRUPTED, interrupted_exit_code
-from .bank import bank_app
-from .kit import kit_app
-from .questions import questions_app
-from .roles import roles_app
-from .scores import calibrate, debrief, scores_app
+from interviewkit.cli.bank import bank_app
+from interviewkit.cli.kit import kit_app
+from interviewkit.cli.questions import questions_app
+from interviewkit.cli.roles import roles_app
+from interviewkit.cli.scores import calibrate, debrief, scores_app
+from interviewkit.errors import INTERRUPTED, interrupted_exit_code
+from interviewkit.version import __version__
 
 
 class _App(TyperGroup):
     """Turns every user error raised below into its message on stderr and exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:
-        from ..errors import InterviewkitError
-        from .common import note
+        from interviewkit.cli.common import note
+        from interviewkit.errors import InterviewkitError
 
         try:
             return super().invoke(ctx)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import (
+from interviewkit.cli.common import (
     BankDirs,
     Format,
     NoDefaultBank,
@@ -55,7 +55,7 @@ def stats(
     """What the bank covers: questions and minutes per competency and level, and kinds."""
     from rich.table import Table
 
-    from ..stats import bank_stats
+    from interviewkit.bank.stats import bank_stats
 
     bank = load(bank_dir, no_default_bank)
     figures = bank_stats(bank)
@@ -98,7 +98,7 @@ def lint(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> N
     """Flag weak content: short, vague or repeated rubric anchors, questions with few
     signals, probes or red flags, and near-duplicate prompts. Exit 1 when anything is
     flagged (2 is kept for a bank that does not load)."""
-    from ..lint import lint_bank
+    from interviewkit.bank.lint import lint_bank
 
     bank = load(bank_dir, no_default_bank, use_cache=False)
     warnings = lint_bank(bank)
@@ -130,7 +130,7 @@ def schema(
         file_okay=False, show_default=False)] = None,
 ) -> None:
     """Print the JSON Schema of a bank file, for an editor's YAML language server."""
-    from ..schema import bank_file_schema, write_schemas
+    from interviewkit.bank.schema import bank_file_schema, write_schemas
 
     if out is None:
         print_json(bank_file_schema(which.value))

@@ -15,14 +15,14 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from ..models import Bank
+    from interviewkit.models import Bank
 
 _Cell = TypeVar("_Cell")
 
 
 def _complete(kind: str, incomplete: str) -> list[str]:
     """Shell completion from the default bank and $INTERVIEWKIT_BANK; silent on a bad bank."""
-    from ..errors import InterviewkitError
+    from interviewkit.errors import InterviewkitError
 
     try:
         bank = load(None, False)
@@ -85,8 +85,8 @@ TableOrJson = Annotated[Format, typer.Option("--format", "-f", help="table or js
 def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True) -> Bank:
     """The bank the options name. Commands that check the bank pass use_cache=False: a check
     reads every file itself and never trusts what an earlier run left behind."""
-    from ..bank import load_bank
-    from ..bankfiles import overlay_dirs
+    from interviewkit.bank.files import overlay_dirs
+    from interviewkit.bank.load import load_bank
 
     return load_bank(*overlay_dirs(extra or ()), include_default=not no_default_bank,
                      use_cache=use_cache)

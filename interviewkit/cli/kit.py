@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import BankDirs, NoDefaultBank, complete_role, load, note, say
+from interviewkit.cli.common import BankDirs, NoDefaultBank, complete_role, load, note, say
 
 if TYPE_CHECKING:
-    from ..kit import KitOptions
-    from ..selection import DrawRules
+    from interviewkit.kit.build import KitOptions
+    from interviewkit.plan.selection import DrawRules
 
 kit_app = typer.Typer(help="Build interview kits: guides, scorecards and a candidate packet.",
                       no_args_is_help=True)
@@ -77,8 +77,8 @@ def _options(output: KitFormat, date: str | None, company: str | None,
              yaml_scorecards: bool) -> tuple[KitOptions, list[Path]]:
     from datetime import date as Date
 
-    from ..config import load_config
-    from ..kit import KitOptions
+    from interviewkit.config import load_config
+    from interviewkit.kit.build import KitOptions
 
     config = load_config()
     options = KitOptions(
@@ -97,9 +97,9 @@ def _options(output: KitFormat, date: str | None, company: str | None,
 
 def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
            avoid: list[Path] | None, history: Path | None) -> DrawRules:
-    from ..kit import usage_history
-    from ..manifest import read_manifest
-    from ..selection import DrawRules
+    from interviewkit.kit.build import usage_history
+    from interviewkit.kit.manifest import read_manifest
+    from interviewkit.plan.selection import DrawRules
 
     avoided = frozenset(qid for path in avoid or () for qid in read_manifest(path).asked)
     usage = usage_history(history, role)[0] if history is not None else None
@@ -112,8 +112,8 @@ def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat
            templates: list[Path] | None, force: bool, stage: list[str] | None,
            bank_dir: list[Path] | None, no_default_bank: bool, rules: DrawRules,
            yaml_scorecards: bool = False) -> None:
-    from ..kit import kit_directory, render_kit
-    from ..selection import plan_kit
+    from interviewkit.kit.build import kit_directory, render_kit
+    from interviewkit.plan.selection import plan_kit
 
     options, config_banks = _options(output, date, company, page_size, templates, force,
                                      yaml_scorecards)
@@ -134,7 +134,7 @@ def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat
 def _warn_missing_glyphs(candidate: str | None, options: KitOptions) -> None:
     if not candidate or options.format == "html":
         return
-    from ..fonts import missing_glyphs
+    from interviewkit.kit.fonts import missing_glyphs
 
     missing = missing_glyphs(candidate)
     if missing:
@@ -179,7 +179,7 @@ def build(
     """Build a candidate's kit: a guide and a scorecard per stage, a candidate packet, and
     kit.json."""
     if not candidate.strip():
-        from ..errors import InterviewkitError
+        from interviewkit.errors import InterviewkitError
 
         raise InterviewkitError(["--candidate must not be empty"])
     _build(role, candidate.strip(), out, output, seed, date, company, page_size, templates,

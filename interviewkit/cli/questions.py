@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import (
+from interviewkit.cli.common import (
     BankDirs,
     Format,
     NoDefaultBank,
@@ -24,7 +24,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..models import Bank, Question
+    from interviewkit.models import Bank, Question
 
 questions_app = typer.Typer(help="Find questions in the bank and read them.",
                             no_args_is_help=True)
@@ -72,7 +72,7 @@ def list_questions(
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """List the questions that match every filter given."""
-    from ..selection import QuestionFilter, filter_questions
+    from interviewkit.plan.selection import QuestionFilter, filter_questions
 
     bank = load(bank_dir, no_default_bank)
     wanted = QuestionFilter(
@@ -142,8 +142,8 @@ def show_question(
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """Show every field of one question, rubric included."""
-    from ..errors import InterviewkitError
-    from ..selection import closest_question_ids
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.plan.selection import closest_question_ids
 
     bank = load(bank_dir, no_default_bank)
     question = bank.question(question_id)

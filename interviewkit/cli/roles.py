@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import (
+from interviewkit.cli.common import (
     BankDirs,
     Format,
     NoDefaultBank,
@@ -20,14 +20,14 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..models import Bank, Role
+    from interviewkit.models import Bank, Role
 
 roles_app = typer.Typer(help="See, check and start roles' interview loops.",
                         no_args_is_help=True)
 
 
 def _role(bank: Bank, role_id: str) -> Role:
-    from ..errors import InterviewkitError, suggest
+    from interviewkit.errors import InterviewkitError, suggest
 
     role = bank.role(role_id)
     if role is None:
@@ -74,8 +74,8 @@ def show_role(
     from rich.markup import escape
     from rich.table import Table
 
-    from ..capacity import stage_pool
-    from ..selection import kind_profile
+    from interviewkit.plan.capacity import stage_pool
+    from interviewkit.plan.selection import kind_profile
 
     bank = load(bank_dir, no_default_bank)
     role = _role(bank, role_id)
@@ -126,9 +126,9 @@ def check_roles(
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """Check that every stage can be filled, and how far each loop can rotate."""
-    from ..capacity import role_capacity
-    from ..errors import InterviewkitError
-    from ..selection import plan_kit
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.plan.capacity import role_capacity
+    from interviewkit.plan.selection import plan_kit
 
     bank = load(bank_dir, no_default_bank)
     roles = [_role(bank, role_id)] if role_id else list(bank.roles)
@@ -191,11 +191,11 @@ def new_role(
     """Write a commented starter role file into a team's bank directory (never over one)."""
     import re
 
-    from ..bankfiles import bank_files, overlay_dirs
-    from ..errors import InterviewkitError
-    from ..models import SLUG_PATTERN
-    from ..output import write_text_atomic
-    from ..role_starter import starter_role
+    from interviewkit.bank.files import bank_files, overlay_dirs
+    from interviewkit.bank.starter import starter_role
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.models import SLUG_PATTERN
+    from interviewkit.output import write_text_atomic
 
     if not re.fullmatch(SLUG_PATTERN, role_id):
         raise InterviewkitError([f"'{role_id}' is not a valid id: use lowercase letters, "

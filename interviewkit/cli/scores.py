@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import (
+from interviewkit.cli.common import (
     BankDirs,
     Format,
     NoDefaultBank,
@@ -50,7 +50,7 @@ def read(
     from rich.markup import escape
     from rich.table import Table
 
-    from ..scores import read_scorecards
+    from interviewkit.scores.cards import read_scorecards
 
     bank = load(bank_dir, no_default_bank)
     result = read_scorecards(files, bank, partial=partial)
@@ -96,10 +96,10 @@ def export(
     applicant-tracking system's import."""
     import csv
 
-    from ..debrief import expected_competencies
-    from ..errors import InterviewkitError
-    from ..manifest import find_kits, read_manifests
-    from ..scores import find_score_files, read_scorecards
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.kit.manifest import find_kits, read_manifests
+    from interviewkit.scores.cards import find_score_files, read_scorecards
+    from interviewkit.scores.debrief import expected_competencies
 
     bank = load(bank_dir, no_default_bank)
     rows: list[dict[str, Any]] = []
@@ -153,14 +153,14 @@ def debrief(
     competency, and flags for the panel. It summarises and flags; it never decides."""
     import json
 
-    from ..config import load_config
-    from ..debrief import build_debrief, expected_competencies
-    from ..errors import InterviewkitError
-    from ..manifest import read_manifest
-    from ..output import write_bytes_atomic
-    from ..render import Renderer
-    from ..scores import find_score_files, read_scorecards
-    from ..views import Branding, debrief_view
+    from interviewkit.config import load_config
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.kit.manifest import read_manifest
+    from interviewkit.kit.render import Renderer
+    from interviewkit.kit.views import Branding, debrief_view
+    from interviewkit.output import write_bytes_atomic
+    from interviewkit.scores.cards import find_score_files, read_scorecards
+    from interviewkit.scores.debrief import build_debrief, expected_competencies
 
     manifest = read_manifest(kit_dir / "kit.json")
     paths = list(files or find_score_files(kit_dir))
@@ -183,7 +183,7 @@ def debrief(
     if output in (DebriefFormat.html, DebriefFormat.both):
         written["debrief.html"] = html.encode()
     if output in (DebriefFormat.pdf, DebriefFormat.both):
-        from ..pdf import PdfRenderer
+        from interviewkit.kit.pdf import PdfRenderer
 
         written["debrief.pdf"] = PdfRenderer(renderer.search_path).write_pdf(
             html, base_dir=renderer.search_path[0], name="debrief.pdf")
@@ -222,15 +222,19 @@ def calibrate(
     import io
     import json
 
-    from ..calibrate import LENIENCY_FLAG, MIN_KITS_FOR_LENIENCY, build_calibration
-    from ..config import load_config
-    from ..debrief import expected_competencies
-    from ..errors import InterviewkitError
-    from ..manifest import find_kits, read_manifests
-    from ..output import write_bytes_atomic
-    from ..render import Renderer
-    from ..scores import find_score_files, read_scorecards
-    from ..views import Branding, calibration_view
+    from interviewkit.config import load_config
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.kit.manifest import find_kits, read_manifests
+    from interviewkit.kit.render import Renderer
+    from interviewkit.kit.views import Branding, calibration_view
+    from interviewkit.output import write_bytes_atomic
+    from interviewkit.scores.calibrate import (
+        LENIENCY_FLAG,
+        MIN_KITS_FOR_LENIENCY,
+        build_calibration,
+    )
+    from interviewkit.scores.cards import find_score_files, read_scorecards
+    from interviewkit.scores.debrief import expected_competencies
 
     bank = load(bank_dir, no_default_bank)
     manifests = [p for p in find_kits(list(directories))

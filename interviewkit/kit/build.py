@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from . import __version__
-from .errors import InterviewkitError, display_path
-from .manifest import (
+from interviewkit.errors import InterviewkitError, display_path
+from interviewkit.kit.manifest import (
     KIT_JOURNAL,
     MANIFEST_NAME,
     BankRecord,
@@ -28,8 +27,10 @@ from .manifest import (
     read_manifest,
     read_manifests,
 )
-from .models import Bank, KitPlan
-from .output import (
+from interviewkit.kit.render import Renderer
+from interviewkit.kit.views import Branding, candidate_view, guide_view, scorecard_view
+from interviewkit.models import Bank, KitPlan
+from interviewkit.output import (
     directory_lock,
     file_digest,
     is_temporary,
@@ -38,9 +39,8 @@ from .output import (
     sha256_bytes,
     slugify,
 )
-from .render import Renderer
-from .safefiles import RefusedFile, read_inside
-from .views import Branding, candidate_view, guide_view, scorecard_view
+from interviewkit.safefiles import RefusedFile, read_inside
+from interviewkit.version import __version__
 
 Format = Literal["html", "pdf", "both"]
 
@@ -125,8 +125,8 @@ def _git_commit(directories: Sequence[str]) -> GitRecord | None:
     that is in one; the shipped bank is known by interviewkit's version instead. Read from
     the repository's files, never by running git (see githead). Whether the work tree has
     changes is not asked of git, since that would run it; bank.sha256 pins the content."""
-    from .bankfiles import default_bank_dir
-    from .githead import git_head
+    from interviewkit.bank.files import default_bank_dir
+    from interviewkit.bank.githead import git_head
 
     shipped = default_bank_dir().resolve()
     for directory in directories:
@@ -198,7 +198,7 @@ def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
             files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(
                 bank, plan, stage.stage, options.date).encode()
     if options.format in ("pdf", "both"):
-        from .pdf import PdfRenderer
+        from interviewkit.kit.pdf import PdfRenderer
 
         pdf = PdfRenderer(renderer.search_path)
         for stem, html, is_scorecard in documents:

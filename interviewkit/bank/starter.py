@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .errors import InterviewkitError
-from .models import Bank, Role
+from interviewkit.errors import InterviewkitError
+from interviewkit.models import Bank, Role
 
 
 def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | None) -> str:

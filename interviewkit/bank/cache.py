@@ -27,9 +27,9 @@ from typing import Annotated, Any, BinaryIO, Literal, Union, get_args, get_origi
 
 from pydantic import BaseModel
 
-from . import __version__
-from .bankfiles import bank_files
-from .models import Bank, Competency, Level, Question, RatingValue, Role
+from interviewkit.bank.files import bank_files
+from interviewkit.models import Bank, Competency, Level, Question, RatingValue, Role
+from interviewkit.version import __version__
 
 CACHE_ENV = "INTERVIEWKIT_CACHE_DIR"  # a directory, or "off"
 FORMAT = 2
@@ -37,8 +37,9 @@ KEEP = 16  # entries kept; older ones are removed when a new one is written
 # A 10,000-question bank makes an entry of about 14 MB; a bank that would need more than
 # this is loaded from its files every time, and a bigger file is never read.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_CODE = ("models.py", "bank.py", "bankfiles.py", "locate.py", "yamlsource.py", "bankcache.py",
-         "safefiles.py")
+# The code that makes and reads entries, relative to the package: a change to it is a new key.
+_CODE = ("models.py", "safefiles.py", "bank/load.py", "bank/files.py", "bank/locate.py",
+         "bank/yamlsource.py", "bank/cache.py")
 
 # Every entry starts with this marker, so pruning can tell our files from a user's.
 MARKER = "interviewkit-bank-cache"
@@ -66,7 +67,7 @@ def _stamp(path: Path) -> list[Any]:
 def fingerprint(directories: Sequence[Path]) -> str | None:
     """The cache key of these bank directories (a JSON text of every file's stamps), or None
     when one is not a directory or a file cannot be looked at (the loader then reports it)."""
-    here = Path(__file__).parent
+    here = Path(__file__).resolve().parent.parent
     parts: list[Any] = [FORMAT, __version__, [_stamp(here / name) for name in _CODE]]
     for directory in directories:
         if not directory.is_dir():
@@ -202,7 +203,7 @@ def write(key: str, bank: Bank) -> None:
     path = _entry(key)
     if path is None:
         return
-    from .output import write_bytes_atomic
+    from interviewkit.output import write_bytes_atomic
 
     def dump(models: Sequence[BaseModel]) -> list[dict[str, Any]]:
         return [m.model_dump(mode="json") for m in models]

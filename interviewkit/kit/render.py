@@ -15,18 +15,18 @@ from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
-from .errors import InterviewkitError, Problem, display_path, one_line
-from .safefiles import RefusedFile, read_inside
+from interviewkit.errors import InterviewkitError, Problem, display_path, one_line
+from interviewkit.safefiles import RefusedFile, read_inside
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # all of interviewkit's own code
 # A printf conversion's width and precision: "%-08.3f", "%(name)5s", "%*d".
 _PRINTF_SIZES = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?")
 
 
 def default_template_dir() -> Path:
     """The templates that ship with interviewkit (inside the wheel, or in a checkout)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "templates"
     return installed if installed.is_dir() else package.parent / "templates"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Bank, KitPlan, Question, Role, Stage, StagePlan
+from interviewkit.models import Bank, KitPlan, Question, Role, Stage, StagePlan
 
 REMINDER = ("Score on your own, from what you heard, before the debrief: write the evidence "
             "first, then choose the rating it supports. Do not compare notes until every "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import comb
 
-from .models import Bank, Question, Role, Stage
+from interviewkit.models import Bank, Question, Role, Stage
 
 THIN_BELOW = 3  # fewer fully question-disjoint kits than this marks a competency as thin
 
@@ -42,14 +42,14 @@ class RoleCapacity:
 
 def stage_pool(bank: Bank, role: Role, stage: Stage, competency: str) -> tuple[Question, ...]:
     """The questions a stage may draw for a competency (any kind the stage allows)."""
-    from .selection import _eligible
+    from interviewkit.plan.selection import _eligible
 
     return tuple(_eligible(bank, role, stage, competency))
 
 
 def slots(bank: Bank, role: Role) -> tuple[Slot, ...]:
     """Every draw of the role's loop, split by the kind profile every candidate gets."""
-    from .selection import kind_profile
+    from interviewkit.plan.selection import kind_profile
 
     profile = kind_profile(bank, role)
     found = []

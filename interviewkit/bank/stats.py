@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .models import KINDS, Bank
+from interviewkit.models import KINDS, Bank
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import BankSettings, QuestionFile, Role
-from .output import write_text_atomic
+from interviewkit.models import BankSettings, QuestionFile, Role
+from interviewkit.output import write_text_atomic
 
 _MODELS: dict[str, type[BaseModel]] = {
     "questions": QuestionFile, "role": Role, "bank": BankSettings,

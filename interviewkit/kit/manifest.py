@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import BankError, Problem, display_path
+from interviewkit.errors import BankError, Problem, display_path
 
 MANIFEST_NAME = "kit.json"
 # What a rebuild killed during its renames still had to do (see output.replace_files).
@@ -120,8 +120,8 @@ def read_manifest(path: Path) -> KitManifest:
 
     A rebuild of the kit that was killed half-way is completed first, so that what is read
     is always one whole kit."""
-    from .locate import validate_document
-    from .yamlsource import YamlDocument, parse_yaml
+    from interviewkit.bank.locate import validate_document
+    from interviewkit.bank.yamlsource import YamlDocument, parse_yaml
 
     finish_interrupted(path.parent)
     name = display_path(path)
@@ -174,7 +174,7 @@ def finish_interrupted(directory: Path, *, holding_lock: bool = False) -> None:
     renames (see output.replace_files), so that what is read or rebuilt is one whole kit.
     A build in progress holds the kit folder's lock and finishes its own renames; a reader
     leaves it to that build (`holding_lock`: the caller is that build)."""
-    from .output import directory_lock, finish_replacing
+    from interviewkit.output import directory_lock, finish_replacing
 
     if not (directory / KIT_JOURNAL).exists():
         return
@@ -188,7 +188,7 @@ def finish_interrupted(directory: Path, *, holding_lock: bool = False) -> None:
 
 
 def _read_bounded(path: Path, name: str) -> bytes:
-    from .safefiles import RefusedFile, read_inside
+    from interviewkit.safefiles import RefusedFile, read_inside
 
     try:
         return read_inside(path, path.parent, "its kit folder", MAX_MANIFEST_BYTES)

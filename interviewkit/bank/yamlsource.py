@@ -19,7 +19,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import BankError, Problem, display_path
+from interviewkit.errors import BankError, Problem, display_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_VALUES = 10_000
@@ -220,7 +220,7 @@ def read_yaml(path: Path, inside: Path | None = None, *, as_text: bool = False
     With `as_text`, keys and values are the text as written, except that an empty value or
     `null` is still None: for files of ids and free text, where `no` must stay "no" and
     `1_0` must not become 10. Tags are refused all the same."""
-    from .safefiles import FileTooLarge, RefusedFile, read_inside
+    from interviewkit.safefiles import FileTooLarge, RefusedFile, read_inside
 
     directory = path.parent if inside is None else inside
     try:

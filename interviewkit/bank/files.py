@@ -15,7 +15,7 @@ SETTINGS_NAMES = ("bank.yaml", "bank.yml")
 def default_bank_dir() -> Path:
     """The bank that ships with interviewkit (inside the wheel, or beside the package in a
     source checkout)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "question_bank"
     return installed if installed.is_dir() else package.parent / "question_bank"
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
-from .errors import InterviewkitError
-from .manifest import KitManifest
-from .models import Bank
-from .scores import Scorecard, stage_problems
+from interviewkit.errors import InterviewkitError
+from interviewkit.kit.manifest import KitManifest
+from interviewkit.models import Bank
+from interviewkit.scores.cards import Scorecard, stage_problems
 
 SPREAD_FLAG = 2  # points between the lowest and highest rating of one competency
 

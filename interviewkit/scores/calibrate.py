@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
-from .manifest import KitManifest
-from .models import Bank
-from .scores import Scorecard
+from interviewkit.kit.manifest import KitManifest
+from interviewkit.models import Bank
+from interviewkit.scores.cards import Scorecard
 
 MIN_KITS_FOR_LENIENCY = 5  # a leniency figure is flagged only with this many shared candidates
 LENIENCY_FLAG = 0.5  # points above or below the other panelists, on average

@@ -6,8 +6,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import InterviewkitError, suggest
-from .models import KINDS, Bank, KitPlan, PlannedQuestion, Question, Role, Stage, StagePlan
+from interviewkit.errors import InterviewkitError, suggest
+from interviewkit.models import (
+    KINDS,
+    Bank,
+    KitPlan,
+    PlannedQuestion,
+    Question,
+    Role,
+    Stage,
+    StagePlan,
+)
 
 if TYPE_CHECKING:
     import random

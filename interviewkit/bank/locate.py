@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import BankError, suggest
-from .models import KINDS
+from interviewkit.errors import BankError, suggest
+from interviewkit.models import KINDS
 
 if TYPE_CHECKING:
-    from .yamlsource import FieldPath, YamlDocument
+    from interviewkit.bank.yamlsource import FieldPath, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .safefiles import RefusedFile, open_inside, read_inside
+from interviewkit.safefiles import RefusedFile, open_inside, read_inside
 
 _SMALL = 4096  # HEAD, a loose ref, a .git file, commondir: one short line each
 _SYMREF_DEPTH = 5  # as git: HEAD -> ref -> ... at most five links deep

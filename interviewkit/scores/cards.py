@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InterviewkitError, Problem, display_path, one_line
-from .models import Bank
+from interviewkit.errors import InterviewkitError, Problem, display_path, one_line
+from interviewkit.models import Bank
 
 META = {"kit_id": "/interviewkitkitid", "role": "/interviewkitrole",
         "stage": "/interviewkitstage", "candidate": "/interviewkitcandidate"}
@@ -106,7 +106,7 @@ def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     is not a readable, unencrypted PDF of a sensible size."""
     from pypdf import PdfReader, apply_configuration
 
-    from .safefiles import FileTooLarge, RefusedFile, read_inside
+    from interviewkit.safefiles import FileTooLarge, RefusedFile, read_inside
 
     try:
         data = read_inside(path, path.parent, "its directory", MAX_CARD_BYTES)
@@ -268,8 +268,8 @@ def read_scorecard(path: Path, scale: Sequence[int], stages: KitStages | None = 
 
 def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
                ) -> tuple[Scorecard | None, list[Problem]]:
-    from .errors import BankError
-    from .yamlsource import read_yaml
+    from interviewkit.bank.yamlsource import read_yaml
+    from interviewkit.errors import BankError
 
     try:
         doc = read_yaml(path, as_text=True)  # ids as written: a stage `no` is not false

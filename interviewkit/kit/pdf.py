@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import InterviewkitError
-from .safefiles import RefusedFile, read_inside
+from interviewkit.errors import InterviewkitError
+from interviewkit.safefiles import RefusedFile, read_inside
 
 MAX_ASSET_BYTES = 32 * 1024 * 1024
 OUTSIDE = "only files in the template and asset directories are read"

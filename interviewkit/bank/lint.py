@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .models import Bank, Question
+from interviewkit.models import Bank, Question
 
 MIN_ANCHOR_WORDS = 10
 MIN_LOOK_FOR = 3

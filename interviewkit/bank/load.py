@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from .bankfiles import bank_files, default_bank_dir
-from .errors import BankError, Problem, suggest
-from .locate import validate_document
-from .models import (
+from interviewkit.bank.files import bank_files, default_bank_dir
+from interviewkit.bank.locate import validate_document
+from interviewkit.errors import BankError, Problem, suggest
+from interviewkit.models import (
     Bank,
     BankSettings,
     Competency,
@@ -28,7 +28,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .yamlsource import FieldPath, YamlDocument
+    from interviewkit.bank.yamlsource import FieldPath, YamlDocument
 
 # Roles extending roles extending roles: deeper than this is a mistake, and each level's
 # errors are reported further from the file that caused them.
@@ -117,7 +117,9 @@ class _Loader:
 
     def read(self, path: Path, model: type[M], bank_dir: Path
              ) -> tuple[YamlDocument, M] | None:
-        from .yamlsource import read_yaml  # here, so that a cached bank never imports YAML
+        from interviewkit.bank.yamlsource import (
+            read_yaml,  # here, so that a cached bank never imports YAML
+        )
 
         try:
             doc = read_yaml(path, inside=bank_dir)
@@ -161,7 +163,7 @@ class _Loader:
             self.load_role(path, directory)
 
     def load_role(self, path: Path, bank_dir: Path) -> None:
-        from .yamlsource import read_yaml
+        from interviewkit.bank.yamlsource import read_yaml
 
         try:
             doc = read_yaml(path, inside=bank_dir)
@@ -431,7 +433,7 @@ def load_bank(*directories: Path, include_default: bool = True, use_cache: bool 
 
     A bank that loaded cleanly is cached (see bankcache), so that loading it again while no
     file has changed skips reading YAML and validating."""
-    from . import bankcache
+    from interviewkit.bank import cache as bankcache
 
     dirs = ([default_bank_dir()] if include_default else []) + [Path(d) for d in directories]
     if not dirs:
