@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import question, shipped_role, write_bank
+from ..conftest import question, shipped_role, write_bank
 
 ROLE = "engineering-manager"
 # A clipboard write (OSC 52, ended by BEL), a screen clear (CSI), the one-byte C1 CSI, a

@@ -17,7 +17,7 @@ import pytest
 
 from interviewkit.kit.manifest import read_manifest
 
-from .conftest import snapshot
+from ..conftest import snapshot
 
 ROLE = "senior-python-engineer"
 BUILD = ["kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--format", "html",

@@ -16,7 +16,7 @@ from interviewkit.bank.load import load_bank
 from interviewkit.output import slugify
 from interviewkit.plan.selection import default_seed
 
-from .conftest import shipped_questions, shipped_role, snapshot
+from ..conftest import shipped_questions, shipped_role, snapshot
 
 ROLE = "senior-python-engineer"
 
@@ -279,7 +279,7 @@ def test_team_templates_override_and_are_sandboxed(invoke: Any, tmp_path: Path) 
     team = tmp_path / "team"
     team.mkdir()
     (team / "macros.html.j2").write_text(
-        (Path(__file__).parent.parent / "templates" / "macros.html.j2").read_text()
+        (Path(__file__).parent.parent.parent / "templates" / "macros.html.j2").read_text()
         .replace("<h1>{{ title }}</h1>", "<h1>{{ title }} (Acme edition)</h1>"))
     out = tmp_path / "kit"
     ok = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out", str(out),

@@ -16,7 +16,7 @@ import yaml
 from interviewkit.bank.yamlsource import MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, read_yaml
 from interviewkit.errors import BankError, InterviewkitError, Problem
 
-from .conftest import fill_with_pypdf, question, write_bank
+from ..conftest import fill_with_pypdf, question, write_bank
 
 ROLE = "engineering-manager"
 STAGES = ("people-leadership", "delivery", "technical-judgement", "values")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from .conftest import fill_with_pypdf
+from ..conftest import fill_with_pypdf
 
 ROLE = "engineering-manager"  # leadership and ops are each rated in two stages
 

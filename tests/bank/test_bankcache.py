@@ -13,7 +13,7 @@ from interviewkit.bank.files import default_bank_dir
 from interviewkit.bank.load import load_bank
 from interviewkit.errors import BankError
 
-from .conftest import question, write_bank
+from ..conftest import question, write_bank
 
 
 def test_cached_bank_equals_a_fresh_load(cache: Path) -> None:

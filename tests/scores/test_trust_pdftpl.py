@@ -22,7 +22,7 @@ import pytest
 from interviewkit.bank.load import load_bank
 from interviewkit.scores.cards import read_scorecards
 
-from .conftest import fill_with_pypdf
+from ..conftest import fill_with_pypdf
 
 ROLE = "engineering-manager"
 GOOD_CARDS = {  # stage -> field values; both cards complete

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from interviewkit.cli import app
 
-from .conftest import write_bank
+from ..conftest import write_bank
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 # Text a person could write: any printable characters (accents, CJK, emoji, quotes, colons,

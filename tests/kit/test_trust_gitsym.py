@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import SHIPPED, question, write_bank
+from ..conftest import SHIPPED, question, write_bank
 
 ROLE = "senior-python-engineer"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4"
@@ -25,7 +25,7 @@ SECRET = "hunter2-do-not-leak-7c1f"
 def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The CLI in a process of its own; the timeout only guards the test run against a hang
     that the code makes impossible by refusing FIFOs and devices before opening them."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent.parent)}
     env.pop("INTERVIEWKIT_BANK", None)
     return subprocess.run([sys.executable, "-m", "interviewkit", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)

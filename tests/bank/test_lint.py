@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .conftest import question, write_bank
+from ..conftest import question, write_bank
 
 GOOD_RUBRIC = {
     1: "Names no step at all and cannot say what they would check first when asked.",

@@ -10,7 +10,7 @@ import pytest
 
 from interviewkit.version import __version__
 
-from .conftest import SHIPPED, shipped_questions
+from ..conftest import SHIPPED, shipped_questions
 
 
 def test_validate_the_shipped_bank(invoke: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .conftest import shipped_questions, shipped_role
+from ..conftest import shipped_questions, shipped_role
 
 PARENT = "senior-python-engineer"
 

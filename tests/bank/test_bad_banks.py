@@ -14,7 +14,7 @@ import pytest
 from interviewkit.bank.load import load_bank
 from interviewkit.errors import BankError
 
-from .conftest import BAD_BANKS
+from ..conftest import BAD_BANKS
 
 CASES = sorted(p.name for p in BAD_BANKS.iterdir() if (p / "expected.txt").is_file())
 

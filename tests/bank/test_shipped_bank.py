@@ -8,7 +8,7 @@ from collections import Counter
 from interviewkit.bank.load import load_bank
 from interviewkit.plan.selection import QuestionFilter, filter_questions
 
-from .conftest import shipped_questions
+from ..conftest import shipped_questions
 
 VAGUE = re.compile(r"\b(good|great|excellent|weak|poor|solid|strong understanding)\b", re.I)
 

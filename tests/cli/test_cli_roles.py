@@ -10,7 +10,7 @@ from typing import Any
 from interviewkit.bank.load import load_bank
 from interviewkit.plan.capacity import role_capacity
 
-from .conftest import question, shipped_questions, shipped_role, write_bank
+from ..conftest import question, shipped_questions, shipped_role, write_bank
 
 ROLE = "senior-python-engineer"
 SETTINGS = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import SHIPPED, as_json, question, shipped_questions, shipped_role, write_bank
+from ..conftest import SHIPPED, as_json, question, shipped_questions, shipped_role, write_bank
 
 
 def _ids(result: Any) -> list[str]:
