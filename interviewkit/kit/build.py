@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from interviewkit.errors import InterviewkitError, display_path
+from interviewkit.kit import scorecard as card
 from interviewkit.kit.manifest import (
     KIT_JOURNAL,
     MANIFEST_NAME,
@@ -237,23 +238,23 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
         # A JSON string is valid YAML, and quoted: an id such as `no` or `1_0` stays text.
         return _json.dumps(value or "", ensure_ascii=False)
 
+    identity = {"kit_id": plan.kit_id, "role": plan.role, "candidate": plan.candidate,
+                "stage": stage_id}
+    assert set(identity) == set(card.IDENTITY)  # the contract and this writer agree
+    values = ", ".join(str(p.value) for p in bank.rating_scale)
     lines = [
         f"# Scorecard for {' '.join((plan.candidate or 'the candidate').split())}, stage "
         f"{stage_id}. Fill in your",
         f"# name, a rating for each competency ({scale}) and the evidence behind it,",
         "# then put this file in the kit's scores/ folder. Score before the debrief.",
-        f"kit_id: {text(plan.kit_id)}",
-        f"role: {text(plan.role)}",
-        f"candidate: {text(plan.candidate)}",
-        f"stage: {text(stage_id)}",
-        "interviewer: \"\"",
-        f"date: {text(date)}",
-        "ratings:",
-        *(f"  {text(c)}:      # {', '.join(str(p.value) for p in bank.rating_scale)}"
-          for c in competencies),
-        "evidence:",
+        *(f"{key}: {text(identity[key])}" for key in card.IDENTITY),
+        f"{card.INTERVIEWER}: \"\"",
+        f"{card.DATE}: {text(date)}",
+        f"{card.RATINGS_KEY}:",
+        *(f"  {text(c)}:      # {values}" for c in competencies),
+        f"{card.EVIDENCE_KEY}:",
         *(f"  {text(c)}: \"\"" for c in competencies),
-        "overall:        # the same scale",
+        f"{card.OVERALL}:        # the same scale",
     ]
     return "\n".join(lines) + "\n"
 

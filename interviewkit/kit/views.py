@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from interviewkit.kit.scorecard import NAMES, ScorecardNames, evidence_field, rating_field
 from interviewkit.models import Bank, KitPlan, Question, Role, Stage, StagePlan
 
 REMINDER = ("Score on your own, from what you heard, before the debrief: write the evidence "
@@ -117,6 +118,7 @@ class ScorecardView:
     rows: tuple[ScorecardRow, ...]
     scale: tuple[RatingPoint, ...]
     reminder: str = REMINDER
+    names: ScorecardNames = NAMES  # the form's field names and the card's identity
 
 
 @dataclass(frozen=True)
@@ -213,11 +215,6 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) -> Gui
         questions=tuple(guide_questions), scale=_scale(bank))
 
 
-def scorecard_fields(competency_id: str) -> tuple[str, str]:
-    """The PDF form field names for one competency: no dots, stable across versions."""
-    return f"rating_{competency_id}", f"evidence_{competency_id}"
-
-
 def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) -> ScorecardView:
     role, stage, stage_plan = _stage(bank, plan, stage_id)
     by_id = {c.id: c for c in bank.competencies}
@@ -225,7 +222,7 @@ def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) ->
         ScorecardRow(
             competency_id=c, name=by_id[c].name, description=by_id[c].description,
             questions=tuple(p.id for p in stage_plan.questions if p.competency == c),
-            rating_field=scorecard_fields(c)[0], evidence_field=scorecard_fields(c)[1])
+            rating_field=rating_field(c), evidence_field=evidence_field(c))
         for c in stage.competencies)
     candidate = plan.candidate or ""
     return ScorecardView(
@@ -276,7 +273,7 @@ class DotPlot:
 @dataclass(frozen=True)
 class DebriefRow:
     competency: str
-    cells: tuple[str, ...]  # one per card column: the rating or NOT_RATED
+    cells: tuple[str, ...]  # one per card column: the rating or NO_RATING_SHOWN
     mean: str
     lowest: str
     highest: str
@@ -313,7 +310,7 @@ class DebriefView:
     flags: tuple[tuple[str, str], ...]  # (kind, message)
 
 
-NOT_RATED = "\u2013"  # an en dash: shown where a card has no rating
+NO_RATING_SHOWN = "\u2013"  # an en dash: shown in reports where a card has no rating
 
 
 def _initials(name: str) -> str:
@@ -349,16 +346,16 @@ def debrief_view(bank: Bank, debrief: Any, brand: Branding) -> DebriefView:
                                   f"({card.stage})") for card in debrief.cards)
 
     def label(value: int | None) -> str:
-        return NOT_RATED if value is None else f"{value} {labels[value]}"
+        return NO_RATING_SHOWN if value is None else f"{value} {labels[value]}"
 
     rows = []
     for figure in debrief.competencies:
         cells = tuple(str(card.ratings[figure.competency])
-                      if card.ratings.get(figure.competency) is not None else NOT_RATED
+                      if card.ratings.get(figure.competency) is not None else NO_RATING_SHOWN
                       for card in debrief.cards)
         rows.append(DebriefRow(
             competency=figure.name, cells=cells,
-            mean=NOT_RATED if figure.mean is None else f"{figure.mean:.2f}",
+            mean=NO_RATING_SHOWN if figure.mean is None else f"{figure.mean:.2f}",
             lowest=label(figure.lowest), highest=label(figure.highest),
             plot=_dot_plot(debrief.scale, [(r.interviewer, r.value) for r in figure.ratings],
                            figure.mean)))
@@ -425,7 +422,7 @@ def calibration_view(calibration: Any, brand: Branding, min_kits: int,
 
     def number(value: float | None, signed: bool = False) -> str:
         if value is None:
-            return NOT_RATED
+            return NO_RATING_SHOWN
         return f"{value:+.2f}" if signed else f"{value:.2f}"
 
     return CalibrationView(

@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, one_line
+from interviewkit.kit import scorecard as contract
 from interviewkit.models import Bank
 
-META = {"kit_id": "/interviewkitkitid", "role": "/interviewkitrole",
-        "stage": "/interviewkitstage", "candidate": "/interviewkitcandidate"}
+# Where each identity key is in a PDF card's document information.
+META = {key: contract.pdf_info_key(key) for key in contract.IDENTITY}
 SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
-# A rating list's value before anyone chooses: "-" (PDF tools such as MuPDF refuse a choice
-# whose export value is empty), or nothing at all.
-NOT_RATED = ("", "-")
 # What a card may carry, so that one pasted log cannot make a debrief take minutes: evidence
 # is notes of what was said and done, a name or a date is one line, and a stage rates a few
 # competencies.
@@ -167,10 +165,12 @@ def stage_problems(source: str, stage: str, competencies: Iterable[str], stages:
     problems = []
     for competency in sorted(rated | set(expected)):
         if competency not in expected:
-            problems.append(Problem(source, 0, 0, f"rating_{competency}", f"not a competency "
-                                    f"of stage {stage} ({', '.join(expected)})"))
+            problems.append(Problem(source, 0, 0, contract.rating_field(competency),
+                                    f"not a competency of stage {stage} "
+                                    f"({', '.join(expected)})"))
         elif competency not in rated:
-            problems.append(Problem(source, 0, 0, f"rating_{competency}", "not rated"))
+            problems.append(Problem(source, 0, 0, contract.rating_field(competency),
+                                    "not rated"))
     return problems
 
 
@@ -190,7 +190,7 @@ def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
         value = "" if raw is None else str(raw)
         if len(value) > limit:
             advice = ("shorten the evidence (keep logs out of the card)"
-                      if name.startswith("evidence_") else "shorten it")
+                      if name.startswith(contract.EVIDENCE_PREFIX) else "shorten it")
             problems.append(_problem(path, name, f"{len(value):,} characters; the limit is "
                                      f"{limit:,} — {advice}"))
             return ""
@@ -203,15 +203,15 @@ def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
                                      "interviewkit (or its kit information was removed)"))
     if has_problem("kit_id") or has_problem("stage"):
         return None, problems
-    competencies = sorted({k.partition("_")[2] for k in values
-                           if k.startswith(("rating_", "evidence_"))})
+    competencies = sorted({found[1] for k in values if (found := contract.competency_of(k))})
     if len(competencies) > MAX_CARD_COMPETENCIES:
-        return None, problems + [_problem(path, "ratings", f"{len(competencies)} competencies; "
-                                          f"a card rates at most {MAX_CARD_COMPETENCIES}")]
+        return None, problems + [_problem(path, contract.RATINGS_KEY,
+                                          f"{len(competencies)} competencies; a card rates at "
+                                          f"most {MAX_CARD_COMPETENCIES}")]
 
     def rating(name: str, raw: Any) -> int | None:
         written = field_text(name, raw)
-        if written in NOT_RATED:
+        if written in contract.NOT_RATED_VALUES:
             return None
         try:
             value = int(written.split()[0])
@@ -223,22 +223,25 @@ def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
             return None
         return value
 
-    ratings = {c: rating(f"rating_{c}", values.get(f"rating_{c}")) for c in competencies}
+    ratings = {c: rating(contract.rating_field(c), values.get(contract.rating_field(c)))
+               for c in competencies}
     card = Scorecard(
         source=display_path(path), kit_id=identity["kit_id"], role=identity["role"],
         candidate=identity["candidate"], stage=identity["stage"],
-        interviewer=field_text("interviewer", values.get("interviewer")),
-        date=field_text("date", values.get("date")), ratings=ratings,
-        evidence={c: field_text(f"evidence_{c}", values.get(f"evidence_{c}"), MAX_FIELD_CHARS)
+        interviewer=field_text(contract.INTERVIEWER, values.get(contract.INTERVIEWER)),
+        date=field_text(contract.DATE, values.get(contract.DATE)), ratings=ratings,
+        evidence={c: field_text(contract.evidence_field(c),
+                                values.get(contract.evidence_field(c)), MAX_FIELD_CHARS)
                   for c in competencies},
-        overall=rating("overall", values.get("overall")))
-    if not card.interviewer and not has_problem("interviewer"):
-        problems.append(_problem(path, "interviewer", "missing: who filled in this card?"))
+        overall=rating(contract.OVERALL, values.get(contract.OVERALL)))
+    if not card.interviewer and not has_problem(contract.INTERVIEWER):
+        problems.append(_problem(path, contract.INTERVIEWER, "missing: who filled in this "
+                                 "card?"))
     for competency, value in ratings.items():
-        if value is None and not has_problem(f"rating_{competency}"):
-            problems.append(_problem(path, f"rating_{competency}", "not rated"))
-    if card.overall is None and not has_problem("overall"):
-        problems.append(_problem(path, "overall", "no overall recommendation"))
+        if value is None and not has_problem(contract.rating_field(competency)):
+            problems.append(_problem(path, contract.rating_field(competency), "not rated"))
+    if card.overall is None and not has_problem(contract.OVERALL):
+        problems.append(_problem(path, contract.OVERALL, "no overall recommendation"))
     if stages is not None:
         problems += stage_problems(card.source, card.stage, competencies, stages)
     return card, problems
@@ -257,7 +260,7 @@ def read_scorecard(path: Path, scale: Sequence[int], stages: KitStages | None = 
         except InterviewkitError as error:
             return None, [p for p in error.problems if isinstance(p, Problem)]
         meta = {key: info.get(name, "") for key, name in META.items()}
-        if "overall" not in values:
+        if contract.OVERALL not in values:
             return None, [_problem(path, "", "not an interviewkit scorecard: it has no "
                                    "scorecard form fields")]
         return _card_from(path, meta, values, scale, stages)
@@ -278,25 +281,27 @@ def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
     data = doc.data
     if not isinstance(data, dict):
         return None, [doc.problem((), "expected a mapping of scorecard fields")]
-    ratings = data.get("ratings") or {}
-    evidence = data.get("evidence") or {}
+    ratings = data.get(contract.RATINGS_KEY) or {}
+    evidence = data.get(contract.EVIDENCE_KEY) or {}
     if not isinstance(ratings, dict) or not isinstance(evidence, dict):
-        return None, [doc.problem(("ratings",), "expected a mapping of competency to rating")]
-    values: dict[str, Any] = {"interviewer": data.get("interviewer"), "date": data.get("date"),
-                              "overall": data.get("overall")}
-    values.update({f"rating_{c}": v for c, v in ratings.items()})
-    values.update({f"evidence_{c}": v for c, v in evidence.items()})
-    meta = {key: data.get(key) for key in META}
+        return None, [doc.problem((contract.RATINGS_KEY,), "expected a mapping of competency "
+                                  "to rating")]
+    values: dict[str, Any] = {key: data.get(key) for key in (contract.INTERVIEWER,
+                                                             contract.DATE, contract.OVERALL)}
+    values.update({contract.rating_field(c): v for c, v in ratings.items()})
+    values.update({contract.evidence_field(c): v for c, v in evidence.items()})
+    meta = {key: data.get(key) for key in contract.IDENTITY}
     card, problems = _card_from(path, meta, values, scale, stages)
     # a YAML card can say where: put the line of each field on its problem
     located = []
     for problem in problems:
         loc: tuple[str | int, ...] = (problem.field,)
-        if problem.field.startswith(("rating_", "evidence_")):
-            kind, _, competency = problem.field.partition("_")
-            loc = ("ratings" if kind == "rating" else "evidence", competency)
-            if loc not in doc.positions and ("evidence", competency) in doc.positions:
-                loc = ("evidence", competency)  # a competency with evidence but no rating
+        if found := contract.competency_of(problem.field):
+            kind, competency = found
+            loc = (contract.RATINGS_KEY if kind == "rating" else contract.EVIDENCE_KEY,
+                   competency)
+            if loc not in doc.positions and (contract.EVIDENCE_KEY, competency) in doc.positions:
+                loc = (contract.EVIDENCE_KEY, competency)  # evidence, but no rating
         line, column = doc.position(loc) if doc.data else (0, 0)
         located.append(Problem(problem.file, line, column, problem.field, problem.message))
     return card, located
@@ -334,7 +339,7 @@ def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = N
         if card is not None and card.interviewer:
             key = (card.kit_id, card.stage, card.interviewer.casefold())
             if key in seen:
-                problems.append(_problem(Path(path), "interviewer", f"a second card from "
+                problems.append(_problem(Path(path), contract.INTERVIEWER, f"a second card from "
                                          f"{card.interviewer} for stage {card.stage} (the "
                                          f"first is {seen[key]})"))
             else:

@@ -423,3 +423,32 @@ def test_our_stylesheet_is_all_understood_by_weasyprint(tmp_path: Path,
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         render_kit(bank, plan, tmp_path / "k", KitOptions(format="pdf"))
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+
+
+def test_the_scorecard_is_written_by_its_contract(kit: Path) -> None:
+    """The PDF form, the document information and the YAML skeleton carry exactly the names
+    kit/scorecard.py gives, so that a rename there is a rename everywhere."""
+    import yaml
+
+    from interviewkit.kit import scorecard as contract
+
+    stage = shipped_role(ROLE)["stages"][0]
+    competencies = list(stage["competencies"])
+    reader = PdfReader(kit / f"scorecard-{stage['id']}.pdf")
+    names = {name for name in reader.get_fields() or {} if "." not in name}
+    assert names == {contract.INTERVIEWER, contract.DATE, contract.OVERALL,
+                     *map(contract.rating_field, competencies),
+                     *map(contract.evidence_field, competencies)}
+    options = reader.get_fields()[contract.OVERALL].get("/Opt")
+    assert any(contract.NOT_RATED in str(option) for option in options)
+    info = reader.metadata or {}
+    assert all(contract.pdf_info_key(key) in info for key in contract.IDENTITY)
+    from interviewkit.bank.load import load_bank
+    from interviewkit.kit.build import yaml_scorecard
+    from interviewkit.plan.selection import plan_kit
+
+    plan = plan_kit(load_bank(), ROLE, "Ada Lovelace")
+    skeleton = yaml.safe_load(yaml_scorecard(load_bank(), plan, stage["id"], ""))
+    assert set(skeleton) == {*contract.IDENTITY, contract.INTERVIEWER, contract.DATE,
+                             contract.OVERALL, contract.RATINGS_KEY, contract.EVIDENCE_KEY}
+    assert list(skeleton[contract.RATINGS_KEY]) == competencies
