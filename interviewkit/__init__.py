@@ -19,7 +19,7 @@ from interviewkit.version import __version__ as __version__
 __all__ = [
     "BankError", "InterviewkitError", "KitOptions", "QuestionFilter", "build_calibration",
     "build_debrief", "filter_questions", "load_bank", "plan_kit", "read_scorecards",
-    "render_kit",
+    "render_kit", "write_calibration", "write_debrief",
 ]
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from interviewkit.scores.calibrate import build_calibration
     from interviewkit.scores.cards import read_scorecards
     from interviewkit.scores.debrief import build_debrief
+    from interviewkit.scores.reports import write_calibration, write_debrief
 
 _LAZY = {
     "load_bank": "bank.load",
@@ -43,6 +44,8 @@ _LAZY = {
     "read_scorecards": "scores.cards",
     "build_debrief": "scores.debrief",
     "build_calibration": "scores.calibrate",
+    "write_debrief": "scores.reports",
+    "write_calibration": "scores.reports",
 }
 
 

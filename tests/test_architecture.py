@@ -16,6 +16,7 @@ TESTS = Path(__file__).resolve().parent
 LAYERS = {
     "interviewkit.version": 0, "interviewkit.errors": 0, "interviewkit.models": 0,
     "interviewkit.safefiles": 0, "interviewkit.output": 0, "interviewkit.config": 0,
+    "interviewkit.escape": 0,
     "interviewkit.bank": 1, "interviewkit.plan": 2, "interviewkit.kit": 3,
     "interviewkit.scores": 4, "interviewkit.cli": 5,
     "interviewkit.entry": 6, "interviewkit.__main__": 6, "interviewkit": 7,

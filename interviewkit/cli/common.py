@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from interviewkit.escape import UNSAFE, terminal_text
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
     from interviewkit.models import Bank
-
-_Cell = TypeVar("_Cell")
-
 
 def _complete(kind: str, incomplete: str) -> list[str]:
     """Shell completion from the default bank and $INTERVIEWKIT_BANK; silent on a bad bank."""
@@ -82,6 +80,18 @@ class Format(StrEnum):
 TableOrJson = Annotated[Format, typer.Option("--format", "-f", help="table or json.")]
 
 
+class DocumentFormat(StrEnum):
+    """What a kit or a debrief is written as."""
+
+    html = "html"
+    pdf = "pdf"
+    both = "both"
+
+
+DocumentFormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f",
+                                                              help="html, pdf or both.")]
+
+
 def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True) -> Bank:
     """The bank the options name. Commands that check the bank pass use_cache=False: a check
     reads every file itself and never trusts what an earlier run left behind."""
@@ -92,40 +102,12 @@ def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = T
                      use_cache=use_cache)
 
 
-# Text from banks, cards and file names is printed without these: C0 controls but tab and
-# newline (ESC starts every escape sequence: cursor moves, screen clears, clipboard writes,
-# window titles), DEL, C1 controls (0x9b is a one-character CSI), and the bidirectional
-# embeddings, overrides and isolates, which make text display otherwise than it reads.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def terminal_text(text: str) -> str:
-    """`text` made safe to print on a terminal: a carriage return becomes a line break (it
-    would let text overwrite its own line) and the characters above are removed."""
-    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def spreadsheet_cell(value: _Cell) -> _Cell | str:
-    """A CSV cell that a spreadsheet shows as written: text that would start a formula gets
-    a leading apostrophe; control characters go as for a terminal, since CSV is often read on
-    one. Numbers stay numbers: -0.75 is a value, not a formula."""
-    if not isinstance(value, str):
-        return value
-    text = terminal_text(value)
-    # checked before and after cleaning: "\r=1" and "\x1b=1" are both neutralised
-    if value.startswith(FORMULA_STARTS) or text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def print_json(value: Any) -> None:
     """JSON on stdout and nothing else, for `jq` and scripts. json.dumps escapes C0 controls;
     the other characters a terminal must not get are escaped too, so the text stays whole."""
     text = json.dumps(value, indent=2, ensure_ascii=False)
     # outside strings JSON is ASCII, so every match is inside a string and \uXXXX is exact
-    sys.stdout.write(_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n")
+    sys.stdout.write(UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n")
 
 
 def console() -> Console:

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from interviewkit.cli.common import BankDirs, NoDefaultBank, complete_role, load, note, say
+from interviewkit.cli.common import (
+    BankDirs,
+    DocumentFormat,
+    DocumentFormatOption,
+    NoDefaultBank,
+    complete_role,
+    load,
+    note,
+    say,
+)
 
 if TYPE_CHECKING:
     from interviewkit.kit.build import KitOptions
@@ -17,12 +26,6 @@ if TYPE_CHECKING:
 
 kit_app = typer.Typer(help="Build interview kits: guides, scorecards and a candidate packet.",
                       no_args_is_help=True)
-
-
-class KitFormat(StrEnum):
-    html = "html"
-    pdf = "pdf"
-    both = "both"
 
 
 class PageSize(StrEnum):
@@ -35,7 +38,6 @@ RoleOption = Annotated[str, typer.Option("--role", "-r", help="The role whose lo
 OutOption = Annotated[Path | None, typer.Option(
     "--out", "-o", metavar="DIR", help="Where to write the kit (default: out/<candidate>).",
     show_default=False)]
-FormatOption = Annotated[KitFormat, typer.Option("--format", "-f", help="html, pdf or both.")]
 SeedOption = Annotated[int | None, typer.Option(
     "--seed", help="Seed of the question draw (default: from role and candidate, so a rebuild "
     "gives the same kit).", show_default=False)]
@@ -72,7 +74,7 @@ StageOption = Annotated[list[str] | None, typer.Option(
     "--stage", help="Only this stage; repeatable (default: every stage).", show_default=False)]
 
 
-def _options(output: KitFormat, date: str | None, company: str | None,
+def _options(output: DocumentFormat, date: str | None, company: str | None,
              page_size: PageSize | None, templates: list[Path] | None, force: bool,
              yaml_scorecards: bool) -> tuple[KitOptions, list[Path]]:
     from datetime import date as Date
@@ -107,7 +109,7 @@ def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
                      usage=usage)
 
 
-def _build(role: str, candidate: str | None, out: Path | None, output: KitFormat,
+def _build(role: str, candidate: str | None, out: Path | None, output: DocumentFormat,
            seed: int | None, date: str | None, company: str | None, page_size: PageSize | None,
            templates: list[Path] | None, force: bool, stage: list[str] | None,
            bank_dir: list[Path] | None, no_default_bank: bool, rules: DrawRules,
@@ -160,7 +162,7 @@ def build(
     candidate: Annotated[str, typer.Option("--candidate", "-c", help="The candidate's name, "
                                            "as it should be printed.", show_default=False)],
     out: OutOption = None,
-    output: FormatOption = KitFormat.both,
+    output: DocumentFormatOption = DocumentFormat.both,
     seed: SeedOption = None,
     date: DateOption = None,
     company: CompanyOption = None,
@@ -194,7 +196,7 @@ def build(
 def blank(
     role: RoleOption,
     out: OutOption = None,
-    output: FormatOption = KitFormat.both,
+    output: DocumentFormatOption = DocumentFormat.both,
     seed: SeedOption = None,
     date: Annotated[str, typer.Option("--date", help="Date printed on the documents "
                                       "(default: a line to fill in).")] = "",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from interviewkit.cli.common import (
     BankDirs,
+    DocumentFormat,
+    DocumentFormatOption,
     Format,
     NoDefaultBank,
     TableOrJson,
@@ -19,8 +21,11 @@ from interviewkit.cli.common import (
     note,
     print_json,
     say,
-    spreadsheet_cell,
 )
+from interviewkit.escape import spreadsheet_cell
+
+if TYPE_CHECKING:
+    from interviewkit.scores.reports import CalibrationPart, ReportStyle
 
 scores_app = typer.Typer(help="Read filled scorecards and export their ratings.",
                          no_args_is_help=True)
@@ -127,21 +132,13 @@ def export(
     writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
 
 
-class DebriefFormat(StrEnum):
-    html = "html"
-    pdf = "pdf"
-    both = "both"
-
-
 def debrief(
     kit_dir: Annotated[Path, typer.Argument(metavar="KIT_DIR", help="The candidate's kit "
                                             "directory (with kit.json).")],
     files: Annotated[list[Path] | None, typer.Argument(
         metavar="[FILES]...", help="Filled cards (default: every PDF and YAML file in "
         "KIT_DIR/scores/).", show_default=False)] = None,
-    output: Annotated[DebriefFormat, typer.Option("--format", "-f",
-                                                  help="html, pdf or both.")
-                      ] = DebriefFormat.both,
+    output: DocumentFormatOption = DocumentFormat.both,
     partial: PartialOption = False,
     company: Annotated[str | None, typer.Option("--company", help="Company name on the page "
                                                 "(default: interviewkit.toml).",
@@ -151,16 +148,11 @@ def debrief(
 ) -> None:
     """Write debrief.html/.pdf/.json beside the kit: every rating side by side, figures per
     competency, and flags for the panel. It summarises and flags; it never decides."""
-    import json
-
-    from interviewkit.config import load_config
     from interviewkit.errors import InterviewkitError
     from interviewkit.kit.manifest import read_manifest
-    from interviewkit.kit.render import Renderer
-    from interviewkit.kit.views import Branding, debrief_view
-    from interviewkit.output import write_bytes_atomic
     from interviewkit.scores.cards import find_score_files, read_scorecards
-    from interviewkit.scores.debrief import build_debrief, expected_competencies
+    from interviewkit.scores.debrief import expected_competencies
+    from interviewkit.scores.reports import write_debrief
 
     manifest = read_manifest(kit_dir / "kit.json")
     paths = list(files or find_score_files(kit_dir))
@@ -171,27 +163,24 @@ def debrief(
     result = read_scorecards(paths, bank, kit_id=manifest.kit_id,
                              stages=expected_competencies(bank, manifest), partial=partial)
     _report_incomplete(result.incomplete, result.problems)
-    figures = build_debrief(bank, manifest, result.cards)
-    config = load_config()
-    brand = Branding(company=company or config.company or "Hiring team",
-                     accent=config.accent or "#2f5d8a", logo_data_uri=None,
-                     page_size=config.page_size or "A4", date=manifest.date)
-    renderer = Renderer(config.templates)
-    html = renderer.render("debrief.html.j2", view=debrief_view(bank, figures, brand))
-    written = {"debrief.json": (json.dumps(figures.as_record(), indent=2, ensure_ascii=False)
-                                + "\n").encode()}
-    if output in (DebriefFormat.html, DebriefFormat.both):
-        written["debrief.html"] = html.encode()
-    if output in (DebriefFormat.pdf, DebriefFormat.both):
-        from interviewkit.kit.pdf import PdfRenderer
-
-        written["debrief.pdf"] = PdfRenderer(renderer.search_path).write_pdf(
-            html, base_dir=renderer.search_path[0], name="debrief.pdf")
-    for name, data in written.items():
-        write_bytes_atomic(kit_dir / name, data)
-        say(str(kit_dir / name))
+    figures, written = write_debrief(bank, kit_dir, manifest, result.cards, output.value,
+                                     report_style(company))
+    for path in written:
+        say(str(path))
     say(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
         f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")
+
+
+def report_style(company: str | None) -> ReportStyle:
+    """How the team's reports look: --company, then interviewkit.toml."""
+    from interviewkit.config import load_config
+    from interviewkit.scores.reports import ReportStyle
+
+    config = load_config()
+    return ReportStyle(company=company or config.company or "Hiring team",
+                       accent=config.accent or ReportStyle.accent,
+                       page_size=config.page_size or ReportStyle.page_size,
+                       templates=config.templates)
 
 
 class CalibrateFormat(StrEnum):
@@ -218,23 +207,11 @@ def calibrate(
     """Compare interviewers and question use across many kits: cards, mean rating,
     distribution and leniency per interviewer; how often each question was asked and how
     it was rated; each role's overall recommendations."""
-    import csv
-    import io
-    import json
-
-    from interviewkit.config import load_config
     from interviewkit.errors import InterviewkitError
     from interviewkit.kit.manifest import find_kits, read_manifests
-    from interviewkit.kit.render import Renderer
-    from interviewkit.kit.views import Branding, calibration_view
-    from interviewkit.output import write_bytes_atomic
-    from interviewkit.scores.calibrate import (
-        LENIENCY_FLAG,
-        MIN_KITS_FOR_LENIENCY,
-        build_calibration,
-    )
     from interviewkit.scores.cards import find_score_files, read_scorecards
     from interviewkit.scores.debrief import expected_competencies
+    from interviewkit.scores.reports import write_calibration
 
     bank = load(bank_dir, no_default_bank)
     manifests = [p for p in find_kits(list(directories))
@@ -251,35 +228,12 @@ def calibrate(
             set_aside += len(result.incomplete)
             kits.append((manifest, result.cards))
             advance()
-    figures = build_calibration(bank, kits)
-    written: dict[str, bytes] = {}
-    if output in (CalibrateFormat.all, CalibrateFormat.json):
-        written["calibration.json"] = (json.dumps(figures.as_record(), indent=2,
-                                                  ensure_ascii=False) + "\n").encode()
-    if output in (CalibrateFormat.all, CalibrateFormat.html):
-        config = load_config()
-        brand = Branding(company=company or config.company or "Hiring team",
-                         accent=config.accent or "#2f5d8a", logo_data_uri=None,
-                         page_size=config.page_size or "A4", date="")
-        view = calibration_view(figures, brand, MIN_KITS_FOR_LENIENCY, LENIENCY_FLAG)
-        written["calibration.html"] = Renderer(config.templates).render(
-            "calibration.html.j2", view=view).encode()
-    if output in (CalibrateFormat.all, CalibrateFormat.csv):
-        record = figures.as_record()
-        for name, rows in (("interviewers", record["interviewers"]),
-                           ("questions", record["questions"]), ("roles", record["roles"])):
-            buffer = io.StringIO()
-            flat = [{k: spreadsheet_cell(json.dumps(v) if isinstance(v, dict) else v)
-                     for k, v in row.items()} for row in rows]
-            writer = csv.DictWriter(buffer, fieldnames=list(flat[0]) if flat else ["none"],
-                                    lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(flat)
-            written[f"{name}.csv"] = buffer.getvalue().encode()
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in written.items():
-        write_bytes_atomic(out / name, data)
-        say(str(out / name))
+    parts: tuple[CalibrationPart, ...] = (
+        ("json", "html", "csv") if output is CalibrateFormat.all
+        else (cast("CalibrationPart", output.value),))
+    figures, written = write_calibration(bank, kits, out, parts, report_style(company))
+    for path in written:
+        say(str(path))
     flagged = [i.interviewer for i in figures.interviewers if i.flagged]
     say(f"{figures.kits} kits, {figures.cards} scorecards"
         + (f", {set_aside} incomplete set aside" if set_aside else "")

@@ -14,6 +14,7 @@ from typing import Literal
 
 from interviewkit.errors import InterviewkitError, display_path
 from interviewkit.kit import scorecard as card
+from interviewkit.kit.documents import Document, Format, document_files
 from interviewkit.kit.manifest import (
     KIT_JOURNAL,
     MANIFEST_NAME,
@@ -42,8 +43,6 @@ from interviewkit.output import (
 )
 from interviewkit.safefiles import RefusedFile, read_inside
 from interviewkit.version import __version__
-
-Format = Literal["html", "pdf", "both"]
 
 
 @dataclass(frozen=True)
@@ -180,33 +179,21 @@ def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
                      logo_data_uri=_logo_data_uri(options.logo, options.asset_dir),
                      page_size=options.page_size, date=options.date)
     renderer = Renderer(options.templates)
-    documents: list[tuple[str, str, bool]] = []  # (file stem, html, is a scorecard)
+    documents: list[Document] = []
     for stage in plan.stages:
-        documents.append((f"guide-{stage.stage}", renderer.render(
-            "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand)), False))
-        documents.append((f"scorecard-{stage.stage}", renderer.render(
-            "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand)), True))
+        documents.append(Document(f"guide-{stage.stage}", renderer.render(
+            "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand))))
+        documents.append(Document(f"scorecard-{stage.stage}", renderer.render(
+            "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand)),
+            form=True))
     if plan.candidate is not None:
-        documents.append(("candidate-packet", renderer.render(
-            "packet.html.j2", view=candidate_view(bank, plan, brand)), False))
-
-    files: dict[str, bytes] = {}
-    if options.format in ("html", "both"):
-        for stem, html, _ in documents:
-            files[f"{stem}.html"] = html.encode("utf-8")
+        documents.append(Document("candidate-packet", renderer.render(
+            "packet.html.j2", view=candidate_view(bank, plan, brand))))
+    files = document_files(documents, renderer, options.format, progress)
     if options.yaml_scorecards:
         for stage in plan.stages:
             files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(
                 bank, plan, stage.stage, options.date).encode()
-    if options.format in ("pdf", "both"):
-        from interviewkit.kit.pdf import PdfRenderer
-
-        pdf = PdfRenderer(renderer.search_path)
-        for stem, html, is_scorecard in documents:
-            if progress:
-                progress(f"{stem}.pdf")
-            files[f"{stem}.pdf"] = pdf.write_pdf(
-                html, base_dir=renderer.search_path[0], name=f"{stem}.pdf", forms=is_scorecard)
     manifest = KitManifest(
         kit_id=plan.kit_id, role=plan.role, candidate=plan.candidate, seed=plan.seed,
         date=options.date,

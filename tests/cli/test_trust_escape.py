@@ -44,7 +44,7 @@ def _kit(invoke: Any, root: Path, cards: dict[str, tuple[str, dict[str, int], st
 
 
 def test_terminal_text() -> None:
-    from interviewkit.cli.common import terminal_text
+    from interviewkit.escape import terminal_text
 
     assert terminal_text(HOSTILE) == ("before ]52;c;aGVsbG8= middle [2J 31m over\nwritten "
                                       "after")
@@ -53,7 +53,7 @@ def test_terminal_text() -> None:
 
 
 def test_spreadsheet_cell() -> None:
-    from interviewkit.cli.common import spreadsheet_cell, terminal_text
+    from interviewkit.escape import spreadsheet_cell, terminal_text
 
     for text in (FORMULA, "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=1+1"):
         assert spreadsheet_cell(text) == "'" + terminal_text(text)

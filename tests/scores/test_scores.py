@@ -243,3 +243,28 @@ def test_evidence_is_escaped_in_the_debrief(invoke: Any, tmp_path: Path) -> None
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     text = " ".join(page.extract_text() for page in PdfReader(out / "debrief.pdf").pages)
     assert "<script>alert(1)</script>" in text.replace("\n", "")
+
+
+def test_the_python_api_writes_the_same_debrief_as_the_command(filled: Path, tmp_path: Path,
+                                                              invoke: Any) -> None:
+    import shutil
+
+    from interviewkit import load_bank, read_scorecards, write_debrief
+    from interviewkit.kit.manifest import read_manifest
+
+    by_api, by_cli = tmp_path / "api", tmp_path / "cli"
+    for copy in (by_api, by_cli):
+        shutil.copytree(filled, copy)
+    bank = load_bank()
+    manifest = read_manifest(by_api / "kit.json")
+    cards = read_scorecards(sorted((by_api / "scores").glob("*.pdf")), bank,
+                            kit_id=manifest.kit_id)
+    figures, written = write_debrief(bank, by_api, manifest, cards.cards, "html")
+    assert [p.name for p in written] == ["debrief.json", "debrief.html"]
+    result = invoke("debrief", str(by_cli), "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    for name in ("debrief.json", "debrief.html"):
+        api = (by_api / name).read_text().replace(str(by_api), "KIT")
+        cli = (by_cli / name).read_text().replace(str(by_cli), "KIT")
+        assert api == cli, name
+    assert len(figures.cards) == len(CARDS)
