@@ -33,6 +33,11 @@ class InterviewkitError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property
+    def located(self) -> list[Problem]:
+        """The problems that name a file (not the messages about a request as a whole)."""
+        return [p for p in self.problems if isinstance(p, Problem)]
+
+    @property
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
 

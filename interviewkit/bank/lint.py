@@ -22,7 +22,7 @@ VAGUE = re.compile(
 
 
 @dataclass(frozen=True, order=True)
-class Warning:
+class LintWarning:
     where: str  # "file:line" of the question
     question: str
     field: str
@@ -41,12 +41,12 @@ def _similar(a: str, b: str) -> bool:
     return matcher.quick_ratio() > NEAR_DUPLICATE and matcher.ratio() > NEAR_DUPLICATE
 
 
-def _question_warnings(bank: Bank, q: Question) -> list[Warning]:
+def _question_warnings(bank: Bank, q: Question) -> list[LintWarning]:
     where = bank.origins.get(q.id, "")
-    found: list[Warning] = []
+    found: list[LintWarning] = []
 
     def warn(field: str, message: str) -> None:
-        found.append(Warning(where, q.id, field, message))
+        found.append(LintWarning(where, q.id, field, message))
 
     for value, anchor in sorted(q.rubric.items()):
         words = len(anchor.split())
@@ -70,13 +70,13 @@ def _question_warnings(bank: Bank, q: Question) -> list[Warning]:
     return found
 
 
-def lint_bank(bank: Bank) -> list[Warning]:
+def lint_bank(bank: Bank) -> list[LintWarning]:
     """Every content warning for the bank, in file order."""
     found = [w for q in bank.questions for w in _question_warnings(bank, q)]
     prompts = [(q, _fold(q.prompt)) for q in bank.questions]
     for index, (q, prompt) in enumerate(prompts):
         for other, other_prompt in prompts[index + 1:]:
             if _similar(prompt, other_prompt):
-                found.append(Warning(bank.origins.get(other.id, ""), other.id, "prompt",
+                found.append(LintWarning(bank.origins.get(other.id, ""), other.id, "prompt",
                                      f"nearly the same as the prompt of {q.id}"))
     return found

@@ -126,7 +126,7 @@ class _Loader:
             self.hasher.update(path.name.encode() + b"\0" + doc.digest)
             return doc, validate_document(doc, model)
         except BankError as error:
-            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            self.problems += error.located
             return None
 
     def add(self, table: dict[str, _Entry], what: str, entry: _Entry) -> None:
@@ -168,7 +168,7 @@ class _Loader:
         try:
             doc = read_yaml(path, inside=bank_dir)
         except BankError as error:
-            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            self.problems += error.located
             return
         self.hasher.update(path.name.encode() + b"\0" + doc.digest)
         if isinstance(doc.data, dict) and "extends" in doc.data:
@@ -177,7 +177,7 @@ class _Loader:
         try:
             role = validate_document(doc, Role)
         except BankError as error:
-            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            self.problems += error.located
             return
         self.add(self.roles, "role", _Entry(role, doc, ()))
 
@@ -243,7 +243,7 @@ class _Loader:
         try:
             role = validate_document(doc, Role, merged, _child_locator(doc.data, merged))
         except BankError as error:
-            self.problems += [p for p in error.problems if isinstance(p, Problem)]
+            self.problems += error.located
             return None
         self.add(self.roles, "role", _Entry(role, doc, ()))
         return role.model_dump(), depth + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,6 +22,7 @@ from interviewkit.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from interviewkit.config import TeamConfig
     from interviewkit.kit.build import KitOptions
     from interviewkit.plan.selection import DrawRules
 
@@ -74,27 +76,44 @@ StageOption = Annotated[list[str] | None, typer.Option(
     "--stage", help="Only this stage; repeatable (default: every stage).", show_default=False)]
 
 
-def _options(output: DocumentFormat, date: str | None, company: str | None,
-             page_size: PageSize | None, templates: list[Path] | None, force: bool,
-             yaml_scorecards: bool) -> tuple[KitOptions, list[Path]]:
+@dataclass(frozen=True)
+class KitRequest:
+    """What `kit build` and `kit blank` were asked for, as typed (None: not given)."""
+
+    role: str
+    candidate: str | None  # None for a blank kit
+    out: Path | None = None
+    output: DocumentFormat = DocumentFormat.both
+    seed: int | None = None
+    date: str | None = None  # None: today
+    company: str | None = None
+    page_size: PageSize | None = None
+    templates: list[Path] | None = None
+    force: bool = False
+    stages: list[str] | None = None
+    bank_dirs: list[Path] | None = None
+    no_default_bank: bool = False
+    yaml_scorecards: bool = False
+
+
+def _options(request: KitRequest, config: TeamConfig) -> KitOptions:
+    """The request, with the team's interviewkit.toml filling what was not given."""
     from datetime import date as Date
 
-    from interviewkit.config import load_config
     from interviewkit.kit.build import KitOptions
 
-    config = load_config()
-    options = KitOptions(
-        company=company or config.company or "Hiring team",
+    return KitOptions(
+        company=request.company or config.company or "Hiring team",
         accent=config.accent or KitOptions.accent,
         logo=config.logo,
-        page_size=(page_size.value if page_size else config.page_size) or "A4",
-        date=Date.today().isoformat() if date is None else date,
-        format=output.value,
-        templates=tuple(templates or config.templates),
-        force=force,
-        yaml_scorecards=yaml_scorecards,
+        page_size=(request.page_size.value if request.page_size else config.page_size)
+        or "A4",
+        date=Date.today().isoformat() if request.date is None else request.date,
+        format=request.output.value,
+        templates=tuple(request.templates or config.templates),
+        force=request.force,
+        yaml_scorecards=request.yaml_scorecards,
     )
-    return options, list(config.banks)
 
 
 def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
@@ -109,25 +128,23 @@ def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
                      usage=usage)
 
 
-def _build(role: str, candidate: str | None, out: Path | None, output: DocumentFormat,
-           seed: int | None, date: str | None, company: str | None, page_size: PageSize | None,
-           templates: list[Path] | None, force: bool, stage: list[str] | None,
-           bank_dir: list[Path] | None, no_default_bank: bool, rules: DrawRules,
-           yaml_scorecards: bool = False) -> None:
+def _build(request: KitRequest, rules: DrawRules) -> None:
+    from interviewkit.config import load_config
     from interviewkit.kit.build import kit_directory, render_kit
     from interviewkit.plan.selection import plan_kit
 
-    options, config_banks = _options(output, date, company, page_size, templates, force,
-                                     yaml_scorecards)
-    bank = load([*config_banks, *(bank_dir or [])], no_default_bank)
-    plan = plan_kit(bank, role, candidate, seed, stage or (), rules)
-    target = kit_directory(out, candidate, role)
-    _warn_missing_glyphs(candidate, options)
+    config = load_config()
+    options = _options(request, config)
+    bank = load([*config.banks, *(request.bank_dirs or [])], request.no_default_bank)
+    plan = plan_kit(bank, request.role, request.candidate, request.seed, request.stages or (),
+                    rules)
+    target = kit_directory(request.out, plan.candidate, request.role)
+    _warn_missing_glyphs(plan.candidate, options)
     progress = _report_progress if sys.stderr.isatty() else None
     result = render_kit(bank, plan, target, options, progress=progress)
     for line in result.notes:
         note(f"note: {line}")
-    who = f"for {candidate}" if candidate else "(blank)"
+    who = f"for {plan.candidate}" if plan.candidate else "(blank)"
     say(f"kit {plan.kit_id} {who}: {result.directory}/")
     for name in result.files:
         say(f"  {result.directory / name}")
@@ -180,13 +197,9 @@ def build(
 ) -> None:
     """Build a candidate's kit: a guide and a scorecard per stage, a candidate packet, and
     kit.json."""
-    if not candidate.strip():
-        from interviewkit.errors import InterviewkitError
-
-        raise InterviewkitError(["--candidate must not be empty"])
-    _build(role, candidate.strip(), out, output, seed, date, company, page_size, templates,
-           force, stage, bank_dir, no_default_bank, _rules(role, pin, exclude, avoid, history),
-           yaml_scorecards)
+    _build(KitRequest(role, candidate, out, output, seed, date, company, page_size, templates,
+                      force, stage, bank_dir, no_default_bank, yaml_scorecards),
+           _rules(role, pin, exclude, avoid, history))
 
 
 @kit_app.command(
@@ -211,5 +224,6 @@ def blank(
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """Blank guides and scorecards with no candidate, for printing a stack."""
-    _build(role, None, out, output, seed, date, company, page_size, templates, force, stage,
-           bank_dir, no_default_bank, _rules(role, pin, exclude, None, None))
+    _build(KitRequest(role, None, out, output, seed, date, company, page_size, templates,
+                      force, stage, bank_dir, no_default_bank),
+           _rules(role, pin, exclude, None, None))

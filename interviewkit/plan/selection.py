@@ -168,7 +168,8 @@ class DrawRules:
 
 def plan_kit(bank: Bank, role_id: str, candidate: str | None, seed: int | None = None,
              stage_ids: Sequence[str] = (), rules: DrawRules | None = None) -> KitPlan:
-    """Choose each stage's questions.
+    """Choose each stage's questions for `candidate` (None for a blank kit; a name that is
+    only white space is refused).
 
     Pinned questions first; then for every competency of the stage a seeded draw of the
     role's kind profile from the questions at the role's level; never one question twice in
@@ -179,6 +180,10 @@ def plan_kit(bank: Bank, role_id: str, candidate: str | None, seed: int | None =
     import random
 
     rules = rules or DrawRules()
+    if candidate is not None:
+        candidate = candidate.strip()  # as it is printed: " Ada " and "Ada" are one kit
+        if not candidate:
+            raise InterviewkitError(["--candidate must not be empty"])
     role = bank.role(role_id)
     if role is None:
         raise InterviewkitError(_check_values("role", [role_id], [r.id for r in bank.roles]))

@@ -258,7 +258,7 @@ def read_scorecard(path: Path, scale: Sequence[int], stages: KitStages | None = 
         try:
             values, info = _pdf_fields(path)
         except InterviewkitError as error:
-            return None, [p for p in error.problems if isinstance(p, Problem)]
+            return None, error.located
         meta = {key: info.get(name, "") for key, name in META.items()}
         if contract.OVERALL not in values:
             return None, [_problem(path, "", "not an interviewkit scorecard: it has no "
@@ -277,7 +277,7 @@ def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
     try:
         doc = read_yaml(path, as_text=True)  # ids as written: a stage `no` is not false
     except BankError as error:
-        return None, [p for p in error.problems if isinstance(p, Problem)]
+        return None, error.located
     data = doc.data
     if not isinstance(data, dict):
         return None, [doc.problem((), "expected a mapping of scorecard fields")]

@@ -107,3 +107,16 @@ def test_rotation_reaches_every_question_the_loop_may_draw() -> None:
         used = {q.id for seed in range(150)
                 for s in plan_kit(bank, role.id, None, seed).stages for q in s.questions}
         assert used == pool, (role.id, sorted(pool - used))
+
+
+def test_a_blank_candidate_name_is_refused_by_the_library_too() -> None:
+    import pytest
+
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.plan.selection import plan_kit
+
+    bank = load_bank()
+    with pytest.raises(InterviewkitError, match="--candidate must not be empty"):
+        plan_kit(bank, ROLE, "   ")
+    assert plan_kit(bank, ROLE, "  Ada  ") == plan_kit(bank, ROLE, "Ada")
+    assert plan_kit(bank, ROLE, None).candidate is None
