@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, get_args
 
@@ -162,6 +162,12 @@ class Stage(_Frozen):
                 and (not self.exclude_tags
                      or not any(tag in self.exclude_tags for tag in question.tags))
                 and (not self.kinds or question.kind in self.kinds))
+
+    def pool(self, questions: Iterable[Question], competency: str, level: str
+             ) -> list[Question]:
+        """The questions of `competency` this stage may draw for a role at `level`: the one
+        pool the loader's checks, budgets and the draw all count from."""
+        return [q for q in questions if q.competency == competency and self.may_draw(q, level)]
 
 
 def _asks_something(stage: Stage) -> Stage:

@@ -129,6 +129,9 @@ class _Loader:
             self.problems += error.located
             return None
 
+    def question_values(self) -> list[Question]:
+        return [entry.value for entry in self.questions.values()]
+
     def add(self, table: dict[str, _Entry], what: str, entry: _Entry) -> None:
         ident = entry.value.id
         earlier = table.get(ident)
@@ -262,9 +265,8 @@ class _Loader:
             for stage in role.stages:
                 counts = dict(stage.competencies)
                 for competency, minutes in stage.budgets.items():
-                    lengths = [e.value.minutes for e in self.questions.values()
-                               if e.value.competency == competency
-                               and stage.may_draw(e.value, role.level)]
+                    lengths = [q.minutes for q in stage.pool(self.question_values(),
+                                                              competency, role.level)]
                     typical = statistics.median(lengths) if lengths else minutes
                     counts[competency] = max(1, int(minutes // typical))
                 stages.append(stage.model_copy(update={"competencies": counts}))
@@ -356,8 +358,7 @@ class _Loader:
                                                    self._unknown("competency", competency,
                                                                  self.competencies)))
                 continue
-            pool = [e.value for e in self.questions.values()
-                    if e.value.competency == competency and stage.may_draw(e.value, role.level)]
+            pool = stage.pool(self.question_values(), competency, role.level)
             count -= sum(1 for qid in stage.pinned if (pin := self.questions.get(qid))
                          and pin.value.competency == competency)
             asked[competency] = asked.get(competency, 0) + count

@@ -400,15 +400,41 @@ def _bar(counts: dict[int, int], labels: dict[int, str], total_width: int = 200)
 
 
 @dataclass(frozen=True)
+class InterviewerRow:
+    name: str
+    cards: int
+    mean: str
+    leniency: str  # signed, or NO_RATING_SHOWN
+    compared: str  # how many candidates were shared with other panelists
+    bar: Bar  # how their ratings fall on the scale
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: str
+    competency: str
+    asked: int  # kits that asked it
+    mean: str
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    role: str
+    kits: int
+    cards: int
+    bar: Bar  # the overall recommendations
+
+
+@dataclass(frozen=True)
 class CalibrationView:
     brand: Branding
     title: str
     summary: str  # "2 kits and 5 scorecards"
     legend: tuple[tuple[str, str], ...]  # (shade, "1 Strong no")
-    interviewers: tuple[tuple[str, int, str, str, str, Bar, bool], ...]
-    # (name, cards, mean, leniency, compared kits, distribution bar, flagged)
-    questions: tuple[tuple[str, str, int, str], ...]  # (id, competency, asked, mean)
-    roles: tuple[tuple[str, int, int, Bar], ...]  # (role, kits, cards, overall bar)
+    interviewers: tuple[InterviewerRow, ...]
+    questions: tuple[QuestionRow, ...]
+    roles: tuple[RoleRow, ...]
     min_kits: int
     leniency_flag: float
 
@@ -430,13 +456,13 @@ def calibration_view(calibration: Any, brand: Branding, min_kits: int,
         summary=f"{calibration.kits} kit{'s' * (calibration.kits != 1)} and "
         f"{calibration.cards} scorecard{'s' * (calibration.cards != 1)}",
         legend=legend,
-        interviewers=tuple((i.interviewer, i.cards, number(i.mean),
-                            number(i.leniency, signed=True), str(i.compared_kits),
-                            _bar(i.distribution, labels), i.flagged)
-                           for i in calibration.interviewers),
-        questions=tuple((q.question, q.competency, q.asked, number(q.mean))
+        interviewers=tuple(InterviewerRow(
+            i.interviewer, i.cards, number(i.mean), number(i.leniency, signed=True),
+            str(i.compared_kits), _bar(i.distribution, labels), i.flagged)
+            for i in calibration.interviewers),
+        questions=tuple(QuestionRow(q.question, q.competency, q.asked, number(q.mean))
                         for q in sorted(calibration.questions, key=lambda q: (-q.asked,
                                                                                q.question))),
-        roles=tuple((r.role, r.kits, r.cards, _bar(r.overall, labels))
+        roles=tuple(RoleRow(r.role, r.kits, r.cards, _bar(r.overall, labels))
                     for r in calibration.roles),
         min_kits=min_kits, leniency_flag=leniency_flag)

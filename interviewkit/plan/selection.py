@@ -104,8 +104,8 @@ def _eligible(bank: Bank, role: Role, stage: Stage, competency: str,
               excluded: frozenset[str] = frozenset()) -> list[Question]:
     """What a stage may draw for a competency: the role's level, an allowed kind, not
     excluded by the stage or the request, not pinned (pinned ones are placed, not drawn)."""
-    return [q for q in bank.questions_of(competency)
-            if q.id not in excluded and stage.may_draw(q, role.level)]
+    return [q for q in stage.pool(bank.questions_of(competency), competency, role.level)
+            if q.id not in excluded]
 
 
 Slots = dict[tuple[str, str], list[Question]]  # (stage, competency) -> what it may draw
