@@ -72,21 +72,38 @@ def _values(card: Scorecard) -> list[int]:
     return [v for v in card.ratings.values() if v is not None]
 
 
-def build_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Scorecard]]]
-                      ) -> Calibration:
+Kits = Sequence[tuple[KitManifest, Sequence[Scorecard]]]  # each kit with its readable cards
+
+
+def build_calibration(bank: Bank, kits: Kits) -> Calibration:
     """`kits`: each kit's manifest with its readable cards."""
     scale = tuple((p.value, p.label) for p in bank.rating_scale)
-    by_interviewer: dict[str, list[Scorecard]] = {}
+    return Calibration(kits=len(kits), cards=sum(len(c) for _, c in kits),
+                       interviewers=_interviewer_figures(kits, scale),
+                       questions=_question_figures(bank, kits),
+                       roles=_role_figures(kits, scale), scale=scale)
+
+
+def _leniency_differences(kits: Kits) -> dict[str, list[float]]:
+    """Per interviewer, for each kit they shared with other panelists: their mean rating
+    minus the others' mean rating of that candidate."""
     diffs: dict[str, list[float]] = {}
     for _, cards in kits:
-        for card in cards:
-            by_interviewer.setdefault(card.interviewer, []).append(card)
-        panel = {card.interviewer for card in cards}
-        for person in panel:
+        for person in {card.interviewer for card in cards}:
             own = [v for c in cards if c.interviewer == person for v in _values(c)]
             others = [v for c in cards if c.interviewer != person for v in _values(c)]
             if own and others:
                 diffs.setdefault(person, []).append(mean(own) - mean(others))
+    return diffs
+
+
+def _interviewer_figures(kits: Kits, scale: tuple[tuple[int, str], ...]
+                         ) -> tuple[InterviewerFigures, ...]:
+    by_interviewer: dict[str, list[Scorecard]] = {}
+    for _, cards in kits:
+        for card in cards:
+            by_interviewer.setdefault(card.interviewer, []).append(card)
+    diffs = _leniency_differences(kits)
     interviewers = []
     for person in sorted(by_interviewer, key=str.casefold):
         values = [v for card in by_interviewer[person] for v in _values(card)]
@@ -99,6 +116,12 @@ def build_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Sco
             compared_kits=len(shared),
             flagged=leniency is not None and len(shared) >= MIN_KITS_FOR_LENIENCY
             and abs(leniency) >= LENIENCY_FLAG))
+    return tuple(interviewers)
+
+
+def _question_figures(bank: Bank, kits: Kits) -> tuple[QuestionFigures, ...]:
+    """How often each question was asked, and the ratings its competency got on the cards
+    of the stages that asked it."""
     asked: dict[str, int] = {}
     question_ratings: dict[str, list[int]] = {}
     for manifest, cards in kits:
@@ -112,19 +135,19 @@ def build_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Sco
                     value for card in cards if card.stage == stage.stage
                     for c, value in card.ratings.items()
                     if c == question.competency and value is not None)
-    questions = tuple(QuestionFigures(
+    return tuple(QuestionFigures(
         question=q.id, competency=q.competency, asked=asked.get(q.id, 0),
         rated=len(question_ratings.get(q.id, [])),
         mean=round(mean(question_ratings[q.id]), 2) if question_ratings.get(q.id) else None)
         for q in bank.questions)
-    roles: dict[str, list[tuple[KitManifest, Sequence[Scorecard]]]] = {}
+
+
+def _role_figures(kits: Kits, scale: tuple[tuple[int, str], ...]) -> tuple[RoleFigures, ...]:
+    roles: dict[str, list[Sequence[Scorecard]]] = {}
     for manifest, cards in kits:
-        roles.setdefault(manifest.role, []).append((manifest, cards))
-    role_figures = tuple(RoleFigures(
-        role=role, kits=len(entries), cards=sum(len(cards) for _, cards in entries),
-        overall={v: sum(1 for _, cards in entries for c in cards if c.overall == v)
+        roles.setdefault(manifest.role, []).append(cards)
+    return tuple(RoleFigures(
+        role=role, kits=len(entries), cards=sum(len(cards) for cards in entries),
+        overall={v: sum(1 for cards in entries for c in cards if c.overall == v)
                  for v, _ in scale})
         for role, entries in sorted(roles.items()))
-    return Calibration(kits=len(kits), cards=sum(len(c) for _, c in kits),
-                       interviewers=tuple(interviewers), questions=questions,
-                       roles=role_figures, scale=scale)

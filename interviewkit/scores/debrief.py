@@ -99,15 +99,34 @@ def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard])
         raise InterviewkitError(problems)
     names = {c.id: c.name for c in bank.competencies}
     scale = tuple((p.value, p.label) for p in bank.rating_scale)
-    lowest_value = scale[0][0]
-    labels = dict(scale)
+    cards = _in_stage_order(cards, expected)
+    figures = _competency_figures(cards, expected, names)
+    flags = (_card_flags(cards, names, scale) + _figure_flags(figures)
+             + _missing_card_flags(cards, expected))
+    overall = tuple((card.interviewer, card.stage, card.overall) for card in cards
+                    if card.overall is not None)
+    counts = {value: sum(1 for _, _, v in overall if v == value) for value, _ in scale}
+    return Debrief(
+        kit_id=manifest.kit_id, role=manifest.role, candidate=manifest.candidate or "",
+        stages=tuple(expected),
+        cards=tuple(cards), competencies=tuple(figures), overall=overall,
+        overall_counts=counts, flags=tuple(flags), scale=scale)
+
+
+def _in_stage_order(cards: Sequence[Scorecard], expected: dict[str, list[str]]
+                    ) -> list[Scorecard]:
+    """The cards by the kit's stage order, then interviewer."""
     stage_order = {stage: index for index, stage in enumerate(expected)}
-    cards = sorted(cards, key=lambda c: (stage_order.get(c.stage, len(stage_order)),
-                                         c.interviewer.casefold()))
+    return sorted(cards, key=lambda c: (stage_order.get(c.stage, len(stage_order)),
+                                        c.interviewer.casefold()))
+
+
+def _competency_figures(cards: Sequence[Scorecard], expected: dict[str, list[str]],
+                        names: dict[str, str]) -> list[CompetencyFigures]:
+    """Each competency's ratings and mean, lowest and highest, in the kit's order."""
     order = list(dict.fromkeys(c for stage in expected.values() for c in stage))
     order += [c for card in cards for c in card.ratings if c not in order]
     figures = []
-    flags: list[Flag] = []
     for competency in order:
         ratings = tuple(Rating(card.interviewer, card.stage, value, card.evidence.get(
             competency, "")) for card in cards
@@ -117,6 +136,15 @@ def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard])
             competency=competency, name=names.get(competency, competency), ratings=ratings,
             mean=round(mean(values), 2) if values else None,
             lowest=min(values) if values else None, highest=max(values) if values else None))
+    return figures
+
+
+def _card_flags(cards: Sequence[Scorecard], names: dict[str, str],
+                scale: tuple[tuple[int, str], ...]) -> list[Flag]:
+    """Ratings at the bottom of the scale, and ratings given without evidence."""
+    lowest_value = scale[0][0]
+    labels = dict(scale)
+    flags = []
     for card in cards:
         for competency, value in card.ratings.items():
             name = names.get(competency, competency)
@@ -129,21 +157,23 @@ def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard])
         if card.overall == lowest_value:
             flags.append(Flag("lowest-rating", f"{card.interviewer} ({card.stage}) gave an "
                               f"overall {card.overall} {labels[card.overall]}"))
+    return flags
+
+
+def _figure_flags(figures: Sequence[CompetencyFigures]) -> list[Flag]:
+    """Competencies whose ratings lie far apart, and competencies nobody rated."""
+    flags = []
     for figure in figures:
         if figure.spread >= SPREAD_FLAG:
             flags.append(Flag("spread", f"{figure.name}: ratings from {figure.lowest} to "
                               f"{figure.highest} ({figure.spread} points apart)"))
         if not figure.ratings:
             flags.append(Flag("unrated", f"{figure.name}: nobody rated it"))
+    return flags
+
+
+def _missing_card_flags(cards: Sequence[Scorecard], expected: dict[str, list[str]]
+                        ) -> list[Flag]:
     carded = {card.stage for card in cards}
-    for stage in expected:
-        if stage not in carded:
-            flags.append(Flag("missing-scorecard", f"no scorecard for stage {stage}"))
-    overall = tuple((card.interviewer, card.stage, card.overall) for card in cards
-                    if card.overall is not None)
-    counts = {value: sum(1 for _, _, v in overall if v == value) for value, _ in scale}
-    return Debrief(
-        kit_id=manifest.kit_id, role=manifest.role, candidate=manifest.candidate or "",
-        stages=tuple(expected),
-        cards=tuple(cards), competencies=tuple(figures), overall=overall,
-        overall_counts=counts, flags=tuple(flags), scale=scale)
+    return [Flag("missing-scorecard", f"no scorecard for stage {stage}")
+            for stage in expected if stage not in carded]
