@@ -38,8 +38,8 @@ KEEP = 16  # entries kept; older ones are removed when a new one is written
 # this is loaded from its files every time, and a bigger file is never read.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 # The code that makes and reads entries, relative to the package: a change to it is a new key.
-_CODE = ("models.py", "safefiles.py", "bank/load.py", "bank/files.py", "bank/locate.py",
-         "bank/yamlsource.py", "bank/cache.py")
+_CODE = ("models.py", "safefiles.py", "bank/load.py", "bank/extends.py", "bank/files.py",
+         "bank/locate.py", "bank/yamlsource.py", "bank/cache.py")
 
 # Every entry starts with this marker, so pruning can tell our files from a user's.
 MARKER = "interviewkit-bank-cache"

@@ -371,7 +371,7 @@ def _chain(bank: Path, length: int) -> Path:
 def test_a_chain_of_a_thousand_roles_is_one_located_error(invoke: Any, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    from interviewkit.bank.load import MAX_EXTENDS_DEPTH
+    from interviewkit.bank.extends import MAX_EXTENDS_DEPTH
 
     monkeypatch.chdir(tmp_path)
     _chain(Path("team"), 1000)
@@ -385,7 +385,7 @@ def test_a_chain_of_a_thousand_roles_is_one_located_error(invoke: Any, tmp_path:
 
 
 def test_a_chain_as_long_as_allowed_loads(tmp_path: Path) -> None:
-    from interviewkit.bank.load import MAX_EXTENDS_DEPTH
+    from interviewkit.bank.extends import MAX_EXTENDS_DEPTH
 
     bank = load_bank(_chain(tmp_path / "team", MAX_EXTENDS_DEPTH), use_cache=False)
     role, start = bank.role("role-000"), bank.role("senior-python-engineer")
