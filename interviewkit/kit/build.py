@@ -185,7 +185,8 @@ def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
             "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand))))
         documents.append(Document(f"scorecard-{stage.stage}", renderer.render(
             "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand)),
-            form=True))
+            form=True, identity={"kit_id": plan.kit_id, "role": plan.role,
+                                 "candidate": plan.candidate or "", "stage": stage.stage}))
     if plan.candidate is not None:
         documents.append(Document("candidate-packet", renderer.render(
             "packet.html.j2", view=candidate_view(bank, plan, brand))))

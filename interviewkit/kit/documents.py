@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +16,7 @@ class Document:
     stem: str  # the file name without its extension: guide-system-design
     html: str
     form: bool = False  # a fillable PDF form (the scorecard)
+    identity: Mapping[str, str] | None = None  # a scorecard's kit, role, candidate, stage
 
 
 def document_files(documents: Sequence[Document], renderer: Renderer, format: Format,
@@ -35,5 +36,5 @@ def document_files(documents: Sequence[Document], renderer: Renderer, format: Fo
                 progress(f"{document.stem}.pdf")
             files[f"{document.stem}.pdf"] = pdf.write_pdf(
                 document.html, base_dir=renderer.search_path[0], name=f"{document.stem}.pdf",
-                forms=document.form)
+                forms=document.form, identity=document.identity)
     return files

@@ -10,7 +10,7 @@ document instead of leaving a silent gap in it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -70,9 +70,12 @@ class PdfRenderer:
 
         self.fetcher = LockedFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
-    def write_pdf(self, html: str, *, base_dir: Path, name: str, forms: bool = False) -> bytes:
-        """One document's tagged PDF (form fields too when `forms`). `name` is the document's
-        file name, for messages."""
+    def write_pdf(self, html: str, *, base_dir: Path, name: str, forms: bool = False,
+                  identity: Mapping[str, str] | None = None) -> bytes:
+        """One document's tagged PDF (form fields too when `forms`, and a scorecard's
+        `identity` field). `name` is the document's file name, for messages."""
+        from interviewkit.kit.cardpdf import identity_finisher
+
         self.refused.clear()
         log = _ErrorLog()
         logger = logging.getLogger("weasyprint")
@@ -82,7 +85,8 @@ class PdfRenderer:
                 string=html, base_url=base_dir.resolve().as_uri() + "/",
                 url_fetcher=self.fetcher)
             pdf: bytes = document.write_pdf(
-                font_config=self.fonts, pdf_forms=forms, pdf_tags=True, custom_metadata=True)
+                font_config=self.fonts, pdf_forms=forms, pdf_tags=True, custom_metadata=True,
+                finisher=identity_finisher(identity) if identity is not None else None)
         finally:
             logger.removeHandler(log)
         problems = [f"{name}: refused to fetch {url} ({reason})"

@@ -4,6 +4,8 @@ from these names and the reader reads by them, so a rename is a change to this f
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Form fields (PDF) and keys (YAML). No dots: PDF tools read a dot as a field hierarchy.
@@ -24,6 +26,29 @@ NOT_RATED_VALUES = ("", NOT_RATED)
 # Who the card belongs to: a key of the YAML card, and a <meta> of the scorecard's HTML, which
 # WeasyPrint writes into the PDF's document information without its dashes.
 IDENTITY = ("kit_id", "role", "candidate", "stage")
+# The same identity again, as JSON in a hidden, read-only form field of the PDF: fillers that
+# drop the document information (pypdf's append recipe, pdftk) copy form fields.
+IDENTITY_FIELD = "interviewkit_identity"
+MAX_IDENTITY_CHARS = 4 * 10_000 + 200
+
+
+def identity_text(identity: Mapping[str, str]) -> str:
+    return json.dumps({key: identity[key] for key in IDENTITY}, ensure_ascii=False)
+
+
+def parse_identity(text: str) -> dict[str, str]:
+    """The identity in IDENTITY_FIELD's value; {} when it is not one (a card may have lost it
+    or been given anything there)."""
+    if len(text) > MAX_IDENTITY_CHARS:
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items()
+            if key in IDENTITY and isinstance(value, str)}
 
 
 def rating_field(competency: str) -> str:

@@ -100,8 +100,8 @@ def _reason(error: Exception) -> str:
 
 
 def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(form values, our document information entries) of a PDF; InterviewkitError when it
-    is not a readable, unencrypted PDF of a sensible size."""
+    """(form values, the card's identity) of a PDF; InterviewkitError when it is not a
+    readable, unencrypted PDF of a sensible size."""
     from pypdf import PdfReader, apply_configuration
 
     from interviewkit.safefiles import FileTooLarge, RefusedFile, read_inside
@@ -127,14 +127,13 @@ def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
                                                   "unencrypted copy of the filled card")])
             fields = reader.get_fields() or {}
             info = reader.metadata
-            meta = {name: str(info[name]) for name in META.values()
+            meta = {key: str(info[name]) for key, name in META.items()
                     if info is not None and name in info}
             values = {}
             for name, entry in fields.items():
                 if "." in name:
                     continue  # pypdf lists a widget again as parent.child; the parent has the value
-                value = entry.get("/V")
-                values[name] = "" if value is None else str(value)
+                values[name] = _field_text(entry.get("/V"))
     except InterviewkitError:
         raise
     except Exception as error:
@@ -143,7 +142,31 @@ def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
         # the card's bytes run in this block, so whatever escapes it is about the file.
         raise InterviewkitError([_problem(path, "", f"not a readable PDF ({_reason(error)})")]
                                 ) from None
-    return values, meta
+    # The identity from whichever place survived the filler: the document information, else
+    # the hidden identity field (pypdf's append recipe and pdftk drop the information).
+    backup = contract.parse_identity(values.pop(contract.IDENTITY_FIELD, ""))
+    return values, {key: meta.get(key) or backup.get(key, "") for key in contract.IDENTITY}
+
+
+def _field_text(value: Any) -> str:
+    """A form field's value as text, however the filler wrote it: a one-item list (pdftk
+    writes a choice as `[(3)]`), a string pypdf could not decode (UTF-16 with its byte order
+    mark, else UTF-8, else Latin-1), a name."""
+    if isinstance(value, list):
+        if len(value) != 1:  # several choices for one rating: shown, and refused as such
+            return ", ".join(_field_text(item) for item in value)
+        value = value[0]
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        if value[:2] in (b"\xfe\xff", b"\xff\xfe"):
+            return value.decode("utf-16", errors="replace")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value.decode("latin-1")
+    text = str(value)
+    return text[1:] if type(value).__name__ == "NameObject" else text
 
 
 KitStages = Mapping[str, Sequence[str]]  # each stage of a kit -> the competencies it rates
@@ -187,7 +210,8 @@ def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
         if isinstance(raw, dict | list):  # only a YAML card can hold one
             problems.append(_problem(path, name, "expected one value, not a list or mapping"))
             return ""
-        value = "" if raw is None else str(raw)
+        # one kind of line break, whatever the filler stored (PDFium: CR LF; some: CR)
+        value = "" if raw is None else str(raw).replace("\r\n", "\n").replace("\r", "\n")
         if len(value) > limit:
             advice = ("shorten the evidence (keep logs out of the card)"
                       if name.startswith(contract.EVIDENCE_PREFIX) else "shorten it")
@@ -256,10 +280,9 @@ def read_scorecard(path: Path, scale: Sequence[int], stages: KitStages | None = 
         return None, [_problem(path, "", "file not found")]
     if path.suffix.lower() == ".pdf":
         try:
-            values, info = _pdf_fields(path)
+            values, meta = _pdf_fields(path)
         except InterviewkitError as error:
             return None, error.located
-        meta = {key: info.get(name, "") for key, name in META.items()}
         if contract.OVERALL not in values:
             return None, [_problem(path, "", "not an interviewkit scorecard: it has no "
                                    "scorecard form fields")]

@@ -138,7 +138,7 @@ def test_scorecard_form_fills_and_reads_back(kit: Path, tmp_path: Path) -> None:
     reader = PdfReader(path)
     fields = reader.get_fields() or {}
     competencies = list(stage["competencies"])
-    expected = {"interviewer", "date", "overall"} | {
+    expected = {"interviewer", "date", "overall", "interviewkit_identity"} | {
         f"{kind}_{c}" for c in competencies for kind in ("rating", "evidence")}
     assert set(fields) == expected
     assert not any("." in name for name in fields)
@@ -437,7 +437,7 @@ def test_the_scorecard_is_written_by_its_contract(kit: Path) -> None:
     reader = PdfReader(kit / f"scorecard-{stage['id']}.pdf")
     names = {name for name in reader.get_fields() or {} if "." not in name}
     assert names == {contract.INTERVIEWER, contract.DATE, contract.OVERALL,
-                     *map(contract.rating_field, competencies),
+                     contract.IDENTITY_FIELD, *map(contract.rating_field, competencies),
                      *map(contract.evidence_field, competencies)}
     options = reader.get_fields()[contract.OVERALL].get("/Opt")
     assert any(contract.NOT_RATED in str(option) for option in options)

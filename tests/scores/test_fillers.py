@@ -1,0 +1,156 @@
+"""Cards filled by the tools interviewers and HR scripts really use come back exactly: pypdf
+as its documentation shows (both recipes) and pdftk-java (FDF and XFDF), with text that has
+accents, an em dash, curly quotes, `&`, `<tag>`, two lines and CJK."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from ..conftest import fill_with_pypdf
+
+ROLE = "engineering-manager"  # people-leadership rates one competency, delivery two
+STAGES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"]}
+EVIDENCE = "Zoë said “rollback first” — & kept <tag> as text.\r\nSecond line: 山田さんと話した。"
+EXPECTED = EVIDENCE.replace("\r\n", "\n")
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from interviewkit.cli import app
+
+    out = tmp_path_factory.mktemp("fillers") / "kit"
+    built = CliRunner().invoke(app, ["kit", "build", "-r", ROLE, "--candidate", "Dana Scully",
+                                     "--out", str(out), "--format", "pdf", "--stage",
+                                     "people-leadership", "--stage", "delivery"])
+    assert built.exit_code == 0, built.stderr
+    return out
+
+
+def values(stage: str) -> dict[str, str]:
+    filled = {"interviewer": f"Ann Lee ({stage})", "overall": "3"}
+    for n, competency in enumerate(STAGES[stage]):
+        filled[f"rating_{competency}"] = str(2 + n)
+        filled[f"evidence_{competency}"] = EVIDENCE
+    return filled
+
+
+def pypdf_append(card: Path, target: Path, filled: dict[str, str]) -> None:
+    """pypdf's documented recipe, which drops the document information."""
+    writer = PdfWriter()
+    writer.append(PdfReader(card))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, filled, auto_regenerate=False)
+    writer.write(target)
+
+
+def _utf16(text: str) -> str:
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def pdftk_fdf(card: Path, target: Path, filled: dict[str, str]) -> None:
+    """pdftk fill_form with an FDF whose strings are UTF-16 (as FDF exporters write)."""
+    fields = " ".join(f"<< /T ({name}) /V {_utf16(value)} >>" for name, value in filled.items())
+    fdf = target.with_suffix(".fdf")
+    fdf.write_bytes(b"%FDF-1.2\n1 0 obj\n<< /FDF << /Fields [ " + fields.encode() +
+                    b" ] >> >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    subprocess.run(["pdftk", str(card), "fill_form", str(fdf), "output", str(target)],
+                   check=True, capture_output=True)
+
+
+def pdftk_xfdf(card: Path, target: Path, filled: dict[str, str]) -> None:
+    from xml.sax.saxutils import escape
+
+    fields = "".join(f'<field name="{name}"><value>{escape(value)}</value></field>'
+                     for name, value in filled.items())
+    xfdf = target.with_suffix(".xfdf")
+    xfdf.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xfdf xmlns="http://ns.adobe.com/'
+                    f'xfdf/" xml:space="preserve"><fields>{fields}</fields></xfdf>\n',
+                    encoding="utf-8")
+    subprocess.run(["pdftk", str(card), "fill_form", str(xfdf), "output", str(target)],
+                   check=True, capture_output=True)
+
+
+FILLERS = {"pypdf-clone": fill_with_pypdf, "pypdf-append": pypdf_append,
+           "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf}
+
+
+@pytest.mark.parametrize("filler", sorted(FILLERS))
+def test_a_card_filled_by_each_tool_reads_back_exactly(filler: str, kit: Path, tmp_path: Path,
+                                                       invoke: Any) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy)
+    for stage in STAGES:
+        target = copy / "scores" / f"{stage}.pdf"
+        FILLERS[filler](kit / f"scorecard-{stage}.pdf", target, values(stage))
+    result = invoke("scores", "read", *sorted(str(p) for p in (copy / "scores").glob("*.pdf")),
+                    "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    cards = {card["stage"]: card for card in json.loads(result.stdout)}
+    manifest = json.loads((kit / "kit.json").read_text())
+    for stage, competencies in STAGES.items():
+        card = cards[stage]
+        assert (card["kit_id"], card["candidate"]) == (manifest["kit_id"], "Dana Scully")
+        assert card["interviewer"] == f"Ann Lee ({stage})"
+        assert card["ratings"] == {c: 2 + n for n, c in enumerate(competencies)}
+        assert card["evidence"] == {c: EXPECTED for c in competencies}
+        assert card["overall"] == 3
+    debrief = invoke("debrief", str(copy), "--format", "html")
+    assert debrief.exit_code == 0, debrief.stderr
+
+
+def test_pdftk_writes_choices_as_lists_and_they_are_read(kit: Path, tmp_path: Path) -> None:
+    """The reason for the one-item list rule: what pdftk really stores for a choice."""
+    target = tmp_path / "card.pdf"
+    pdftk_fdf(kit / "scorecard-people-leadership.pdf", target, values("people-leadership"))
+    stored = (PdfReader(target).get_fields() or {})["overall"].get("/V")
+    assert isinstance(stored, list) and [str(v) for v in stored] == ["3"]
+
+
+def test_a_choice_given_by_its_label_is_read(kit: Path, tmp_path: Path, invoke: Any) -> None:
+    filled = {**values("people-leadership"), "rating_leadership": "4 Strong yes",
+              "overall": "1 Strong no"}
+    target = tmp_path / "card.pdf"
+    pdftk_fdf(kit / "scorecard-people-leadership.pdf", target, filled)
+    result = invoke("scores", "read", str(target), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    card = json.loads(result.stdout)[0]
+    assert (card["ratings"], card["overall"]) == ({"leadership": 4}, 1)
+
+
+def test_the_identity_survives_when_the_document_information_does_not(kit: Path,
+                                                                       tmp_path: Path) -> None:
+    target = tmp_path / "card.pdf"
+    pypdf_append(kit / "scorecard-delivery.pdf", target, values("delivery"))
+    reader = PdfReader(target)
+    assert "/interviewkitkitid" not in (reader.metadata or {})  # the recipe dropped it
+    field = (reader.get_fields() or {})["interviewkit_identity"]
+    identity = json.loads(str(field.get("/V")))
+    assert identity["stage"] == "delivery" and identity["candidate"] == "Dana Scully"
+    assert int(field.get("/Ff", 0)) & 1  # read-only
+
+
+def test_the_debrief_keeps_paragraphs(kit: Path, tmp_path: Path, invoke: Any) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy)
+    for stage in STAGES:
+        pdftk_fdf(kit / f"scorecard-{stage}.pdf", copy / "scores" / f"{stage}.pdf",
+                  values(stage))
+    result = invoke("debrief", str(copy), "--format", "both")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads((copy / "debrief.json").read_text())
+    assert "\r" not in json.dumps(record)
+    text = subprocess.run(["pdftotext", "-layout", str(copy / "debrief.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    first = next(n for n, line in enumerate(lines) if "kept <tag> as text." in line)
+    assert any("Second line" in line for line in lines[first + 1:first + 3])
+    assert not any("as text. Second line" in line for line in lines)
