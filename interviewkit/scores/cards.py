@@ -63,8 +63,10 @@ def _problem(path: Path, field_name: str, message: str) -> Problem:
     return Problem(display_path(path), 0, 0, field_name, message)
 
 
-# A filled card is a few hundred KB; the cap keeps a huge file from being read into memory.
-MAX_CARD_BYTES = 16 * 1024 * 1024
+# A filled card is a few hundred KB, unless the reader that saved it embedded a whole font to
+# draw what was typed (Evince, for CJK text: 21 MB measured); the cap keeps a huge file from
+# being read into memory.
+MAX_CARD_BYTES = 64 * 1024 * 1024
 # The most pypdf may inflate one stream to while reading a card. Its own limit (75 MB) is made
 # for any PDF; the streams it decodes to find a card's fields and metadata are tens of KB.
 MAX_CARD_STREAM_BYTES = 4 * 1024 * 1024
@@ -110,7 +112,7 @@ def _pdf_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
         data = read_inside(path, path.parent, "its directory", MAX_CARD_BYTES)
     except FileTooLarge:
         raise InterviewkitError([_problem(path, "", f"larger than {MAX_CARD_BYTES // 1024 // 1024}"
-                                          " MiB; a filled scorecard is a few hundred KB")]
+                                          " MiB, far more than a filled scorecard")]
                                 ) from None
     except RefusedFile as error:
         raise InterviewkitError([_problem(path, "", error.reason)]) from None

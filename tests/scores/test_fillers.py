@@ -1,6 +1,7 @@
 """Cards filled by the tools interviewers and HR scripts really use come back exactly: pypdf
-as its documentation shows (both recipes) and pdftk-java (FDF and XFDF), with text that has
-accents, an em dash, curly quotes, `&`, `<tag>`, two lines and CJK."""
+as its documentation shows (both recipes), pdftk-java (FDF and XFDF) and poppler-glib (as in
+Evince), with text that has accents, an em dash, curly quotes, `&`, `<tag>`, two lines and
+CJK."""
 
 from __future__ import annotations
 
@@ -79,8 +80,15 @@ def pdftk_xfdf(card: Path, target: Path, filled: dict[str, str]) -> None:
                    check=True, capture_output=True)
 
 
+def poppler(card: Path, target: Path, filled: dict[str, str]) -> None:
+    """poppler-glib, the engine of Evince, through Debian's python3-gi."""
+    script = Path(__file__).parent / "engines" / "poppler_fill.py"
+    subprocess.run(["/usr/bin/python3", str(script), str(card), str(target),
+                    json.dumps(filled)], check=True, capture_output=True, timeout=120)
+
+
 FILLERS = {"pypdf-clone": fill_with_pypdf, "pypdf-append": pypdf_append,
-           "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf}
+           "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf, "poppler-glib": poppler}
 
 
 @pytest.mark.parametrize("filler", sorted(FILLERS))
