@@ -1,7 +1,7 @@
 """Cards filled by the tools interviewers and HR scripts really use come back exactly: pypdf
-as its documentation shows (both recipes), pdftk-java (FDF and XFDF) and poppler-glib (as in
-Evince), with text that has accents, an em dash, curly quotes, `&`, `<tag>`, two lines and
-CJK."""
+as its documentation shows (both recipes), pdftk-java (FDF and XFDF), poppler-glib (as in
+Evince) and PDFium (as in Chrome), with text that has accents, an em dash, curly quotes,
+`&`, `<tag>`, two lines and CJK."""
 
 from __future__ import annotations
 
@@ -87,8 +87,18 @@ def poppler(card: Path, target: Path, filled: dict[str, str]) -> None:
                     json.dumps(filled)], check=True, capture_output=True, timeout=120)
 
 
+def pdfium(card: Path, target: Path, filled: dict[str, str]) -> None:
+    """PDFium, the engine of Chrome's viewer (pypdfium2): it stores Enter as CR LF."""
+    import sys
+
+    script = Path(__file__).parent / "engines" / "pdfium_fill.py"
+    subprocess.run([sys.executable, str(script), str(card), str(target), json.dumps(filled)],
+                   check=True, capture_output=True, timeout=120)
+
+
 FILLERS = {"pypdf-clone": fill_with_pypdf, "pypdf-append": pypdf_append,
-           "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf, "poppler-glib": poppler}
+           "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf, "poppler-glib": poppler,
+           "pdfium": pdfium}
 
 
 @pytest.mark.parametrize("filler", sorted(FILLERS))
@@ -162,3 +172,12 @@ def test_the_debrief_keeps_paragraphs(kit: Path, tmp_path: Path, invoke: Any) ->
     first = next(n for n, line in enumerate(lines) if "kept <tag> as text." in line)
     assert any("Second line" in line for line in lines[first + 1:first + 3])
     assert not any("as text. Second line" in line for line in lines)
+
+
+def test_pdfium_really_stores_enter_as_cr_lf(kit: Path, tmp_path: Path) -> None:
+    """Why line breaks are normalised: typed as one line break, stored as two characters."""
+    target = tmp_path / "card.pdf"
+    pdfium(kit / "scorecard-people-leadership.pdf", target,
+           {"evidence_leadership": "first\nsecond"})
+    stored = (PdfReader(target).get_fields() or {})["evidence_leadership"].get("/V")
+    assert str(stored) == "first\r\nsecond"
