@@ -16,7 +16,7 @@ from interviewkit.bank.load import load_bank
 from interviewkit.output import slugify
 from interviewkit.plan.selection import default_seed
 
-from ..conftest import shipped_questions, shipped_role, snapshot
+from ..conftest import SHIPPED, shipped_questions, shipped_role, snapshot
 
 ROLE = "senior-python-engineer"
 
@@ -452,3 +452,34 @@ def test_the_scorecard_is_written_by_its_contract(kit: Path) -> None:
     assert set(skeleton) == {*contract.IDENTITY, contract.INTERVIEWER, contract.DATE,
                              contract.OVERALL, contract.RATINGS_KEY, contract.EVIDENCE_KEY}
     assert list(skeleton[contract.RATINGS_KEY]) == competencies
+
+
+def test_every_page_has_a_main_landmark_and_every_field_its_own_name(kit: Path) -> None:
+    """A screen reader can tell the fields of a card apart: each names its competency."""
+    from html.parser import HTMLParser
+
+    import yaml
+
+    class Fields(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.mains = 0
+            self.names: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            self.mains += tag == "main"
+            if tag in ("select", "textarea") and (found.get("name") or "").startswith(
+                    ("rating_", "evidence_")):
+                self.names.append(found.get("aria-label") or "")
+
+    competencies = {q["id"]: q["name"] for q in yaml.safe_load(
+        (SHIPPED / "bank.yaml").read_text())["competencies"]}
+    for page in sorted(kit.glob("*.html")):
+        parsed = Fields()
+        parsed.feed(page.read_text())
+        assert parsed.mains == 1, page.name
+        assert len(set(parsed.names)) == len(parsed.names), page.name
+        for name in parsed.names:
+            assert name.startswith(("Rating: ", "Evidence: ")), name
+            assert name.split(": ", 1)[1] in competencies.values(), name
