@@ -86,6 +86,7 @@ class PdfRenderer:
                 url_fetcher=self.fetcher)
             pdf: bytes = document.write_pdf(
                 font_config=self.fonts, pdf_forms=forms, pdf_tags=True, custom_metadata=True,
+                pdf_variant="pdf/ua-1",  # tagged, with XMP metadata (dc:title, PDF/UA id)
                 finisher=identity_finisher(identity) if identity is not None else None)
         finally:
             logger.removeHandler(log)

@@ -483,3 +483,22 @@ def test_every_page_has_a_main_landmark_and_every_field_its_own_name(kit: Path) 
         for name in parsed.names:
             assert name.startswith(("Rating: ", "Evidence: ")), name
             assert name.split(": ", 1)[1] in competencies.values(), name
+
+
+def test_pdfs_carry_the_facts_assistive_technology_reads(kit: Path) -> None:
+    """XMP metadata with a title and the PDF/UA identifier; text that extracts as written
+    (no "ﬁ" ligature, no "Kit Kit"); question headings not under "Time plan"."""
+    for path in sorted(kit.glob("*.pdf")):
+        reader = PdfReader(path)
+        xmp = reader.xmp_metadata
+        assert xmp is not None and (xmp.dc_title or {}).get("x-default"), path.name
+        assert b"pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        assert "\ufb01" not in raw and "\ufb02" not in raw, path.name
+        assert "Kit Kit" not in raw, path.name
+    for page in sorted(kit.glob("*.html")):
+        html = page.read_text()
+        assert "<th>" not in html and "<th class" not in html, page.name  # every th scoped
+    guide = next(kit.glob("guide-*.html")).read_text()
+    assert '<h2 class="question-title">Question 1' in guide
