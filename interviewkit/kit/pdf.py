@@ -10,7 +10,8 @@ document instead of leaving a silent gap in it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -20,6 +21,28 @@ from interviewkit.safefiles import RefusedFile, read_inside
 
 MAX_ASSET_BYTES = 32 * 1024 * 1024
 OUTSIDE = "only files in the template and asset directories are read"
+
+
+@contextmanager
+def _fonts_subset(weasyprint: Any) -> Iterator[None]:
+    """Fonts subset even in a document with form fields. WeasyPrint embeds a font whole when
+    a field uses it, so that any text can be typed in that font; our fields speak Helvetica
+    instead (kit/cardpdf.py), so the page's fonts need only the glyphs the page shows. This
+    reaches into WeasyPrint (weasyprint.pdf.build_fonts_dictionary, v65-70); the scorecard
+    size test fails if a new version stops honouring it."""
+    module = weasyprint.pdf
+    original = module.build_fonts_dictionary
+
+    def subset_all(pdf: Any, fonts: Any, *args: Any, **kwargs: Any) -> Any:
+        for font in fonts.values():
+            font.used_in_forms = False
+        return original(pdf, fonts, *args, **kwargs)
+
+    module.build_fonts_dictionary = subset_all
+    try:
+        yield
+    finally:
+        module.build_fonts_dictionary = original
 
 
 class _ErrorLog(logging.Handler):
@@ -74,7 +97,7 @@ class PdfRenderer:
                   identity: Mapping[str, str] | None = None) -> bytes:
         """One document's tagged PDF (form fields too when `forms`, and a scorecard's
         `identity` field). `name` is the document's file name, for messages."""
-        from interviewkit.kit.cardpdf import identity_finisher
+        from interviewkit.kit.cardpdf import form_finisher
 
         self.refused.clear()
         log = _ErrorLog()
@@ -84,10 +107,12 @@ class PdfRenderer:
             document = self._weasyprint.HTML(
                 string=html, base_url=base_dir.resolve().as_uri() + "/",
                 url_fetcher=self.fetcher)
-            pdf: bytes = document.write_pdf(
-                font_config=self.fonts, pdf_forms=forms, pdf_tags=True, custom_metadata=True,
-                pdf_variant="pdf/ua-1",  # tagged, with XMP metadata (dc:title, PDF/UA id)
-                finisher=identity_finisher(identity) if identity is not None else None)
+            with _fonts_subset(self._weasyprint):
+                pdf: bytes = document.write_pdf(
+                    font_config=self.fonts, pdf_forms=forms, pdf_tags=True,
+                    custom_metadata=True,
+                    pdf_variant="pdf/ua-1",  # tagged, with XMP metadata (dc:title, PDF/UA id)
+                    finisher=form_finisher(identity) if forms else None)
         finally:
             logger.removeHandler(log)
         problems = [f"{name}: refused to fetch {url} ({reason})"

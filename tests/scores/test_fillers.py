@@ -181,3 +181,36 @@ def test_pdfium_really_stores_enter_as_cr_lf(kit: Path, tmp_path: Path) -> None:
            {"evidence_leadership": "first\nsecond"})
     stored = (PdfReader(target).get_fields() or {})["evidence_leadership"].get("/V")
     assert str(stored) == "first\r\nsecond"
+
+
+def test_blank_cards_are_small_and_their_fields_speak_a_standard_font(kit: Path) -> None:
+    for stage in STAGES:
+        card = kit / f"scorecard-{stage}.pdf"
+        assert card.stat().st_size < 100 * 1024, (card.name, card.stat().st_size)
+        reader = PdfReader(card)
+        form = reader.trailer["/Root"]["/AcroForm"]
+        fonts = form["/DR"]["/Font"]
+        assert fonts["/Helv"].get_object()["/BaseFont"] == "/Helvetica"
+        for name, field in (reader.get_fields() or {}).items():
+            widget = field.indirect_reference.get_object() if field.indirect_reference else field
+            assert "/Helv" in str(widget.get("/DA")), name
+            assert "/N" in widget.get("/AP", {}), name
+
+
+def test_a_pdftk_filled_card_shows_its_values_when_flattened(kit: Path, tmp_path: Path) -> None:
+    """pdftk draws each value with the field's font into the saved appearance; a printer or
+    `qpdf --flatten-annotations=all` shows exactly that (with WeasyPrint's own font for the
+    fields, pdftk drew every character as glyph 0: empty boxes)."""
+    latin = {"interviewer": "Ann Zoe Lee", "overall": "3", "rating_leadership": "2",
+             "rating_ops": "3", "evidence_leadership": "Named the rollback first",
+             "evidence_ops": "Kept the pager quiet"}
+    filled, flat = tmp_path / "filled.pdf", tmp_path / "flat.pdf"
+    pdftk_fdf(kit / "scorecard-delivery.pdf", filled, latin)
+    subprocess.run(["qpdf", "--flatten-annotations=all", str(filled), str(flat)], check=True,
+                   capture_output=True)
+    reader = PdfReader(flat)
+    assert not reader.get_fields()  # flattened: the values are page content now
+    text = subprocess.run(["pdftotext", str(flat), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for value in ("Ann Zoe Lee", "Named the rollback first", "Kept the pager quiet"):
+        assert value in text
