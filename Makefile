@@ -28,7 +28,13 @@ docs: demo
 	pdftoppm -png -r 60 -f 1 -l 1 out/ada-lovelace/scorecard-system-design.pdf docs/scorecard
 	pdftoppm -png -r 60 -f 1 -l 1 out/ada-lovelace/candidate-packet.pdf docs/packet
 
-test: $(STAMP)
+# pdf.js, which the tests fill scorecards with as Firefox does (Node and npm).
+ENGINES := tests/scores/engines
+$(ENGINES)/node_modules/.installed: $(ENGINES)/package.json $(ENGINES)/package-lock.json
+	cd $(ENGINES) && npm ci --silent --no-audit --no-fund --omit=optional
+	@touch $@
+
+test: $(STAMP) $(ENGINES)/node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -39,4 +45,5 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf $(VENV) out dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+		$(ENGINES)/node_modules

@@ -1,6 +1,6 @@
 """Cards filled by the tools interviewers and HR scripts really use come back exactly: pypdf
 as its documentation shows (both recipes), pdftk-java (FDF and XFDF), poppler-glib (as in
-Evince) and PDFium (as in Chrome), with text that has accents, an em dash, curly quotes,
+Evince), PDFium (as in Chrome) and pdf.js (as in Firefox), with text that has accents, an em dash, curly quotes,
 `&`, `<tag>`, two lines and CJK."""
 
 from __future__ import annotations
@@ -96,9 +96,17 @@ def pdfium(card: Path, target: Path, filled: dict[str, str]) -> None:
                    check=True, capture_output=True, timeout=120)
 
 
+def pdfjs(card: Path, target: Path, filled: dict[str, str]) -> None:
+    """pdf.js, the engine of Firefox's viewer (pdfjs-dist under Node): values go into its
+    annotation storage and saveDocument() writes the card."""
+    engines = Path(__file__).parent / "engines"
+    subprocess.run(["node", "pdfjs_fill.mjs", str(card), str(target), json.dumps(filled)],
+                   cwd=engines, check=True, capture_output=True, timeout=120)
+
+
 FILLERS = {"pypdf-clone": fill_with_pypdf, "pypdf-append": pypdf_append,
            "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf, "poppler-glib": poppler,
-           "pdfium": pdfium}
+           "pdfium": pdfium, "pdfjs": pdfjs}
 
 
 @pytest.mark.parametrize("filler", sorted(FILLERS))
