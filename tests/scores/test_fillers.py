@@ -1,7 +1,7 @@
 """Cards filled by the tools interviewers and HR scripts really use come back exactly: pypdf
 as its documentation shows (both recipes), pdftk-java (FDF and XFDF), poppler-glib (as in
-Evince), PDFium (as in Chrome) and pdf.js (as in Firefox), with text that has accents, an em dash, curly quotes,
-`&`, `<tag>`, two lines and CJK."""
+Evince), PDFium (as in Chrome) and pdf.js (as in Firefox), with text that has accents, an
+em dash, curly quotes, `&`, `<tag>`, two lines and CJK."""
 
 from __future__ import annotations
 
