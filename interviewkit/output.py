@@ -10,7 +10,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -146,10 +146,11 @@ def directory_lock(directory: Path) -> Iterator[bool]:
         os.close(descriptor)  # closing it lets the lock go
 
 
-def replace_files(directory: Path, files: Mapping[str, bytes], *, retire: Iterable[str] = (),
-                  last: str | None = None, journal: str | None = None) -> None:
-    """Put `files` into `directory`, then remove the files named in `retire`; nothing else
-    in the directory is touched.
+def replace_files(directory: Path, files: Mapping[str, bytes], *,
+                  retire: Mapping[str, str] | None = None, last: str | None = None,
+                  journal: str | None = None) -> None:
+    """Put `files` into `directory`, then remove the files `retire` names, each only while
+    it still has the sha256 given for it; nothing else in the directory is touched.
 
     Every file is first written whole beside its place; then the renames run, `last` after
     the others, with signals held back, so each file is old or new at every instant. With a
@@ -157,8 +158,8 @@ def replace_files(directory: Path, files: Mapping[str, bytes], *, retire: Iterab
     every rename still to do, and if the process is killed (SIGKILL, power loss) during them,
     `finish_replacing` completes them from the journal the next time the directory is used.
     """
-    retire_sums = {name: digest for name in retire if name not in files
-                   and (digest := file_digest(directory / name)) is not None}
+    retire_sums = {name: digest for name, digest in (retire or {}).items()
+                   if name not in files}
     staged: dict[str, Path] = {}
     renaming = False
     try:

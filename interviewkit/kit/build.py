@@ -312,11 +312,10 @@ def _write_kit(out_dir: Path, files: dict[str, bytes], owned: dict[str, set[str]
                         f"{SCORES_DIR}/ folder: move it away, then rebuild")
     if problems:
         raise InterviewkitError(problems)
-    retire = [name for name, digests in owned.items() if name not in files
-              and file_digest(out_dir / name) in digests]  # a changed one is kept
+    retire = {name: digest for name, digests in owned.items() if name not in files
+              and (digest := file_digest(out_dir / name)) in digests}  # a changed one is kept
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / SCORES_DIR).mkdir(exist_ok=True)
+        (out_dir / SCORES_DIR).mkdir(exist_ok=True)  # out_dir itself: made by render_kit
         for leftover in out_dir.iterdir():
             if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode):
                 leftover.unlink()  # of a run that was killed
