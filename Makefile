@@ -29,7 +29,7 @@ docs: demo
 	pdftoppm -png -r 60 -f 1 -l 1 out/ada-lovelace/candidate-packet.pdf docs/packet
 
 # pdf.js, which the tests fill scorecards with as Firefox does (Node and npm).
-ENGINES := tests/scores/engines
+ENGINES := tests/engines
 $(ENGINES)/node_modules/.installed: $(ENGINES)/package.json $(ENGINES)/package-lock.json
 	cd $(ENGINES) && npm ci --silent --no-audit --no-fund --omit=optional
 	@touch $@

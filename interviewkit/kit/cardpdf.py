@@ -6,8 +6,9 @@ objects just before they are written (its `finisher`), so nothing is parsed twic
 - fields that any filler can write and any tool can draw: they speak Helvetica, a standard
   PDF font every reader has (readers fall back to their own fonts for other scripts), and
   each carries an appearance stream, so printers and flattening tools that draw saved
-  appearances show what is in them. WeasyPrint would otherwise point the fields at the
-  page's font, which then has to be embedded whole.
+  appearances show what is in them; the form no longer asks readers to redraw fields
+  (NeedAppearances), so fillers draw what they fill. WeasyPrint would otherwise point the
+  fields at the page's font, which then has to be embedded whole.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ def form_finisher(identity: Mapping[str, str] | None) -> Callable[[Any, Any], No
         pdf.add_object(font)
         form["DR"] = pydyf.Dictionary({"Font": pydyf.Dictionary({FIELD_FONT: font.reference})})
         form["DA"] = pydyf.String(f"/{FIELD_FONT} 0 Tf 0 g".encode())
+        # Every field carries its appearance, so none needs redrawing on opening. With the
+        # flag set, poppler, PDFium, pdf.js and MuPDF save it set again, and flattening
+        # tools then refuse the filled card ("document does not have updated appearance
+        # streams"); without it they draw the appearances the fillers wrote.
+        form.pop("NeedAppearances", None)
         if identity is not None:
             _add_identity_field(pdf, form, identity)
         for reference in form["Fields"]:

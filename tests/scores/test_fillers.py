@@ -1,13 +1,16 @@
 """Cards filled by the tools interviewers and HR scripts really use come back exactly: pypdf
-as its documentation shows (both recipes), pdftk-java (FDF and XFDF), poppler-glib (as in
-Evince), PDFium (as in Chrome) and pdf.js (as in Firefox), with text that has accents, an
-em dash, curly quotes, `&`, `<tag>`, two lines and CJK."""
+as its documentation shows (both recipes), PyMuPDF, pdftk-java (FDF and XFDF), poppler-glib
+(as in Evince), PDFium (as in Chrome) and pdf.js (as in Firefox), with text that has
+accents, an em dash, curly quotes, `&`, `<tag>`, two lines and CJK; and each shows its
+values once flattened, as a printer or an archive sees them."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from ..conftest import fill_with_pypdf
+from .test_scores import fill_with_pymupdf
 
 ROLE = "engineering-manager"  # people-leadership rates one competency, delivery two
 STAGES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"]}
@@ -82,7 +86,7 @@ def pdftk_xfdf(card: Path, target: Path, filled: dict[str, str]) -> None:
 
 def poppler(card: Path, target: Path, filled: dict[str, str]) -> None:
     """poppler-glib, the engine of Evince, through Debian's python3-gi."""
-    script = Path(__file__).parent / "engines" / "poppler_fill.py"
+    script = Path(__file__).parents[1] / "engines" / "poppler_fill.py"
     subprocess.run(["/usr/bin/python3", str(script), str(card), str(target),
                     json.dumps(filled)], check=True, capture_output=True, timeout=120)
 
@@ -91,7 +95,7 @@ def pdfium(card: Path, target: Path, filled: dict[str, str]) -> None:
     """PDFium, the engine of Chrome's viewer (pypdfium2): it stores Enter as CR LF."""
     import sys
 
-    script = Path(__file__).parent / "engines" / "pdfium_fill.py"
+    script = Path(__file__).parents[1] / "engines" / "pdfium_fill.py"
     subprocess.run([sys.executable, str(script), str(card), str(target), json.dumps(filled)],
                    check=True, capture_output=True, timeout=120)
 
@@ -99,14 +103,14 @@ def pdfium(card: Path, target: Path, filled: dict[str, str]) -> None:
 def pdfjs(card: Path, target: Path, filled: dict[str, str]) -> None:
     """pdf.js, the engine of Firefox's viewer (pdfjs-dist under Node): values go into its
     annotation storage and saveDocument() writes the card."""
-    engines = Path(__file__).parent / "engines"
+    engines = Path(__file__).parents[1] / "engines"
     subprocess.run(["node", "pdfjs_fill.mjs", str(card), str(target), json.dumps(filled)],
                    cwd=engines, check=True, capture_output=True, timeout=120)
 
 
 FILLERS = {"pypdf-clone": fill_with_pypdf, "pypdf-append": pypdf_append,
-           "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf, "poppler-glib": poppler,
-           "pdfium": pdfium, "pdfjs": pdfjs}
+           "pymupdf": fill_with_pymupdf, "pdftk-fdf": pdftk_fdf, "pdftk-xfdf": pdftk_xfdf,
+           "poppler-glib": poppler, "pdfium": pdfium, "pdfjs": pdfjs}
 
 
 @pytest.mark.parametrize("filler", sorted(FILLERS))
@@ -131,6 +135,47 @@ def test_a_card_filled_by_each_tool_reads_back_exactly(filler: str, kit: Path, t
         assert card["overall"] == 3
     debrief = invoke("debrief", str(copy), "--format", "html")
     assert debrief.exit_code == 0, debrief.stderr
+    for stage in STAGES:
+        shown = shown_when_flattened(copy / "scores" / f"{stage}.pdf", tmp_path / "flat.pdf")
+        for name, value in values(stage).items():
+            # Latin text must show; the standard field font has no glyphs for CJK and a
+            # reader may draw it only if it brings a font of its own (poppler and MuPDF do).
+            words = [word.strip("“”—") for word in value.split()]
+            words = [word for word in words if word and not any(
+                unicodedata.east_asian_width(character) in "WF" for character in word)]
+            assert all(word in shown[name] for word in words), (stage, name, shown[name])
+
+
+def shown_when_flattened(card: Path, flat: Path) -> dict[str, str]:
+    """The text drawn inside each field once `card` is flattened as `qpdf
+    --flatten-annotations=all` does it (pikepdf runs qpdf 12; Debian's qpdf 11.3 skips a
+    text field whose appearance poppler marks with /AS, fixed in qpdf 11.6)."""
+    import pikepdf
+
+    with pikepdf.open(card) as pdf, warnings.catch_warnings():
+        # pdf.js saves changed widgets as new objects; pikepdf notes they are not in the
+        # form's field list (they are, by their parents). Irrelevant once flattened.
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        pdf.flatten_annotations("all")
+        pdf.save(flat)
+    assert not PdfReader(flat).get_fields()  # the values are page content now
+    shown: dict[str, str] = {}
+    reader = PdfReader(card)
+    for number, page in enumerate(reader.pages, start=1):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots") or []:
+            widget = annotation.get_object()
+            name = str(widget.get("/T", ""))
+            if not name or name == "interviewkit_identity":
+                continue
+            x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+            box = [str(round(v)) for v in (min(x1, x2), height - max(y1, y2), abs(x2 - x1),
+                                           abs(y2 - y1))]
+            text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-x",
+                                   box[0], "-y", box[1], "-W", box[2], "-H", box[3], str(flat),
+                                   "-"], capture_output=True, text=True, check=True).stdout
+            shown[name] = unicodedata.normalize("NFKC", text)
+    return shown
 
 
 def test_pdftk_writes_choices_as_lists_and_they_are_read(kit: Path, tmp_path: Path) -> None:
