@@ -5,8 +5,9 @@ from these names and the reader reads by them, so a rename is a change to this f
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 # Form fields (PDF) and keys (YAML). No dots: PDF tools read a dot as a field hierarchy.
 RATING_PREFIX = "rating_"
@@ -49,6 +50,20 @@ def parse_identity(text: str) -> dict[str, str]:
         return {}
     return {key: value for key, value in data.items()
             if key in IDENTITY and isinstance(value, str)}
+
+
+def browser_card(identity: Mapping[str, str], competencies: Iterable[str]) -> dict[str, Any]:
+    """What the HTML scorecard's script is told (as JSON in the page) to keep what is typed
+    in the browser's storage and to save a YAML card the reader takes: the card's identity,
+    its field names and keys, and the storage key, one per kit and stage."""
+    return {
+        "identity": [[key, identity[key]] for key in IDENTITY],  # in this order
+        "interviewer": INTERVIEWER, "date": DATE, "overall": OVERALL, "not_rated": NOT_RATED,
+        "ratings_key": RATINGS_KEY, "evidence_key": EVIDENCE_KEY,
+        "competencies": [{"id": c, "rating": rating_field(c), "evidence": evidence_field(c)}
+                         for c in competencies],
+        "storage_key": f"interviewkit-card:{identity['kit_id']}:{identity['stage']}",
+    }
 
 
 def rating_field(competency: str) -> str:

@@ -7,10 +7,17 @@ probe, red flag, sample answer or note, so none can reach a candidate packet by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from interviewkit.kit.scorecard import NAMES, ScorecardNames, evidence_field, rating_field
+from interviewkit.kit.scorecard import (
+    NAMES,
+    ScorecardNames,
+    browser_card,
+    evidence_field,
+    rating_field,
+)
 from interviewkit.models import Bank, KitPlan, Question, Role, Stage, StagePlan
 
 REMINDER = ("Score on your own, from what you heard, before the debrief: write the evidence "
@@ -119,6 +126,8 @@ class ScorecardView:
     scale: tuple[RatingPoint, ...]
     reminder: str = REMINDER
     names: ScorecardNames = NAMES  # the form's field names and the card's identity
+    # what the page's script needs to keep and save a card typed in a browser
+    browser: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -225,10 +234,13 @@ def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) ->
             rating_field=rating_field(c), evidence_field=evidence_field(c))
         for c in stage.competencies)
     candidate = plan.candidate or ""
+    identity = {"kit_id": plan.kit_id, "role": role.id, "candidate": candidate,
+                "stage": stage.id}
     return ScorecardView(
         brand=brand, title=f"Scorecard: {stage.name}" + (f", {candidate}" if candidate else ""),
         kit_id=plan.kit_id, role_id=role.id, role_title=role.title, candidate=candidate,
-        stage_id=stage.id, stage_name=stage.name, rows=rows, scale=_scale(bank))
+        stage_id=stage.id, stage_name=stage.name, rows=rows, scale=_scale(bank),
+        browser=browser_card(identity, stage.competencies))
 
 
 def candidate_view(bank: Bank, plan: KitPlan, brand: Branding) -> CandidatePacketView:
