@@ -16,8 +16,11 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,6 +254,16 @@ def bench_kit(tmp: Path) -> None:
     print(f"   our overhead {overhead:+.0%} (target at most +15%: "
           f"{'met' if overhead <= 0.15 else 'NOT met'}); peak memory of kit build "
           f"{peak_mib:.0f} MiB")
+    # WeasyPrint alone points form fields at the page's font and embeds it whole; ours speak
+    # Helvetica with appearance streams, so the page's fonts are subset.
+    ours_kib = [p.stat().st_size / 1024 for p in sorted((tmp / "kit").glob("scorecard-*.pdf"))]
+    bare_kib = [p.stat().st_size / 1024 for p in sorted(pdf_dir.glob("scorecard-*.pdf"))]
+    kit_kib = sum(p.stat().st_size for p in (tmp / "kit").glob("*.pdf")) / 1024
+    bare_kit_kib = sum(p.stat().st_size for p in pdf_dir.glob("*.pdf")) / 1024
+    print(f"   scorecard PDFs {min(ours_kib):.0f}-{max(ours_kib):.0f} KiB (bare WeasyPrint's "
+          f"form: {min(bare_kib):.0f}-{max(bare_kib):.0f} KiB; target under 100 KiB: "
+          f"{'met' if max(ours_kib) < 100 else 'NOT met'}); the kit's PDFs {kit_kib:.0f} KiB "
+          f"(bare {bare_kit_kib:.0f} KiB)")
 
 
 def bench_scores(tmp: Path) -> None:
@@ -308,6 +321,7 @@ def bench_scores(tmp: Path) -> None:
     read_scorecards(files[:200], bank, partial=True)
     seconds = time.perf_counter() - started
     print(f"   read {200 / seconds:6.0f} scorecards/s (200 PDF cards in {seconds:.2f} s)")
+    bench_browser_cards(tmp, blank, bank)
     started = time.perf_counter()
     kits = []
     for manifest_path in sorted((tmp / "many").rglob("kit.json")):
@@ -320,6 +334,47 @@ def bench_scores(tmp: Path) -> None:
     print(f"   calibrate {figures.cards} cards in {len(kits)} kits: {seconds:.2f} s "
           "(reading included)")
     bench_debrief(tmp)
+
+
+def bench_browser_cards(tmp: Path, kit: Path, bank: Any) -> None:
+    """Cards saved from the HTML scorecard in Chromium (one per stage, filled and saved by
+    the page's own script), read as the PDF cards above are."""
+    from interviewkit.scores.cards import read_scorecards
+
+    if not Path(CHROMIUM).exists():
+        print(f"   (cards saved from a browser: not measured, no {CHROMIUM})")
+        return
+    from playwright.sync_api import sync_playwright
+
+    subprocess.run([str(BIN / "interviewkit"), "kit", "build", "--role", "engineering-manager",
+                    "--candidate", "Synthetic", "--out", str(kit), "--format", "html",
+                    "--force"], check=True, stdout=subprocess.DEVNULL)
+    saved = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        for html in sorted(kit.glob("scorecard-*.html")):
+            page.goto(html.as_uri())
+            page.fill("#interviewer", "Interviewer 01")
+            for select in page.locator("select").all():
+                select.select_option("3")
+            for area in page.locator("textarea").all():
+                area.fill("Named the signal and the rollback.")
+            with page.expect_download() as download:
+                page.click("#save-card-button")
+            saved.append(Path(download.value.path()).read_bytes())
+        browser.close()
+    folder = tmp / "browser-cards"
+    folder.mkdir()
+    files = []
+    for n in range(200):
+        files.append(folder / f"card{n:03}.yaml")
+        files[-1].write_bytes(saved[n % len(saved)])
+    started = time.perf_counter()
+    read_scorecards(files, bank, partial=True)
+    seconds = time.perf_counter() - started
+    print(f"   read {200 / seconds:6.0f} scorecards/s (200 cards saved from Chromium's HTML "
+          f"scorecard, {seconds:.2f} s)")
 
 
 def bench_debrief(tmp: Path) -> None:

@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from interviewkit.cli import app
 
+from .browser import CHROMIUM, CHROMIUM_FLAGS
+
 TESTS = Path(__file__).parent
 BAD_BANKS = TESTS / "bad_banks"
 
@@ -128,14 +130,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
-ENGINES = TESTS / "engines"
-CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; Playwright downloads no browser
-# As root in a sandbox without network: no sandboxing of its own, no GPU, and none of the
-# background calls home that a closed network refuses.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-quic", "--disable-default-apps"]
-
 
 @pytest.fixture(scope="session")
 def chromium() -> Any:
@@ -146,11 +140,3 @@ def chromium() -> Any:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """What axe-core (from tests/engines) finds wrong with the page, by its full rule set."""
-    page.add_script_tag(path=str(ENGINES / "node_modules" / "axe-core" / "axe.min.js"))
-    results: dict[str, Any] = page.evaluate("() => axe.run(document)")
-    return [{"id": v["id"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]]} for v in results["violations"]]

@@ -287,7 +287,9 @@ def read_scorecard(path: Path, scale: Sequence[int], stages: KitStages | None = 
             return None, error.located
         if contract.OVERALL not in values:
             return None, [_problem(path, "", "not an interviewkit scorecard: it has no "
-                                   "scorecard form fields")]
+                                   "scorecard form fields (a page printed to PDF keeps none: "
+                                   "fill the PDF scorecard, or press Save card on the HTML "
+                                   "one)")]
         return _card_from(path, meta, values, scale, stages)
     if path.suffix.lower() in (".yaml", ".yml"):
         return _yaml_card(path, scale, stages)

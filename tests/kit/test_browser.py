@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import axe_violations
+from ..browser import axe_violations
 
 ROLE = "engineering-manager"  # the delivery stage rates two competencies
 

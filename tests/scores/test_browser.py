@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from ..conftest import axe_violations, fill_with_pypdf
+from ..browser import axe_violations
+from ..conftest import fill_with_pypdf
 from .test_scores import CARDS, ROLE, fill_with_pymupdf
 
 STAGES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"]}
@@ -182,6 +183,19 @@ def test_the_page_stays_offline_prints_without_its_buttons_and_keeps_any_name_as
     assert card["candidate"] == hostile
     assert card["evidence"]["leadership"] == ("tab\there, DEL\x7f, NEL\x85, line separator"
                                               "\u2028, BOM\ufeff end")
+
+
+def test_a_scorecard_printed_to_pdf_by_the_browser_is_refused_with_the_way_out(
+        tmp_path: Path, invoke: Any, browser: Any) -> None:
+    """Chrome's "Print to PDF" keeps what is typed as page text, with no fields to read."""
+    kit = build(invoke, tmp_path / "kit")
+    page = open_card(browser, kit, "people-leadership")
+    type_card(page, "people-leadership")
+    printed = tmp_path / "printed.pdf"
+    page.pdf(path=str(printed))
+    result = invoke("scores", "read", str(printed))
+    assert result.exit_code == 2
+    assert "no scorecard form fields" in result.stderr and "Save card" in result.stderr
 
 
 def test_axe_finds_nothing_wrong_with_debrief_and_calibration(tmp_path: Path, invoke: Any,
