@@ -376,15 +376,30 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def once(directories: list[Path]) -> list[Path]:
+    """Each directory once, at its first place, however it was named (two spellings, a link,
+    $INTERVIEWKIT_BANK and --bank): loading one twice would report its own entries as
+    duplicates of themselves."""
+    seen: set[Path] = set()
+    kept = []
+    for directory in directories:
+        resolved = directory.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(directory)
+    return kept
+
+
 def load_bank(*directories: Path, include_default: bool = True, use_cache: bool = True) -> Bank:
     """Load and cross-check a bank: the shipped one (unless `include_default` is false), then
-    each directory in order. Raises BankError listing every problem found.
+    each directory in order, each once. Raises BankError listing every problem found.
 
     A bank that loaded cleanly is cached (see bankcache), so that loading it again while no
     file has changed skips reading YAML and validating."""
     from interviewkit.bank import cache as bankcache
 
-    dirs = ([default_bank_dir()] if include_default else []) + [Path(d) for d in directories]
+    dirs = once(([default_bank_dir()] if include_default else [])
+                + [Path(d) for d in directories])
     if not dirs:
         raise BankError(["no bank directories: give --bank DIR or drop --no-default-bank"])
     key = bankcache.fingerprint(dirs) if use_cache else None

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from interviewkit.config import TeamConfig
     from interviewkit.models import Bank
 
 def _complete(kind: str, incomplete: str) -> list[str]:
@@ -60,9 +61,9 @@ BankDirs = Annotated[
     list[Path] | None,
     typer.Option(
         "--bank", "-b", metavar="DIR",
-        help="A team's bank directory, added after the shipped bank and $INTERVIEWKIT_BANK "
-        "(os.pathsep-separated). Repeatable; later directories win where they say "
-        "'replaces: true'.",
+        help="A team's bank directory, added after the shipped bank, the banks of "
+        "interviewkit.toml and $INTERVIEWKIT_BANK (os.pathsep-separated), each directory "
+        "once. Repeatable; later directories win where they say 'replaces: true'.",
         show_default=False,
     ),
 ]
@@ -92,14 +93,25 @@ DocumentFormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f",
                                                               help="html, pdf or both.")]
 
 
+def team() -> TeamConfig:
+    """The team's interviewkit.toml in the working directory: every command that loads the
+    bank or writes a document reads it here, so all see the same setup and report a bad file
+    the same way."""
+    from interviewkit.config import load_config
+
+    return load_config()
+
+
 def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True) -> Bank:
-    """The bank the options name. Commands that check the bank pass use_cache=False: a check
-    reads every file itself and never trusts what an earlier run left behind."""
+    """The bank the options name: the shipped bank, the banks of interviewkit.toml,
+    $INTERVIEWKIT_BANK, then --bank, each directory once. Commands that check the bank pass
+    use_cache=False: a check reads every file itself and never trusts what an earlier run
+    left behind."""
     from interviewkit.bank.files import overlay_dirs
     from interviewkit.bank.load import load_bank
 
-    return load_bank(*overlay_dirs(extra or ()), include_default=not no_default_bank,
-                     use_cache=use_cache)
+    return load_bank(*team().banks, *overlay_dirs(extra or ()),
+                     include_default=not no_default_bank, use_cache=use_cache)
 
 
 def print_json(value: Any) -> None:

@@ -19,6 +19,7 @@ from interviewkit.cli.common import (
     load,
     note,
     say,
+    team,
 )
 
 if TYPE_CHECKING:
@@ -129,13 +130,11 @@ def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
 
 
 def _build(request: KitRequest, rules: DrawRules) -> None:
-    from interviewkit.config import load_config
     from interviewkit.kit.build import kit_directory, render_kit
     from interviewkit.plan.selection import plan_kit
 
-    config = load_config()
-    options = _options(request, config)
-    bank = load([*config.banks, *(request.bank_dirs or [])], request.no_default_bank)
+    options = _options(request, team())
+    bank = load(request.bank_dirs, request.no_default_bank)
     plan = plan_kit(bank, request.role, request.candidate, request.seed, request.stages or (),
                     rules)
     target = kit_directory(request.out, plan.candidate, request.role)

@@ -17,6 +17,7 @@ from interviewkit.cli.common import (
     load,
     print_json,
     say,
+    team,
 )
 
 if TYPE_CHECKING:
@@ -177,8 +178,8 @@ def new_role(
     role_id: Annotated[str, typer.Argument(metavar="ID", help="The new role's id "
                                            "(lowercase letters, digits, hyphens).")],
     into: Annotated[Path | None, typer.Option(
-        "--into", metavar="DIR", help="The team's bank directory (default: the first of "
-        "$INTERVIEWKIT_BANK).", show_default=False)] = None,
+        "--into", metavar="DIR", help="The team's bank directory (default: the first bank "
+        "of interviewkit.toml, else of $INTERVIEWKIT_BANK).", show_default=False)] = None,
     from_role: Annotated[str | None, typer.Option(
         "--from", metavar="ROLE", autocompletion=complete_role,
         help="Start from this role: the new file extends it.", show_default=False)] = None,
@@ -193,21 +194,22 @@ def new_role(
 
     from interviewkit.bank.files import bank_files, overlay_dirs
     from interviewkit.bank.starter import starter_role
-    from interviewkit.errors import InterviewkitError
+    from interviewkit.errors import InterviewkitError, display_path
     from interviewkit.models import SLUG_PATTERN
     from interviewkit.output import write_text_atomic
 
     if not re.fullmatch(SLUG_PATTERN, role_id):
         raise InterviewkitError([f"'{role_id}' is not a valid id: use lowercase letters, "
                                  "digits and hyphens"])
-    target_dir = into or next(iter(overlay_dirs()), None)
+    configured = [*team().banks, *overlay_dirs()]  # what every command loads without --bank
+    target_dir = into or next(iter(configured), None)
     if target_dir is None:
-        raise InterviewkitError(["say where the team's bank is: --into DIR (or set "
-                                 "INTERVIEWKIT_BANK)"])
-    # the team's directory joins the bank once it holds bank files (it may be new and empty)
+        raise InterviewkitError(["say where the team's bank is: --into DIR (or banks in "
+                                 "interviewkit.toml, or INTERVIEWKIT_BANK)"])
+    # the team's directory joins the bank once it holds bank files (it may be new and empty);
+    # the loader takes each directory once, however often it is named
     has_files = target_dir.is_dir() and bool(bank_files(target_dir).all)
-    team = [target_dir] if has_files and target_dir not in overlay_dirs(bank_dir or []) else []
-    bank = load([*(bank_dir or []), *team], no_default_bank)
+    bank = load([*(bank_dir or []), *([target_dir] if has_files else [])], no_default_bank)
     if bank.role(role_id):
         raise InterviewkitError([f"a role '{role_id}' already exists "
                                  f"({bank.origins.get('role:' + role_id, '')})"])
@@ -218,5 +220,8 @@ def new_role(
         raise InterviewkitError([f"{path}: already exists; edit it, or choose another id"])
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, text)
-    say(f"wrote {path}")
-    say(f"next: edit it, then  interviewkit roles check {role_id} --bank {target_dir}")
+    say(f"wrote {display_path(path)}")
+    # the hint names the directory only when the commands would not load it anyway
+    loaded = {d.resolve() for d in [*configured, *(bank_dir or [])]}
+    option = "" if target_dir.resolve() in loaded else f" --bank {target_dir}"
+    say(f"next: edit it, then  interviewkit roles check {role_id}{option}")

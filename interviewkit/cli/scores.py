@@ -21,6 +21,7 @@ from interviewkit.cli.common import (
     note,
     print_json,
     say,
+    team,
 )
 from interviewkit.escape import spreadsheet_cell
 
@@ -173,10 +174,9 @@ def debrief(
 
 def report_style(company: str | None) -> ReportStyle:
     """How the team's reports look: --company, then interviewkit.toml."""
-    from interviewkit.config import load_config
     from interviewkit.scores.reports import ReportStyle
 
-    config = load_config()
+    config = team()
     return ReportStyle(company=company or config.company or "Hiring team",
                        accent=config.accent or ReportStyle.accent,
                        page_size=config.page_size or ReportStyle.page_size,

@@ -360,7 +360,7 @@ def test_team_config_file(invoke: Any, tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "interviewkit.toml").write_text('compnay = "typo"\n')
     bad = invoke("kit", "build", "-r", ROLE, "--candidate", "Bo", "--format", "html")
     assert bad.exit_code == 2
-    assert "interviewkit.toml: compnay: unknown setting (did you mean 'company'?)" in bad.stderr
+    assert "interviewkit.toml:1:1: compnay: unknown setting (did you mean 'company'?)" in bad.stderr
 
 
 def test_python_api_plans_and_renders(tmp_path: Path) -> None:
