@@ -26,6 +26,7 @@ from interviewkit.cli.common import (
 from interviewkit.escape import spreadsheet_cell
 
 if TYPE_CHECKING:
+    from interviewkit.kit.manifest import KitManifest
     from interviewkit.scores.reports import CalibrationPart, ReportStyle
 
 scores_app = typer.Typer(help="Read filled scorecards and export their ratings.",
@@ -102,17 +103,14 @@ def export(
     applicant-tracking system's import."""
     import csv
 
-    from interviewkit.errors import InterviewkitError
-    from interviewkit.kit.manifest import find_kits, read_manifests
+    from interviewkit.kit.manifest import find_kits
     from interviewkit.scores.cards import find_score_files, read_scorecards
     from interviewkit.scores.debrief import expected_competencies
 
     bank = load(bank_dir, no_default_bank)
     rows: list[dict[str, Any]] = []
-    kits = find_kits(list(directories))
-    if not kits:
-        raise InterviewkitError([f"no kit.json below {', '.join(map(str, directories))}"])
-    for manifest_path, manifest in read_manifests(kits):
+    interviews = _interviews(find_kits(list(directories)), directories)
+    for manifest_path, manifest in interviews:
         result = read_scorecards(find_score_files(manifest_path.parent), bank,
                                  kit_id=manifest.kit_id,
                                  stages=expected_competencies(bank, manifest), partial=partial)
@@ -172,6 +170,24 @@ def debrief(
         f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")
 
 
+def _interviews(manifests: list[Path], directories: list[Path]
+                ) -> list[tuple[Path, KitManifest]]:
+    """The interviews among the kits found (blank kits are not), or why there are none."""
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.kit.manifest import read_interviews
+
+    below = ", ".join(map(str, directories))
+    if not manifests:
+        raise InterviewkitError([f"no kit.json below {below}"])
+    interviews, blank = read_interviews(manifests)
+    if not interviews:
+        raise InterviewkitError([f"only blank kits below {below} ({blank}): a kit made with "
+                                 "`kit blank` has no candidate and is not an interview"])
+    if blank:
+        note(f"{blank} blank kit{'s' * (blank != 1)} left out: not interviews")
+    return interviews
+
+
 def report_style(company: str | None) -> ReportStyle:
     """How the team's reports look: --company, then interviewkit.toml."""
     from interviewkit.scores.reports import ReportStyle
@@ -207,21 +223,18 @@ def calibrate(
     """Compare interviewers and question use across many kits: cards, mean rating,
     distribution and leniency per interviewer; how often each question was asked and how
     it was rated; each role's overall recommendations."""
-    from interviewkit.errors import InterviewkitError
-    from interviewkit.kit.manifest import find_kits, read_manifests
+    from interviewkit.kit.manifest import find_kits
     from interviewkit.scores.cards import find_score_files, read_scorecards
     from interviewkit.scores.debrief import expected_competencies
     from interviewkit.scores.reports import write_calibration
 
     bank = load(bank_dir, no_default_bank)
-    manifests = [p for p in find_kits(list(directories))
-                 if out.resolve() not in p.resolve().parents]
-    if not manifests:
-        raise InterviewkitError([f"no kit.json below {', '.join(map(str, directories))}"])
+    interviews = _interviews([p for p in find_kits(list(directories))
+                              if out.resolve() not in p.resolve().parents], directories)
     kits = []
     set_aside = 0
-    with _progress(len(manifests)) as advance:
-        for path, manifest in read_manifests(manifests):
+    with _progress(len(interviews)) as advance:
+        for path, manifest in interviews:
             result = read_scorecards(find_score_files(path.parent), bank,
                                      kit_id=manifest.kit_id,
                                      stages=expected_competencies(bank, manifest), partial=True)

@@ -26,8 +26,8 @@ from interviewkit.kit.manifest import (
     find_kits,
     finish_interrupted,
     manifest_bytes,
+    read_interviews,
     read_manifest,
-    read_manifests,
 )
 from interviewkit.kit.render import Renderer
 from interviewkit.kit.views import Branding, candidate_view, guide_view, scorecard_view
@@ -365,7 +365,7 @@ def usage_history(directory: Path, role_id: str) -> tuple[dict[str, int], int]:
         raise InterviewkitError([f"{directory}: history directory not found"])
     usage: dict[str, int] = {}
     kits = 0
-    for _, manifest in read_manifests(find_kits([directory])):
+    for _, manifest in read_interviews(find_kits([directory]))[0]:
         if manifest.role != role_id:
             continue
         kits += 1

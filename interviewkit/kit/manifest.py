@@ -169,6 +169,15 @@ def read_manifests(paths: list[Path]) -> list[tuple[Path, KitManifest]]:
     return read
 
 
+def read_interviews(paths: list[Path]) -> tuple[list[tuple[Path, KitManifest]], int]:
+    """The kits of `paths` that were interviews, and how many were left out as blank: a kit
+    built with `kit blank` has no candidate, was never an interview, and must not count as
+    one (in the calibration, the export or a kit's question history)."""
+    read = read_manifests(paths)
+    interviews = [(path, manifest) for path, manifest in read if manifest.candidate is not None]
+    return interviews, len(read) - len(interviews)
+
+
 def finish_interrupted(directory: Path, *, holding_lock: bool = False) -> None:
     """Complete a build or rebuild of the kit in `directory` that was killed during its
     renames (see output.replace_files), so that what is read or rebuilt is one whole kit.

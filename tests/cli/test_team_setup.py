@@ -5,6 +5,7 @@ the same located words, and a directory named twice is loaded once."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,27 @@ def test_roles_new_writes_into_the_toml_bank_and_its_hint_works(team: Path,
     hint = made.stdout.splitlines()[-1]
     assert hint == "next: edit it, then  interviewkit roles check data-engineer"
     assert invoke(*hint.split("interviewkit ", 1)[1].split()).exit_code == 0
+
+
+def test_blank_kits_are_never_counted_as_interviews(tmp_path: Path, invoke: Any) -> None:
+    from interviewkit.kit.build import usage_history
+
+    role = "senior-python-engineer"
+    assert invoke("kit", "blank", "-r", role, "--out", str(tmp_path / "out" / "blank"),
+                  "--format", "html").exit_code == 0
+    only_blank = invoke("calibrate", str(tmp_path / "out"), "--out", str(tmp_path / "cal"))
+    assert only_blank.exit_code == 2
+    assert "only blank kits below" in only_blank.stderr
+    assert invoke("kit", "build", "-r", role, "--candidate", "Ada", "--out",
+                  str(tmp_path / "out" / "ada"), "--format", "html").exit_code == 0
+    calibrated = invoke("calibrate", str(tmp_path / "out"), "--out", str(tmp_path / "cal"),
+                        "--format", "json")
+    assert calibrated.exit_code == 0, calibrated.stderr
+    assert "1 blank kit left out" in calibrated.stderr
+    assert json.loads((tmp_path / "cal" / "calibration.json").read_text())["kits"] == 1
+    exported = invoke("scores", "export", str(tmp_path / "out"), "--format", "json")
+    assert exported.exit_code == 0 and json.loads(exported.stdout) == []
+    usage, kits = usage_history(tmp_path / "out", role)
+    ada = json.loads((tmp_path / "out" / "ada" / "kit.json").read_text())
+    assert kits == 1
+    assert usage == {q: 1 for stage in ada["stages"] for q in stage["questions"]}
