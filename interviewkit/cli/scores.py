@@ -163,7 +163,7 @@ def debrief(
                              stages=expected_competencies(bank, manifest), partial=partial)
     _report_incomplete(result.incomplete, result.problems)
     figures, written = write_debrief(bank, kit_dir, manifest, result.cards, output.value,
-                                     report_style(company))
+                                     report_style(company, manifest))
     for path in written:
         say(str(path))
     say(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
@@ -188,15 +188,18 @@ def _interviews(manifests: list[Path], directories: list[Path]
     return interviews
 
 
-def report_style(company: str | None) -> ReportStyle:
-    """How the team's reports look: --company, then interviewkit.toml."""
+def report_style(company: str | None, kit: KitManifest | None = None) -> ReportStyle:
+    """How the team's reports look: as the kit was built (--company then the kit's own for
+    the name, its page size), then interviewkit.toml (logo, accent, templates)."""
     from interviewkit.scores.reports import ReportStyle
 
     config = team()
-    return ReportStyle(company=company or config.company or "Hiring team",
+    return ReportStyle(company=company or (kit and kit.company) or config.company
+                       or "Hiring team",
                        accent=config.accent or ReportStyle.accent,
-                       page_size=config.page_size or ReportStyle.page_size,
-                       templates=config.templates)
+                       page_size=(kit and kit.page_size) or config.page_size
+                       or ReportStyle.page_size,
+                       templates=config.templates, logo=config.logo)
 
 
 class CalibrateFormat(StrEnum):

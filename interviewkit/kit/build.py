@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import os
-import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from interviewkit.errors import InterviewkitError, display_path
+from interviewkit.errors import InterviewkitError
 from interviewkit.kit import scorecard as card
+from interviewkit.kit.brand import branding
 from interviewkit.kit.documents import Document, Format, document_files
 from interviewkit.kit.manifest import (
     KIT_JOURNAL,
@@ -30,7 +29,7 @@ from interviewkit.kit.manifest import (
     read_manifest,
 )
 from interviewkit.kit.render import Renderer
-from interviewkit.kit.views import Branding, candidate_view, guide_view, scorecard_view
+from interviewkit.kit.views import candidate_view, guide_view, scorecard_view
 from interviewkit.models import Bank, KitPlan
 from interviewkit.output import (
     directory_lock,
@@ -41,7 +40,6 @@ from interviewkit.output import (
     sha256_bytes,
     slugify,
 )
-from interviewkit.safefiles import RefusedFile, read_inside
 from interviewkit.version import __version__
 
 
@@ -77,47 +75,6 @@ def kit_directory(out: Path | None, candidate: str | None, role_id: str) -> Path
     if out is not None:
         return out
     return Path("out") / (slugify(candidate) if candidate else f"blank-{role_id}")
-
-
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-# A data: URI declares its type; it is taken from the bytes, never from the file's name.
-_SVG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"  # byte order mark, declaration
-                  rb"(?:(?:<!--.*?-->|<!DOCTYPE svg[^>]*>)\s*)*<svg[\s/>]", re.DOTALL)
-
-
-def image_kind(data: bytes) -> str | None:
-    """The media type of an image from its first bytes: PNG, JPEG, GIF, WebP or SVG."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "image/gif"
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return "image/webp"
-    if _SVG.match(data):
-        return "image/svg+xml"
-    return None
-
-
-def _logo_data_uri(logo: Path | None, asset_dir: Path | None) -> str | None:
-    if logo is None:
-        return None
-    directory = Path.cwd() if asset_dir is None else asset_dir
-    where = "the working directory" if asset_dir is None else \
-        f"the directory {display_path(asset_dir)}"
-    try:
-        data = read_inside(logo, directory, where, MAX_LOGO_BYTES)
-    except RefusedFile as error:
-        reason = error.reason
-        message = f"the logo {reason}" if reason.startswith("is ") else \
-            f"cannot read the logo ({reason})"
-        raise InterviewkitError([f"{display_path(logo)}: {message}"]) from None
-    kind = image_kind(data)
-    if kind is None:
-        raise InterviewkitError([f"{display_path(logo)}: the logo is not a PNG, JPEG, GIF, WebP or "
-                                 "SVG image"])
-    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def _git_commit(directories: Sequence[str]) -> GitRecord | None:
@@ -175,9 +132,8 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
 def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
                   progress: Callable[[str], None] | None) -> tuple[dict[str, bytes], KitManifest]:
     """Every document of the kit, and kit.json last, as the bytes to write."""
-    brand = Branding(company=options.company, accent=options.accent,
-                     logo_data_uri=_logo_data_uri(options.logo, options.asset_dir),
-                     page_size=options.page_size, date=options.date)
+    brand = branding(options.company, options.accent, options.logo, options.page_size,
+                     options.date, options.asset_dir)
     renderer = Renderer(options.templates)
     documents: list[Document] = []
     for stage in plan.stages:
@@ -208,6 +164,7 @@ def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
         pins=plan.pins, excludes=plan.excludes, avoided=plan.avoided,
         files=tuple(FileRecord(name=name, sha256=sha256_bytes(data))
                     for name, data in sorted(files.items())),
+        company=options.company, page_size=options.page_size,
         interviewkit=__version__,
     )
     files[MANIFEST_NAME] = manifest_bytes(manifest)

@@ -96,6 +96,9 @@ class KitManifest(_Record):
     avoided: tuple[str, ...] = ()
     files: tuple[FileRecord, ...] = ()
     interviewkit: str = ""
+    # How the kit was branded, so that its debrief looks the same (older kits: empty)
+    company: str = ""
+    page_size: str = ""
 
     @property
     def asked(self) -> list[str]:
@@ -174,7 +177,7 @@ def read_interviews(paths: list[Path]) -> tuple[list[tuple[Path, KitManifest]], 
     built with `kit blank` has no candidate, was never an interview, and must not count as
     one (in the calibration, the export or a kit's question history)."""
     read = read_manifests(paths)
-    interviews = [(path, manifest) for path, manifest in read if manifest.candidate is not None]
+    interviews = [(path, manifest) for path, manifest in read if not manifest.is_blank]
     return interviews, len(read) - len(interviews)
 
 

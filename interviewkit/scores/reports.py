@@ -37,10 +37,12 @@ class ReportStyle:
     accent: str = "#2f5d8a"
     page_size: str = "A4"
     templates: tuple[Path, ...] = ()
+    logo: Path | None = None
 
     def branding(self, date: str = "") -> Branding:
-        return Branding(company=self.company, accent=self.accent, logo_data_uri=None,
-                        page_size=self.page_size, date=date)
+        from interviewkit.kit.brand import branding
+
+        return branding(self.company, self.accent, self.logo, self.page_size, date)
 
 
 def _json(record: Any) -> bytes:

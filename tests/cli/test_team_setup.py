@@ -143,3 +143,31 @@ def test_blank_kits_are_never_counted_as_interviews(tmp_path: Path, invoke: Any)
     ada = json.loads((tmp_path / "out" / "ada" / "kit.json").read_text())
     assert kits == 1
     assert usage == {q: 1 for stage in ada["stages"] for q in stage["questions"]}
+
+
+def test_the_debrief_and_calibration_look_like_the_kit(team: Path, invoke: Any) -> None:
+    (team / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
+                                   'height="10"><rect width="40" height="10" fill="#123456"/>'
+                                   "</svg>")
+    (team / "interviewkit.toml").write_text('banks = ["our-bank"]\nlogo = "logo.svg"\n')
+    built = invoke("kit", "build", "-r", "platform-engineer", "--candidate", "Dana Scully",
+                   "--out", "kit", "--company", "Example Startup", "--page-size", "letter")
+    assert built.exit_code == 0, built.stderr
+    kit = json.loads((team / "kit" / "kit.json").read_text())
+    assert (kit["company"], kit["page_size"]) == ("Example Startup", "letter")
+    fill_with_pypdf(team / "kit" / "scorecard-platform.pdf", team / "kit" / "scores" / "a.pdf",
+                    CARD)
+    assert invoke("debrief", "kit").exit_code == 0
+    assert invoke("calibrate", "kit", "--out", "cal", "--company", "Example Startup",
+                  "--format", "html").exit_code == 0
+    guide = (team / "kit" / "guide-platform.html").read_text()
+    logo = guide.split('<img class="logo" src="', 1)[1].split('"', 1)[0]
+    assert logo.startswith("data:image/svg+xml;base64,")
+    for report in (team / "kit" / "debrief.html", team / "cal" / "calibration.html"):
+        page = report.read_text()
+        assert "Example Startup" in page and "Hiring team" not in page, report.name
+        assert logo in page, report.name
+    from pypdf import PdfReader
+
+    box = PdfReader(team / "kit" / "debrief.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US letter
