@@ -186,6 +186,11 @@ def _unique_stage_ids(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
     return stages
 
 
+# Marks text that `roles new` wrote for a person to replace; `bank lint` lists it and a kit
+# for a candidate is refused while any is left in the role.
+PLACEHOLDER = "REPLACE ME:"
+
+
 class Role(_Frozen):
     """A role's interview loop: the contents of one roles/*.yaml file."""
 
@@ -213,6 +218,8 @@ class Bank:
     content_hash: str
     # "file:line" where each question and role is defined, for messages and `questions show`.
     origins: Mapping[str, str] = field(default_factory=dict)
+    # Text `roles new` left to be written: "role-id field" -> "file:line:column"
+    placeholders: Mapping[str, str] = field(default_factory=dict)
     _questions_by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
     _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
     _by_competency: Mapping[str, tuple[Question, ...]] = field(init=False, repr=False,

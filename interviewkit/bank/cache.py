@@ -32,7 +32,7 @@ from interviewkit.models import Bank, Competency, Level, Question, RatingValue, 
 from interviewkit.version import __version__
 
 CACHE_ENV = "INTERVIEWKIT_CACHE_DIR"  # a directory, or "off"
-FORMAT = 2
+FORMAT = 3
 KEEP = 16  # entries kept; older ones are removed when a new one is written
 # A 10,000-question bank makes an entry of about 14 MB; a bank that would need more than
 # this is loaded from its files every time, and a bigger file is never read.
@@ -158,7 +158,7 @@ def _rebuild_key(annotation: Any, key: str) -> Any:
 
 
 _FIELDS = {"key", "competencies", "levels", "rating_scale", "questions", "roles", "directories",
-           "content_hash", "origins"}
+           "content_hash", "origins", "placeholders"}
 
 
 def read(key: str) -> Bank | None:
@@ -193,6 +193,7 @@ def read(key: str) -> Bank | None:
             directories=_rebuild(tuple[str, ...], data["directories"]),
             content_hash=_rebuild(str, data["content_hash"]),
             origins=_rebuild(dict[str, str], data["origins"]),
+            placeholders=_rebuild(dict[str, str], data["placeholders"]),
         )
     except (OSError, ValueError, RecursionError):
         return None  # unreadable, or too deeply nested for the JSON reader: load the bank
@@ -214,6 +215,7 @@ def write(key: str, bank: Bank) -> None:
         "rating_scale": dump(bank.rating_scale), "questions": dump(bank.questions),
         "roles": dump(bank.roles), "directories": list(bank.directories),
         "content_hash": bank.content_hash, "origins": dict(bank.origins),
+        "placeholders": dict(bank.placeholders),
     }
     payload = json.dumps(data).encode()
     if len(payload) > MAX_ENTRY_BYTES:

@@ -7,7 +7,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from interviewkit.models import Bank, Question
+from interviewkit.errors import Problem
+from interviewkit.models import PLACEHOLDER, Bank, Question
 
 MIN_ANCHOR_WORDS = 10
 MIN_LOOK_FOR = 3
@@ -70,9 +71,26 @@ def _question_warnings(bank: Bank, q: Question) -> list[LintWarning]:
     return found
 
 
+def placeholders(bank: Bank, role_id: str | None = None) -> list[Problem]:
+    """Text `roles new` left for a person to write (of one role, or of all), where it is."""
+    found = []
+    for key, where in bank.placeholders.items():
+        role, field = key.split(" ", 1)
+        if role_id is None or role == role_id:
+            file, line, column = where.rsplit(":", 2)
+            found.append(Problem(file, int(line), int(column), f"{role}.{field}",
+                                 f"placeholder text ({PLACEHOLDER}) that candidates would "
+                                 "read: write the role's own words"))
+    return found
+
+
 def lint_bank(bank: Bank) -> list[LintWarning]:
     """Every content warning for the bank, in file order."""
     found = [w for q in bank.questions for w in _question_warnings(bank, q)]
+    for problem in placeholders(bank):
+        role, field = problem.field.split(".", 1)
+        found.append(LintWarning(f"{problem.file}:{problem.line}", role, field,
+                                 problem.message))
     prompts = [(q, _fold(q.prompt)) for q in bank.questions]
     for index, (q, prompt) in enumerate(prompts):
         for other, other_prompt in prompts[index + 1:]:

@@ -18,6 +18,7 @@ from interviewkit.bank.files import bank_files, default_bank_dir
 from interviewkit.bank.locate import validate_document
 from interviewkit.errors import BankError, Problem, suggest
 from interviewkit.models import (
+    PLACEHOLDER,
     Bank,
     BankSettings,
     Competency,
@@ -55,6 +56,7 @@ class _Entry:
 class _Loader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.placeholders: dict[str, str] = {}
         self.hasher = hashlib.sha256()
         self.competencies: dict[str, _Entry] = {}
         self.levels: dict[str, _Entry] = {}
@@ -268,12 +270,27 @@ class _Loader:
     def check_roles(self) -> None:
         for entry in self.roles.values():
             role: Role = entry.value
+            self.find_placeholders(entry, role)
             if role.level not in self.levels:
                 self.problems.append(entry.problem(("level",), self._unknown(
                     "level", role.level, self.levels)))
             asked: dict[str, int] = {}
             for s_index in range(len(role.stages)):
                 self.check_stage(entry, role, s_index, asked)
+
+    def find_placeholders(self, entry: _Entry, role: Role) -> None:
+        """The role's text that still holds `roles new`'s placeholder: allowed in the bank
+        (the file is valid as written), remembered with where it is."""
+        texts: list[tuple[FieldPath, str]] = [(("title",), role.title),
+                                              (("summary",), role.summary)]
+        for index, stage in enumerate(role.stages):
+            texts += [(("stages", index, "name"), stage.name),
+                      (("stages", index, "description"), stage.description)]
+        for loc, text in texts:
+            if PLACEHOLDER in text:
+                found = entry.problem(loc, "")
+                self.placeholders[f"{role.id} {found.field}"] = \
+                    f"{found.file}:{found.line}:{found.column}"
 
     def check_stage(self, entry: _Entry, role: Role, s_index: int, asked: dict[str, int]) -> None:
         stage = role.stages[s_index]
@@ -359,6 +376,7 @@ class _Loader:
             directories=tuple(str(d) for d in directories),
             content_hash=self.hasher.hexdigest(),
             origins=origins,
+            placeholders=dict(sorted(self.placeholders.items())),
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interviewkit.errors import InterviewkitError
-from interviewkit.models import Bank, Role
+from interviewkit.models import PLACEHOLDER, Bank, Role
 
 
 def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | None) -> str:
@@ -36,7 +36,7 @@ def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | Non
             "#     minutes: 45",
             "#     competencies: {design: 1}",
             "#     description: >-",
-            "#       What the candidate should expect from this interview.",
+            f"#       {PLACEHOLDER} what the candidate should expect from this interview.",
         ]
         return "\n".join(lines) + "\n"
     level = level or ("senior" if "senior" in bank.level_ids else bank.level_ids[-1])
@@ -47,9 +47,11 @@ def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | Non
         f"id: {role_id}",
         f"title: {title}",
         f"level: {level}                # one of: {', '.join(bank.level_ids)}",
+        f"# Text marked {PLACEHOLDER} is for you to write: candidates read it, so `bank lint`",
+        "# lists it and `kit build` refuses a candidate's kit while any is left.",
         "summary: >-",
-        "  Describe the role for candidates: what they would build and own. Shown in the",
-        "  candidate packet.",
+        f"  {PLACEHOLDER} describe the role for candidates: what they would build and own.",
+        "  Shown in the candidate packet.",
         "stages:",
     ]
     for competency in bank.competencies:
@@ -65,6 +67,7 @@ def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | Non
             "    # exclude_tags: [tag]      # never asks questions with these tags",
             "    # kinds: [technical]       # only these kinds",
             "    description: >-",
-            f"      A conversation about {competency.name.lower()}. Candidates read this.",
+            f"      {PLACEHOLDER} a conversation about {competency.name.lower()}. Candidates read",
+            "      this.",
         ]
     return "\n".join(lines) + "\n"

@@ -41,6 +41,10 @@ def validate(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) 
         f"{_plural(len(bank.roles), 'role')}, "
         f"{len(bank.competencies)} "
         f"{'competency' if len(bank.competencies) == 1 else 'competencies'}")
+    if bank.placeholders:
+        note(f"{_plural(len(bank.placeholders), 'placeholder text')} from `roles new` still "
+             "to write (interviewkit bank lint lists them); a candidate's kit is refused "
+             "until they are")
 
 
 @bank_app.command(
@@ -96,7 +100,8 @@ def stats(
 )
 def lint(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> None:
     """Flag weak content: short, vague or repeated rubric anchors, questions with few
-    signals, probes or red flags, and near-duplicate prompts. Exit 1 when anything is
+    signals, probes or red flags, near-duplicate prompts, and role text `roles new` left
+    to write. Exit 1 when anything is
     flagged (2 is kept for a bank that does not load)."""
     from interviewkit.bank.lint import lint_bank
 

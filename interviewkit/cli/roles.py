@@ -126,7 +126,9 @@ def check_roles(
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
-    """Check that every stage can be filled, and how far each loop can rotate."""
+    """Check that every stage can be filled, how far each loop can rotate, and that no text
+    `roles new` left to write is still there."""
+    from interviewkit.bank.lint import placeholders
     from interviewkit.errors import InterviewkitError
     from interviewkit.plan.capacity import role_capacity
     from interviewkit.plan.selection import plan_kit
@@ -150,6 +152,7 @@ def check_roles(
             "competencies": [{"competency": c.competency, "per_kit": c.per_kit, "pool": c.pool,
                               "disjoint_kits": c.disjoint_kits} for c in figures.competencies],
             "thin": list(figures.thin),
+            "placeholders": [str(p) for p in placeholders(bank, role.id)],
         })
     if output is Format.json:
         print_json(reports)
@@ -167,6 +170,8 @@ def check_roles(
                     "disjoint kits")
             for warning in report["thin"]:
                 say(f"  thin: {warning}")
+            for where in report["placeholders"]:
+                say(f"  to write before a candidate's kit: {where}")
     if failures:
         raise InterviewkitError(failures)
 

@@ -96,6 +96,15 @@ def _git_commit(directories: Sequence[str]) -> GitRecord | None:
     return None
 
 
+def _refuse_placeholders(bank: Bank, plan: KitPlan) -> None:
+    """A candidate never reads the text `roles new` left for the team to write."""
+    from interviewkit.bank.lint import placeholders
+
+    if plan.candidate is not None and (found := placeholders(bank, plan.role)):
+        raise InterviewkitError([*found, f"the role {plan.role} still has text from `roles "
+                                 "new` to write; a candidate's kit is refused until it is"])
+
+
 def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
                progress: Callable[[str], None] | None = None) -> KitResult:
     """Render every document of the plan and write them, with kit.json, into `out_dir`.
@@ -104,6 +113,7 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     with `options.force`, and a kit of another candidate never; a rebuild replaces the
     files the earlier kit wrote and keeps everything else (filled cards in scores/, a
     debrief, a team's own files) byte for byte."""
+    _refuse_placeholders(bank, plan)
     notes = _recover_set_aside(out_dir)
     if os.path.lexists(out_dir) and not out_dir.is_dir():
         raise InterviewkitError([f"{out_dir}: exists and is not a directory"])

@@ -171,3 +171,36 @@ def test_the_debrief_and_calibration_look_like_the_kit(team: Path, invoke: Any) 
 
     box = PdfReader(team / "kit" / "debrief.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US letter
+
+
+def test_placeholder_text_from_roles_new_never_reaches_a_candidate(tmp_path: Path,
+                                                                   invoke: Any) -> None:
+    bank = tmp_path / "our-bank"
+    assert invoke("roles", "new", "platform-engineer", "--into", str(bank)).exit_code == 0
+    role_file = bank / "roles" / "platform-engineer.yaml"
+    # the line of each field (summary: >-, description: >-) whose text is marked
+    marked = [n - 1 for n, line in enumerate(role_file.read_text().splitlines(), start=1)
+              if "REPLACE ME:" in line and not line.lstrip().startswith("#")]
+    assert len(marked) == 5  # the summary and each of four stage descriptions
+    validated = invoke("bank", "validate", "--bank", str(bank))
+    assert validated.exit_code == 0 and "5 placeholder texts" in validated.stderr
+    linted = invoke("bank", "lint", "--bank", str(bank))
+    assert linted.exit_code == 1
+    assert sorted(int(line.split(":")[1]) for line in linted.stdout.splitlines()
+                  if "placeholder text" in line) == marked
+    checked = invoke("roles", "check", "platform-engineer", "--bank", str(bank))
+    assert checked.stdout.count("to write before a candidate's kit") == 5
+    blank = invoke("kit", "blank", "-r", "platform-engineer", "--bank", str(bank), "--out",
+                   str(tmp_path / "blank"), "--format", "html")
+    assert blank.exit_code == 0, blank.stderr  # no candidate reads a blank kit
+    refused = invoke("kit", "build", "-r", "platform-engineer", "--candidate", "Ada", "--bank",
+                     str(bank), "--out", str(tmp_path / "ada"), "--format", "html")
+    assert refused.exit_code == 2
+    assert {int(line.split(":")[1]) for line in refused.stderr.splitlines()
+            if line.startswith(str(role_file))} == set(marked)
+    assert not (tmp_path / "ada").exists()
+    role_file.write_text(role_file.read_text().replace("REPLACE ME: ", ""))
+    built = invoke("kit", "build", "-r", "platform-engineer", "--candidate", "Ada", "--bank",
+                   str(bank), "--out", str(tmp_path / "ada"), "--format", "html")
+    assert built.exit_code == 0, built.stderr
+    assert invoke("bank", "lint", "--bank", str(bank)).stdout.count("placeholder") == 0
