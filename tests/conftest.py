@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
+import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +144,78 @@ def chromium() -> Any:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+# -- tagged PDFs, read as assistive technology reads them ------------------------------------
+
+
+@dataclass(frozen=True)
+class StructElement:
+    """One element of a tagged PDF's structure tree."""
+
+    tag: str  # "H2", "Figure", "TH"
+    attributes: dict[str, str]  # its /A attributes ("Scope": "Column"), all owners merged
+    alt: str | None  # its /Alt text
+    ancestors: tuple[str, ...]  # the tags above it, the document's first
+
+
+@dataclass(frozen=True)
+class TaggedPdf:
+    """What a PDF tells a screen reader about itself, read with pikepdf."""
+
+    title: str | None  # XMP dc:title
+    ua_part: str | None  # XMP pdfuaid:part: "1" for PDF/UA-1
+    marked: bool  # /MarkInfo /Marked
+    has_structure: bool  # a /StructTreeRoot in the catalog
+    elements: tuple[StructElement, ...]  # the structure tree in document order
+
+    def tagged(self, tag: str) -> list[StructElement]:
+        return [e for e in self.elements if e.tag == tag]
+
+
+def read_tagged_pdf(path: Path) -> TaggedPdf:
+    import pikepdf
+
+    def attributes(value: Any) -> dict[str, str]:
+        owners = value if isinstance(value, pikepdf.Array) else [value] if value else []
+        return {str(k)[1:]: str(v).lstrip("/") for owner in owners
+                for k, v in owner.items() if k != "/O"}
+
+    def walk(node: Any, above: tuple[str, ...]) -> list[StructElement]:
+        if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+            return []  # a marked-content id or an annotation: content, not structure
+        tag = str(node.S)[1:]
+        kids = node.get("/K")
+        found = [StructElement(tag, attributes(node.get("/A")),
+                               str(node.Alt) if "/Alt" in node else None, above)]
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            found += walk(kid, (*above, tag))
+        return found
+
+    with pikepdf.open(path) as pdf:
+        with pdf.open_metadata() as xmp:
+            title, part = xmp.get("dc:title"), xmp.get("pdfuaid:part")
+        root = pdf.Root.get("/StructTreeRoot")
+        elements: list[StructElement] = []
+        if root is not None:
+            kids = root.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                elements += walk(kid, ())
+        mark_info = pdf.Root.get("/MarkInfo")
+        marked = bool(mark_info is not None and mark_info.get("/Marked", False))
+        return TaggedPdf(str(title) if title else None, str(part) if part else None, marked,
+                         root is not None, tuple(elements))
+
+
+def html_title(page: Path) -> str:
+    """The <title> of one of our HTML pages, as a person reads it."""
+    found = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+    assert found, page
+    return html.unescape(found[1])
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The text of a PDF (or of one page) as poppler's pdftotext extracts it."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout

@@ -45,6 +45,21 @@ def _fonts_subset(weasyprint: Any) -> Iterator[None]:
         module.build_fonts_dictionary = original
 
 
+def _scope_table_headers(document: Any) -> None:
+    """Each /TH carries the /Scope PDF/UA asks of a table header. WeasyPrint 70 tags <th> as
+    /TH without one (it reads scope="row" only to link cells to their headers), so this
+    finisher step gives each the scope its HTML says, as WeasyPrint read it: a row header for
+    scope="row", else a column header. It reaches into WeasyPrint: the structure element a
+    cell's box was tagged with (`box.mark`, set by weasyprint.pdf.tags, v65-70); the PDF
+    accessibility tests fail if a new version stops setting it."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "mark", None)
+            if element is not None and box.element_tag == "th":
+                row = box.element.get("scope") == "row"
+                element["A"]["Scope"] = "/Row" if row else "/Column"
+
+
 class _ErrorLog(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
@@ -99,6 +114,13 @@ class PdfRenderer:
         `identity` field). `name` is the document's file name, for messages."""
         from interviewkit.kit.cardpdf import form_finisher
 
+        finish_form = form_finisher(identity) if forms else None
+
+        def finish(document: Any, pdf: Any) -> None:
+            _scope_table_headers(document)
+            if finish_form is not None:
+                finish_form(document, pdf)
+
         self.refused.clear()
         log = _ErrorLog()
         logger = logging.getLogger("weasyprint")
@@ -112,7 +134,7 @@ class PdfRenderer:
                     font_config=self.fonts, pdf_forms=forms, pdf_tags=True,
                     custom_metadata=True,
                     pdf_variant="pdf/ua-1",  # tagged, with XMP metadata (dc:title, PDF/UA id)
-                    finisher=form_finisher(identity) if forms else None)
+                    finisher=finish)
         finally:
             logger.removeHandler(log)
         problems = [f"{name}: refused to fetch {url} ({reason})"

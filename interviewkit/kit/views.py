@@ -281,6 +281,11 @@ class DotPlot:
     dots: tuple[Dot, ...]
     mean_x: float | None
 
+    @property
+    def label(self) -> str:
+        """The plot in words, for those who cannot see it: every rating, per interviewer."""
+        return "; ".join(dot.title for dot in self.dots) or "not rated"
+
 
 @dataclass(frozen=True)
 class DebriefRow:
@@ -392,6 +397,11 @@ class Bar:
 
     width: int
     segments: tuple[tuple[float, float, str, str], ...]  # (x, width, shade, title)
+
+    @property
+    def label(self) -> str:
+        """The bar in words, for those who cannot see it: every segment's count."""
+        return "; ".join(title for *_, title in self.segments) or "none"
 
 
 _SHADES = ("#b54a1f", "#e0a080", "#8fb0cf", "#2f5d8a", "#1d3f63", "#0f2a45")
