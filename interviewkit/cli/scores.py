@@ -163,7 +163,7 @@ def debrief(
                              stages=expected_competencies(bank, manifest), partial=partial)
     _report_incomplete(result.incomplete, result.problems)
     figures, written = write_debrief(bank, kit_dir, manifest, result.cards, output.value,
-                                     report_style(company, manifest))
+                                     report_style(company, manifest), result.set_aside)
     for path in written:
         say(str(path))
     say(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
@@ -220,12 +220,15 @@ def calibrate(
     company: Annotated[str | None, typer.Option("--company", help="Company name on the page "
                                                 "(default: interviewkit.toml).",
                                                 show_default=False)] = None,
+    partial: PartialOption = False,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """Compare interviewers and question use across many kits: cards, mean rating,
     distribution and leniency per interviewer; how often each question was asked and how
-    it was rated; each role's overall recommendations."""
+    it was rated; each role's overall recommendations. An incomplete card stops it, named
+    with every problem of every kit, unless --partial sets such cards aside."""
+    from interviewkit.errors import InterviewkitError
     from interviewkit.kit.manifest import find_kits
     from interviewkit.scores.cards import find_score_files, read_scorecards
     from interviewkit.scores.debrief import expected_competencies
@@ -235,15 +238,20 @@ def calibrate(
     interviews = _interviews([p for p in find_kits(list(directories))
                               if out.resolve() not in p.resolve().parents], directories)
     kits = []
-    set_aside = 0
+    incomplete: list[str] = []
+    problems: list[Any] = []
     with _progress(len(interviews)) as advance:
         for path, manifest in interviews:
             result = read_scorecards(find_score_files(path.parent), bank,
                                      kit_id=manifest.kit_id,
                                      stages=expected_competencies(bank, manifest), partial=True)
-            set_aside += len(result.incomplete)
+            incomplete += result.incomplete
+            problems += result.problems
             kits.append((manifest, result.cards))
             advance()
+    if problems and not partial:
+        raise InterviewkitError(problems)
+    _report_incomplete(incomplete, problems)
     parts: tuple[CalibrationPart, ...] = (
         ("json", "html", "csv") if output is CalibrateFormat.all
         else (cast("CalibrationPart", output.value),))
@@ -252,7 +260,7 @@ def calibrate(
         say(str(path))
     flagged = [i.interviewer for i in figures.interviewers if i.flagged]
     say(f"{figures.kits} kits, {figures.cards} scorecards"
-        + (f", {set_aside} incomplete set aside" if set_aside else "")
+        + (f", {len(incomplete)} incomplete set aside" if incomplete else "")
         + (f"; leniency flagged for {', '.join(flagged)}" if flagged else ""))
 
 

@@ -57,6 +57,7 @@ class ReadResult:
     cards: list[Scorecard] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)  # sources skipped under --partial
+    set_aside: list[Scorecard] = field(default_factory=list)  # of those, the ones read
 
 
 def _problem(path: Path, field_name: str, message: str) -> Problem:
@@ -376,6 +377,8 @@ def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = N
             result.cards.append(card)
         elif problems:
             result.incomplete.append(display_path(Path(path)))
+            if card is not None:
+                result.set_aside.append(card)
     if result.problems and not partial:
         raise InterviewkitError(result.problems)
     return result

@@ -88,10 +88,12 @@ def expected_competencies(bank: Bank, manifest: KitManifest) -> dict[str, list[s
     return expected
 
 
-def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard]) -> Debrief:
+def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard],
+                  set_aside: Sequence[Scorecard] = ()) -> Debrief:
     """The figures and flags of a kit's cards; InterviewkitError when a card is not of one of
     the kit's stages or does not rate exactly its competencies (read_scorecards with
-    `stages` sets such cards aside before they get here)."""
+    `stages` sets such cards aside before they get here). `set_aside`: cards read but left
+    out as incomplete (--partial), so that their stage is not said to have no card."""
     expected = expected_competencies(bank, manifest)
     problems = [problem for card in cards
                 for problem in stage_problems(card.source, card.stage, card.ratings, expected)]
@@ -101,10 +103,11 @@ def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard])
     scale = tuple((p.value, p.label) for p in bank.rating_scale)
     cards = _in_stage_order(cards, expected)
     figures = _competency_figures(cards, expected, names)
-    flags = (_card_flags(cards, names, scale) + _figure_flags(figures)
-             + _missing_card_flags(cards, expected))
     overall = tuple((card.interviewer, card.stage, card.overall) for card in cards
                     if card.overall is not None)
+    flags = (_card_flags(cards, names, scale) + _figure_flags(figures)
+             + _overall_flags([value for _, _, value in overall])
+             + _missing_card_flags(cards, expected, set_aside))
     counts = {value: sum(1 for _, _, v in overall if v == value) for value, _ in scale}
     return Debrief(
         kit_id=manifest.kit_id, role=manifest.role, candidate=manifest.candidate or "",
@@ -172,8 +175,24 @@ def _figure_flags(figures: Sequence[CompetencyFigures]) -> list[Flag]:
     return flags
 
 
-def _missing_card_flags(cards: Sequence[Scorecard], expected: dict[str, list[str]]
-                        ) -> list[Flag]:
+def _overall_flags(values: Sequence[int]) -> list[Flag]:
+    """Overall recommendations as far apart as a competency's ratings that are flagged."""
+    if values and max(values) - min(values) >= SPREAD_FLAG:
+        return [Flag("spread", f"Overall recommendation: from {min(values)} to {max(values)} "
+                     f"({max(values) - min(values)} points apart)")]
+    return []
+
+
+def _missing_card_flags(cards: Sequence[Scorecard], expected: dict[str, list[str]],
+                        set_aside: Sequence[Scorecard] = ()) -> list[Flag]:
+    """Stages without a card in the debrief: none came back, or it was set aside."""
     carded = {card.stage for card in cards}
-    return [Flag("missing-scorecard", f"no scorecard for stage {stage}")
-            for stage in expected if stage not in carded]
+    flags = []
+    for stage in expected:
+        if stage in carded:
+            continue
+        aside = [card.source for card in set_aside if card.stage == stage]
+        flags.append(Flag("missing-scorecard", f"the scorecard for stage {stage} was set aside "
+                          f"as incomplete ({', '.join(aside)})" if aside
+                          else f"no scorecard for stage {stage}"))
+    return flags

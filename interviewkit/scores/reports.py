@@ -59,10 +59,11 @@ def _write(directory: Path, files: dict[str, bytes]) -> list[Path]:
 
 def write_debrief(bank: Bank, kit_dir: Path, manifest: KitManifest,
                   cards: Sequence[Scorecard], format: Format = "both",
-                  style: ReportStyle = ReportStyle()) -> tuple[Debrief, list[Path]]:
+                  style: ReportStyle = ReportStyle(), set_aside: Sequence[Scorecard] = ()
+                  ) -> tuple[Debrief, list[Path]]:
     """debrief.json, and debrief.html and/or .pdf, beside the kit; the figures and the files
-    written."""
-    figures = build_debrief(bank, manifest, cards)
+    written. `set_aside`: cards left out as incomplete, named in the flags."""
+    figures = build_debrief(bank, manifest, cards, set_aside)
     renderer = Renderer(style.templates)
     html = renderer.render("debrief.html.j2", view=debrief_view(
         bank, figures, style.branding(manifest.date)))

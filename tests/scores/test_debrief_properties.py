@@ -58,8 +58,10 @@ def test_debrief_matches_direct_computation(cards: list[Scorecard]) -> None:
     assert kinds.count("lowest-rating") == lowest
     assert kinds.count("no-evidence") == sum(
         1 for card in cards for c in card.ratings if not card.evidence[c])
+    overall = [card.overall for card in cards if card.overall is not None]
     assert kinds.count("spread") == sum(
-        1 for f in figures.values() if f.ratings and f.spread >= SPREAD_FLAG)
+        1 for f in figures.values() if f.ratings and f.spread >= SPREAD_FLAG) + (
+        bool(overall) and max(overall) - min(overall) >= SPREAD_FLAG)
     assert kinds.count("missing-scorecard") == sum(
         1 for stage in STAGES if not any(card.stage == stage for card in cards))
     assert kinds.count("unrated") == sum(1 for f in figures.values() if not f.ratings)

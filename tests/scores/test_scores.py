@@ -103,6 +103,7 @@ def test_debrief_numbers_and_flags(filled: Path, invoke: Any) -> None:
         ("lowest-rating", "Cy Doe (technical-judgement) gave an overall 1 Strong no"),
         ("spread", "Leadership and ownership: ratings from 2 to 4 (2 points apart)"),
         ("unrated", "Values and motivation: nobody rated it"),
+        ("spread", "Overall recommendation: from 1 to 3 (2 points apart)"),
         ("missing-scorecard", "no scorecard for stage values"),
     ]
     html = (filled / "debrief.html").read_text()

@@ -168,9 +168,14 @@ def test_debrief_stops_on_an_unreadable_card_and_partial_goes_on(
 @pytest.mark.parametrize("name", sorted(BAD_CARDS))
 def test_calibrate_sets_an_unreadable_card_aside(name: str, kit: Path, invoke: Any,
                                                  tmp_path: Path) -> None:
-    _kit_with(kit, tmp_path, name)
+    copy = _kit_with(kit, tmp_path, name)
+    stopped = invoke("calibrate", str(tmp_path / "kits"), "--out", str(tmp_path / "report"),
+                     "--format", "json")
+    assert stopped.exit_code == 2
+    assert stopped.stderr.startswith(str(copy / "scores" / name))
+    assert "Traceback" not in stopped.stderr
     result = invoke("calibrate", str(tmp_path / "kits"), "--out", str(tmp_path / "report"),
-                    "--format", "json")
+                    "--format", "json", "--partial")
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines()[-1] == "1 kits, 2 scorecards, 1 incomplete set aside"

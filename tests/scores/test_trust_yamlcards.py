@@ -368,6 +368,10 @@ def test_export_and_calibrate_check_stages_too(invoke: Any, kit: Path, tmp_path:
     assert "rating_design: not a competency of stage values (culture)" in exported.stderr
     calibrated = invoke("calibrate", str(kit), "--out", str(tmp_path / "cal"), "--format",
                         "json")
+    assert calibrated.exit_code == 2
+    assert "rating_design: not a competency of stage values (culture)" in calibrated.stderr
+    calibrated = invoke("calibrate", str(kit), "--out", str(tmp_path / "cal"), "--format",
+                        "json", "--partial")
     assert calibrated.exit_code == 0, calibrated.stderr
     assert "1 incomplete set aside" in calibrated.stdout
 
