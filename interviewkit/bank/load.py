@@ -74,6 +74,12 @@ class _Loader:
         try:
             doc = read_yaml(path, inside=bank_dir)
             self.hasher.update(path.name.encode() + b"\0" + doc.digest)
+            if model is QuestionFile and isinstance(doc.data, list):
+                # the most likely slip of a new questions file: the list without its key
+                self.problems.append(doc.problem((), "expected the questions under a "
+                                                 "`questions:` key: write `questions:` on the "
+                                                 "first line and indent the list under it"))
+                return None
             return doc, validate_document(doc, model)
         except BankError as error:
             self.problems += error.located

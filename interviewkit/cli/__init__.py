@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from interviewkit.cli.bank import bank_app
+from interviewkit.cli.common import HelpGroup
 from interviewkit.cli.kit import kit_app
 from interviewkit.cli.questions import questions_app
 from interviewkit.cli.roles import roles_app
@@ -16,7 +16,7 @@ from interviewkit.errors import INTERRUPTED, interrupted_exit_code
 from interviewkit.version import __version__
 
 
-class _App(TyperGroup):
+class _App(HelpGroup):
     """Turns every user error raised below into its message on stderr and exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:

@@ -11,6 +11,7 @@ import typer
 from interviewkit.cli.common import (
     BankDirs,
     Format,
+    HelpGroup,
     NoDefaultBank,
     TableOrJson,
     console,
@@ -21,7 +22,7 @@ from interviewkit.cli.common import (
 )
 
 bank_app = typer.Typer(help="Check the question bank and see what it covers.",
-                       no_args_is_help=True)
+                       no_args_is_help=True, cls=HelpGroup)
 
 
 def _plural(count: int, word: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from interviewkit.escape import UNSAFE, terminal_text
 
@@ -18,6 +19,20 @@ if TYPE_CHECKING:
 
     from interviewkit.config import TeamConfig
     from interviewkit.models import Bank
+
+class HelpGroup(TyperGroup):
+    """A command group run with nothing after it shows its help and exits 0: help that was
+    asked for is not an error."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            shown = ctx.get_help()  # Typer's rich help prints itself and returns ""
+            if shown:
+                typer.echo(shown)
+            ctx.exit(0)
+        rest: list[str] = super().parse_args(ctx, args)
+        return rest
+
 
 def _complete(kind: str, incomplete: str) -> list[str]:
     """Shell completion from the default bank and $INTERVIEWKIT_BANK; silent on a bad bank."""

@@ -14,6 +14,7 @@ from interviewkit.cli.common import (
     BankDirs,
     DocumentFormat,
     DocumentFormatOption,
+    HelpGroup,
     NoDefaultBank,
     complete_role,
     load,
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from interviewkit.plan.selection import DrawRules
 
 kit_app = typer.Typer(help="Build interview kits: guides, scorecards and a candidate packet.",
-                      no_args_is_help=True)
+                      no_args_is_help=True, cls=HelpGroup)
 
 
 class PageSize(StrEnum):
@@ -36,8 +37,9 @@ class PageSize(StrEnum):
     letter = "letter"
 
 
-RoleOption = Annotated[str, typer.Option("--role", "-r", help="The role whose loop to use.",
-                                         autocompletion=complete_role, show_default=False)]
+RoleOption = Annotated[str | None, typer.Option(
+    "--role", "-r", help="The role whose loop to use (required; without it, the roles are "
+    "listed).", autocompletion=complete_role, show_default=False)]
 OutOption = Annotated[Path | None, typer.Option(
     "--out", "-o", metavar="DIR", help="Where to write the kit (default: out/<candidate>).",
     show_default=False)]
@@ -50,8 +52,8 @@ CompanyOption = Annotated[str | None, typer.Option(
     "--company", help="Company name on every page (default: interviewkit.toml, or 'Hiring "
     "team').", show_default=False)]
 PageSizeOption = Annotated[PageSize | None, typer.Option(
-    "--page-size", help="A4 or letter (default: interviewkit.toml, or A4).",
-    show_default=False)]
+    "--page-size", help="A4 or letter, in any case (default: interviewkit.toml, or A4).",
+    case_sensitive=False, show_default=False)]
 TemplatesOption = Annotated[list[Path] | None, typer.Option(
     "--templates", metavar="DIR", help="A team's template directory, searched before ours "
     "by file name (rendered in Jinja's sandbox). Repeatable.", show_default=False)]
@@ -129,6 +131,17 @@ def _rules(role: str, pin: list[str] | None, exclude: list[str] | None,
                      usage=usage)
 
 
+def _which_role(role: str | None, bank_dir: list[Path] | None, no_default_bank: bool) -> str:
+    """The role asked for; without one, the roles there are to choose from."""
+    from interviewkit.errors import InterviewkitError
+
+    if role is not None:
+        return role
+    bank = load(bank_dir, no_default_bank)
+    raise InterviewkitError(["which role? add --role ROLE, one of: "
+                             + ", ".join(r.id for r in bank.roles)])
+
+
 def _build(request: KitRequest, rules: DrawRules) -> None:
     from interviewkit.kit.build import kit_directory, render_kit
     from interviewkit.plan.selection import plan_kit
@@ -174,9 +187,9 @@ def _report_progress(name: str) -> None:
     "\"Ada Lovelace\" --format html --company Acme --force",
 )
 def build(
-    role: RoleOption,
     candidate: Annotated[str, typer.Option("--candidate", "-c", help="The candidate's name, "
                                            "as it should be printed.", show_default=False)],
+    role: RoleOption = None,
     out: OutOption = None,
     output: DocumentFormatOption = DocumentFormat.both,
     seed: SeedOption = None,
@@ -196,6 +209,7 @@ def build(
 ) -> None:
     """Build a candidate's kit: a guide and a scorecard per stage, a candidate packet, and
     kit.json."""
+    role = _which_role(role, bank_dir, no_default_bank)
     _build(KitRequest(role, candidate, out, output, seed, date, company, page_size, templates,
                       force, stage, bank_dir, no_default_bank, yaml_scorecards),
            _rules(role, pin, exclude, avoid, history))
@@ -206,7 +220,7 @@ def build(
     epilog="Example:  interviewkit kit blank --role senior-python-engineer --format pdf",
 )
 def blank(
-    role: RoleOption,
+    role: RoleOption = None,
     out: OutOption = None,
     output: DocumentFormatOption = DocumentFormat.both,
     seed: SeedOption = None,
@@ -223,6 +237,7 @@ def blank(
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """Blank guides and scorecards with no candidate, for printing a stack."""
+    role = _which_role(role, bank_dir, no_default_bank)
     _build(KitRequest(role, None, out, output, seed, date, company, page_size, templates,
                       force, stage, bank_dir, no_default_bank),
            _rules(role, pin, exclude, None, None))

@@ -10,6 +10,7 @@ import typer
 from interviewkit.cli.common import (
     BankDirs,
     Format,
+    HelpGroup,
     NoDefaultBank,
     complete_competency,
     complete_level,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from interviewkit.models import Bank, Question
 
 questions_app = typer.Typer(help="Find questions in the bank and read them.",
-                            no_args_is_help=True)
+                            no_args_is_help=True, cls=HelpGroup)
 
 
 class ListFormat(StrEnum):

@@ -10,6 +10,7 @@ import typer
 from interviewkit.cli.common import (
     BankDirs,
     Format,
+    HelpGroup,
     NoDefaultBank,
     TableOrJson,
     complete_role,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from interviewkit.models import Bank, Role
 
 roles_app = typer.Typer(help="See, check and start roles' interview loops.",
-                        no_args_is_help=True)
+                        no_args_is_help=True, cls=HelpGroup)
 
 
 def _role(bank: Bank, role_id: str) -> Role:

@@ -14,6 +14,7 @@ from interviewkit.cli.common import (
     DocumentFormat,
     DocumentFormatOption,
     Format,
+    HelpGroup,
     NoDefaultBank,
     TableOrJson,
     console,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from interviewkit.scores.reports import CalibrationPart, ReportStyle
 
 scores_app = typer.Typer(help="Read filled scorecards and export their ratings.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, cls=HelpGroup)
 
 PartialOption = Annotated[bool, typer.Option(
     "--partial", help="List incomplete cards on stderr and go on with the rest.")]
@@ -153,7 +154,7 @@ def debrief(
     from interviewkit.scores.debrief import expected_competencies
     from interviewkit.scores.reports import write_debrief
 
-    manifest = read_manifest(kit_dir / "kit.json")
+    manifest = read_manifest(_kit_file(kit_dir))
     paths = list(files or find_score_files(kit_dir))
     if not paths:
         raise InterviewkitError([f"{kit_dir}: no filled scorecards; put them in "
@@ -168,6 +169,25 @@ def debrief(
         say(str(path))
     say(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
         f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")
+
+
+def _kit_file(kit_dir: Path) -> Path:
+    """The kit.json of a kit folder; for a folder that holds kits instead, which they are."""
+    import os
+
+    from interviewkit.errors import InterviewkitError, display_path
+    from interviewkit.kit.manifest import find_kits
+
+    path = kit_dir / "kit.json"
+    if not os.path.lexists(path) and kit_dir.is_dir():
+        below = [display_path(p.parent) for p in find_kits([kit_dir])]
+        if below:
+            shown = ", ".join(below[:5]) + (f" and {len(below) - 5} more" if len(below) > 5
+                                            else "")
+            raise InterviewkitError([f"{display_path(kit_dir)}: not a kit folder (no "
+                                     f"kit.json); the kits below it: {shown}. Give one of "
+                                     "them, or use calibrate for all"])
+    return path
 
 
 def _interviews(manifests: list[Path], directories: list[Path]

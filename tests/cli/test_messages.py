@@ -1,0 +1,82 @@
+"""Messages that say what happened and what to do, for the slips a new team makes first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROLE = "senior-python-engineer"
+
+
+def build(invoke: Any, out: Path, *more: str) -> Any:
+    return invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--out", str(out),
+                  "--format", "html", *more)
+
+
+def test_an_empty_folder_is_a_fine_place_for_a_kit(invoke: Any, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = build(invoke, tmp_path / "empty")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "empty" / "kit.json").is_file()
+
+
+def test_a_kit_below_a_file_says_so_even_with_force(invoke: Any, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("")
+    result = build(invoke, tmp_path / "afile" / "child", "--force")
+    assert result.exit_code == 2
+    assert "Not a directory" in result.stderr and "already" not in result.stderr
+
+
+def test_a_folder_named_like_a_card_is_not_a_missing_file(invoke: Any, tmp_path: Path) -> None:
+    (tmp_path / "x.pdf").mkdir()
+    result = invoke("scores", "read", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2
+    assert "is a directory, not a file" in result.stderr and "not found" not in result.stderr
+
+
+def test_a_bare_list_of_questions_is_told_where_it_goes(invoke: Any, tmp_path: Path) -> None:
+    (tmp_path / "bank" / "questions").mkdir(parents=True)
+    (tmp_path / "bank" / "questions" / "q.yaml").write_text("- id: design-x\n"
+                                                            "  competency: design\n")
+    result = invoke("bank", "validate", "--bank", str(tmp_path / "bank"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{tmp_path / 'bank' / 'questions' / 'q.yaml'}:1:1: "
+                                    "expected the questions under a `questions:` key")
+
+
+def test_debrief_of_a_folder_of_kits_names_them(invoke: Any, tmp_path: Path) -> None:
+    for name in ("ada", "bo"):
+        assert invoke("kit", "build", "-r", ROLE, "--candidate", name, "--out",
+                      str(tmp_path / "out" / name), "--format", "html").exit_code == 0
+    result = invoke("debrief", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert (f"not a kit folder (no kit.json); the kits below it: {tmp_path / 'out' / 'ada'}, "
+            f"{tmp_path / 'out' / 'bo'}") in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "blank"])
+def test_a_kit_without_a_role_lists_the_roles(command: str, invoke: Any,
+                                              tmp_path: Path) -> None:
+    extra = ["--candidate", "Ada"] if command == "build" else []
+    result = invoke("kit", command, *extra, "--out", str(tmp_path / "k"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: which role? add --role ROLE, one of: ")
+    assert ROLE in result.stderr and "engineering-manager" in result.stderr
+    assert not (tmp_path / "k").exists()
+
+
+def test_page_size_in_any_case(invoke: Any, tmp_path: Path) -> None:
+    for given, stored in (("a4", "A4"), ("LETTER", "letter")):
+        result = build(invoke, tmp_path / given, "--page-size", given)
+        assert result.exit_code == 0, result.stderr
+        assert json.loads((tmp_path / given / "kit.json").read_text())["page_size"] == stored
+
+
+@pytest.mark.parametrize("group", [[], ["kit"], ["scores"], ["bank"]])
+def test_a_bare_command_shows_its_help_and_succeeds(group: list[str], invoke: Any) -> None:
+    result = invoke(*group)
+    assert result.exit_code == 0
+    assert "Usage: interviewkit" in result.stdout
