@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo docs test lint bench clean
+.PHONY: setup demo docs test lint bench clean system-demo system-test
 
 setup: $(STAMP)
 
@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+# What the system must have (Debian packages): installed when that needs no password,
+# otherwise the exact command to run, before anything else starts.
+system-demo:
+	@scripts/system-packages demo
+system-test:
+	@scripts/system-packages test
+
+demo: system-demo $(STAMP)
 	$(BIN)/interviewkit bank validate
 	$(BIN)/interviewkit kit build --role senior-python-engineer --candidate "Ada Lovelace" \
 		--company "Example Startup" --force
@@ -34,7 +41,7 @@ $(ENGINES)/node_modules/.installed: $(ENGINES)/package.json $(ENGINES)/package-l
 	cd $(ENGINES) && npm ci --silent --no-audit --no-fund --omit=optional
 	@touch $@
 
-test: $(STAMP) $(ENGINES)/node_modules/.installed
+test: system-test $(STAMP) $(ENGINES)/node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
