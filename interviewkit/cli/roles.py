@@ -76,7 +76,7 @@ def show_role(
     from rich.markup import escape
     from rich.table import Table
 
-    from interviewkit.plan.capacity import stage_pool
+    from interviewkit.plan.capacity import draw_pool
     from interviewkit.plan.selection import kind_profile
 
     bank = load(bank_dir, no_default_bank)
@@ -86,7 +86,7 @@ def show_role(
         "id": stage.id, "name": stage.name, "minutes": stage.minutes,
         "candidate_minutes": stage.candidate_minutes,
         "competencies": [{"competency": c, "questions": n,
-                          "pool": len(stage_pool(bank, role, stage, c)),
+                          "pool": len(draw_pool(bank, role, stage.id, c)),
                           "kinds": profile[(stage.id, c)],
                           "budget_minutes": stage.budgets.get(c)}
                          for c, n in stage.competencies.items()],

@@ -47,6 +47,13 @@ def stage_pool(bank: Bank, role: Role, stage: Stage, competency: str) -> tuple[Q
     return tuple(_eligible(bank, role, stage, competency))
 
 
+def draw_pool(bank: Bank, role: Role, stage_id: str, competency: str) -> tuple[str, ...]:
+    """What a stage can draw for a competency once every candidate gets the same kinds of
+    question (the role's kind profile): the pool `roles show` and `roles check` both count."""
+    return tuple(sorted({qid for slot in slots(bank, role) if slot.stage == stage_id
+                         and slot.competency == competency for qid in slot.pool}))
+
+
 def slots(bank: Bank, role: Role) -> tuple[Slot, ...]:
     """Every draw of the role's loop, split by the kind profile every candidate gets."""
     from interviewkit.plan.selection import kind_profile

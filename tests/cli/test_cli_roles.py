@@ -7,6 +7,8 @@ from math import comb
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from interviewkit.bank.load import load_bank
 from interviewkit.plan.capacity import role_capacity
 
@@ -46,7 +48,11 @@ def test_show_role_pool_sizes(invoke: Any) -> None:
         assert stage["id"] == expected["id"]
         for slot in stage["competencies"]:
             assert slot["questions"] == expected["competencies"][slot["competency"]]
-            assert slot["pool"] == len(_pool(slot["competency"], role["level"]))
+            # the pool once every candidate gets the same kinds: counted from the YAML
+            kinds = set(slot["kinds"])
+            assert slot["pool"] == sum(1 for q in shipped_questions()
+                                       if q["id"] in _pool(slot["competency"], role["level"])
+                                       and q["kind"] in kinds)
     table = invoke("roles", "show", ROLE, env={"COLUMNS": "120"})
     assert "production-engineering" in table.stdout
 
@@ -140,3 +146,24 @@ def test_unknown_role(invoke: Any) -> None:
     result = invoke("roles", "show", "senior-python")
     assert result.exit_code == 2
     assert "did you mean 'senior-python-engineer'?" in result.stderr
+
+
+@pytest.mark.parametrize("role", ["senior-python-engineer", "backend-engineer",
+                                  "staff-engineer", "engineering-manager"])
+def test_roles_show_and_roles_check_count_the_same_pool(role: str, invoke: Any) -> None:
+    """A pool is what a stage can draw once every candidate gets the same kinds of
+    question; show (per stage) and check (per competency, over the stages) count it alike."""
+    from interviewkit.bank.load import load_bank
+
+    shown = json.loads(invoke("roles", "show", role, "--format", "json").stdout)
+    checked = json.loads(invoke("roles", "check", role, "--format", "json").stdout)[0]
+    bank = load_bank()
+    for competency in checked["competencies"]:
+        rows = [c for stage in shown["stages"] for c in stage["competencies"]
+                if c["competency"] == competency["competency"]]
+        if len(rows) == 1:
+            assert rows[0]["pool"] == competency["pool"], competency
+        kinds = {kind for row in rows for kind in row["kinds"]}
+        at_most = sum(1 for q in bank.questions_of(competency["competency"])
+                      if q.kind in kinds and shown["level"] in q.levels)
+        assert max(row["pool"] for row in rows) <= competency["pool"] <= at_most
