@@ -107,10 +107,15 @@ def _print_table(found: tuple[Question, ...]) -> None:
     widths = {name: max(len(name), *map(len, values)) for name, values in columns.items()}
     # Short columns keep their full width and the prompt gets the rest of the line; in a
     # narrow terminal the least useful columns go first rather than being cut to "…".
-    for dropped in ("levels", "kind", "competency"):
+    dropped = []
+    for name in ("levels", "kind", "competency"):
         if sum(widths.values()) + 2 * len(widths) + 25 <= out.width:
             break
-        del columns[dropped], widths[dropped]
+        del columns[name], widths[name]
+        dropped.append(name)
+    if dropped:
+        note(f"{' and '.join(dropped)} left out to fit {out.width} columns: widen the "
+             "terminal (or set COLUMNS), or use --format json")
     prompt_width = max(20, out.width - sum(widths.values()) - 2 * len(widths))
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0),
                   caption=f"{len(found)} question{'s' * (len(found) != 1)}",

@@ -80,3 +80,12 @@ def test_a_bare_command_shows_its_help_and_succeeds(group: list[str], invoke: An
     result = invoke(*group)
     assert result.exit_code == 0
     assert "Usage: interviewkit" in result.stdout
+
+
+def test_a_narrow_question_list_says_what_it_left_out(invoke: Any) -> None:
+    narrow = invoke("questions", "list", "-c", "ops", "-k", "behavioral", env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0
+    assert "levels and kind left out to fit 80 columns" in narrow.stderr
+    assert "levels" not in narrow.stdout.splitlines()[0]
+    wide = invoke("questions", "list", "-c", "ops", "-k", "behavioral", env={"COLUMNS": "110"})
+    assert wide.stderr == "" and "levels" in wide.stdout.splitlines()[0]
