@@ -112,6 +112,16 @@ def snapshot(directory: Path) -> dict[str, bytes | None]:
             for p in sorted(directory.rglob("*"))}
 
 
+def build_kit(out: Path, role: str, output: str, *stages: str,
+              candidate: str = "Dana Scully") -> Path:
+    """A kit built through the CLI at `out`: the role's given stages (default all)."""
+    built = CliRunner().invoke(app, ["kit", "build", "-r", role, "--candidate", candidate,
+                                     "--out", str(out), "--format", output,
+                                     *(arg for stage in stages for arg in ("--stage", stage))])
+    assert built.exit_code == 0, built.stderr
+    return out
+
+
 def fill_with_pypdf(card: Path, target: Path, values: dict[str, str]) -> Path:
     """Fill a scorecard PDF as pypdf's documentation shows, and save it at `target`."""
     from pypdf import PdfReader, PdfWriter

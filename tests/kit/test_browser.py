@@ -9,22 +9,15 @@ from typing import Any
 import pytest
 
 from ..browser import axe_violations
+from ..conftest import build_kit
 
 ROLE = "engineering-manager"  # the delivery stage rates two competencies
 
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from typer.testing import CliRunner
-
-    from interviewkit.cli import app
-
-    out = tmp_path_factory.mktemp("browser") / "kit"
-    built = CliRunner().invoke(app, ["kit", "build", "-r", ROLE, "--candidate", "Dana Scully",
-                                     "--out", str(out), "--format", "html", "--stage",
-                                     "delivery", "--stage", "people-leadership"])
-    assert built.exit_code == 0, built.stderr
-    return out
+    return build_kit(tmp_path_factory.mktemp("browser") / "kit", ROLE, "html", "delivery",
+                     "people-leadership")
 
 
 @pytest.mark.parametrize("page_name", ["guide-delivery.html", "scorecard-delivery.html",

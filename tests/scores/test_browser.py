@@ -15,10 +15,10 @@ import pytest
 
 from ..browser import axe_violations
 from ..conftest import fill_with_pypdf
+from .test_fillers import EXPECTED, STAGES, assert_read_back
 from .test_scores import CARDS, ROLE, fill_with_pymupdf
 
-STAGES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"]}
-EVIDENCE = "Zoë said “rollback first” — & kept <tag> as text.\nSecond line: 山田さんと話した。"
+EVIDENCE = EXPECTED  # accents, an em dash, curly quotes, &, <tag>, two lines, CJK
 
 
 def build(invoke: Any, out: Path, candidate: str = "Dana Scully") -> Path:
@@ -77,19 +77,7 @@ def test_typed_values_survive_a_reload_and_the_saved_card_reads_back(
         saved = save_card(page, kit / "scores")
         assert saved.name == f"{stage}-ann-lee-{stage}.yaml"
         page.close()
-    result = invoke("scores", "read", *map(str, sorted((kit / "scores").glob("*.yaml"))),
-                    "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    cards = {card["stage"]: card for card in json.loads(result.stdout)}
-    manifest = json.loads((kit / "kit.json").read_text())
-    for stage, competencies in STAGES.items():
-        card = cards[stage]
-        assert (card["kit_id"], card["role"], card["candidate"]) == (
-            manifest["kit_id"], ROLE, "Dana Scully")
-        assert card["interviewer"] == f"Ann Lee ({stage})"
-        assert card["ratings"] == {c: 2 + n for n, c in enumerate(competencies)}
-        assert card["evidence"] == {c: EVIDENCE for c in competencies}
-        assert card["overall"] == 3
+    assert_read_back(invoke, sorted((kit / "scores").glob("*.yaml")), kit, EVIDENCE)
     debrief = invoke("debrief", str(kit), "--format", "html")
     assert debrief.exit_code == 0, debrief.stderr
     assert invoke("calibrate", str(kit), "--out", str(tmp_path / "cal"),

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from ..conftest import fill_with_pypdf
+from ..conftest import build_kit, fill_with_pypdf
 from .test_scores import fill_with_pymupdf
 
 ROLE = "engineering-manager"  # people-leadership rates one competency, delivery two
@@ -28,16 +28,7 @@ EXPECTED = EVIDENCE.replace("\r\n", "\n")
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from typer.testing import CliRunner
-
-    from interviewkit.cli import app
-
-    out = tmp_path_factory.mktemp("fillers") / "kit"
-    built = CliRunner().invoke(app, ["kit", "build", "-r", ROLE, "--candidate", "Dana Scully",
-                                     "--out", str(out), "--format", "pdf", "--stage",
-                                     "people-leadership", "--stage", "delivery"])
-    assert built.exit_code == 0, built.stderr
-    return out
+    return build_kit(tmp_path_factory.mktemp("fillers") / "kit", ROLE, "pdf", *STAGES)
 
 
 def values(stage: str) -> dict[str, str]:
@@ -46,6 +37,22 @@ def values(stage: str) -> dict[str, str]:
         filled[f"rating_{competency}"] = str(2 + n)
         filled[f"evidence_{competency}"] = EVIDENCE
     return filled
+
+
+def assert_read_back(invoke: Any, cards: list[Path], kit: Path, evidence: str) -> None:
+    """`scores read` gives back each stage's card as `values` filled it, with its identity."""
+    result = invoke("scores", "read", *map(str, cards), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    read = {card["stage"]: card for card in json.loads(result.stdout)}
+    manifest = json.loads((kit / "kit.json").read_text())
+    for stage, competencies in STAGES.items():
+        card = read[stage]
+        assert (card["kit_id"], card["role"], card["candidate"]) == (
+            manifest["kit_id"], ROLE, "Dana Scully")
+        assert card["interviewer"] == f"Ann Lee ({stage})"
+        assert card["ratings"] == {c: 2 + n for n, c in enumerate(competencies)}
+        assert card["evidence"] == {c: evidence for c in competencies}
+        assert card["overall"] == 3
 
 
 def pypdf_append(card: Path, target: Path, filled: dict[str, str]) -> None:
@@ -121,18 +128,7 @@ def test_a_card_filled_by_each_tool_reads_back_exactly(filler: str, kit: Path, t
     for stage in STAGES:
         target = copy / "scores" / f"{stage}.pdf"
         FILLERS[filler](kit / f"scorecard-{stage}.pdf", target, values(stage))
-    result = invoke("scores", "read", *sorted(str(p) for p in (copy / "scores").glob("*.pdf")),
-                    "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    cards = {card["stage"]: card for card in json.loads(result.stdout)}
-    manifest = json.loads((kit / "kit.json").read_text())
-    for stage, competencies in STAGES.items():
-        card = cards[stage]
-        assert (card["kit_id"], card["candidate"]) == (manifest["kit_id"], "Dana Scully")
-        assert card["interviewer"] == f"Ann Lee ({stage})"
-        assert card["ratings"] == {c: 2 + n for n, c in enumerate(competencies)}
-        assert card["evidence"] == {c: EXPECTED for c in competencies}
-        assert card["overall"] == 3
+    assert_read_back(invoke, sorted((copy / "scores").glob("*.pdf")), kit, EXPECTED)
     debrief = invoke("debrief", str(copy), "--format", "html")
     assert debrief.exit_code == 0, debrief.stderr
     for stage in STAGES:
