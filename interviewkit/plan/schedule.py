@@ -1,0 +1,363 @@
+"""A hiring day's schedule, as a recruiter exports it from a spreadsheet: one row per
+candidate and stage (CSV, or the same as YAML), read and checked against the bank with every
+problem located (`schedule.csv:ROW:COLUMN: message`) and reported at once.
+
+The columns (the YAML keys are the same):
+
+- `candidate`, `role`, `stage`: who, for which role's loop, in which of its stages;
+- `date` (YYYY-MM-DD) and `start` (HH:MM, 24-hour), in `time_zone`;
+- `interviewers`: one or more names, separated by `;`;
+- `location`: a room, an address or a video link (optional);
+- `email`: the candidate's address, for their calendar file (optional);
+- `time_zone`: an IANA zone such as Europe/Berlin (optional; default UTC).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from interviewkit.errors import InterviewkitError, Problem, display_path, suggest
+from interviewkit.models import Bank, Role
+
+COLUMNS = ("candidate", "role", "date", "start", "stage", "interviewers", "location", "email",
+           "time_zone")
+REQUIRED = ("candidate", "role", "date", "start", "stage", "interviewers")
+MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_CELL_CHARS = 500
+DEFAULT_ZONE = "UTC"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Interview:
+    """One row: a candidate's interview in one stage."""
+
+    candidate: str
+    role: str
+    stage: str
+    start: datetime  # aware, in `time_zone`
+    minutes: int  # the stage's length
+    interviewers: tuple[str, ...]
+    location: str = ""
+    email: str = ""
+    time_zone: str = DEFAULT_ZONE
+    row: int = 0  # line of the CSV file, or of the entry in the YAML file
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    source: str
+    interviews: tuple[Interview, ...]  # in the file's order
+    left_out: tuple[Interview, ...] = field(default=())  # rows of stages not asked for
+
+    def candidates(self) -> list[tuple[str, tuple[Interview, ...]]]:
+        """Each candidate with their interviews in time order, in order of first row."""
+        order: dict[str, list[Interview]] = {}
+        for interview in self.interviews:
+            order.setdefault(interview.candidate, []).append(interview)
+        return [(name, tuple(sorted(rows, key=lambda i: i.start)))
+                for name, rows in order.items()]
+
+
+@dataclass
+class _Cells:
+    """One row's cells and where each is, for messages."""
+
+    values: dict[str, Any]
+    row: int
+    columns: dict[str, int]  # 1-based column of each cell
+
+    def at(self, column: str) -> tuple[int, int]:
+        return self.row, self.columns.get(column, 1)
+
+
+def read_schedule(path: Path, bank: Bank, stages: Sequence[str] = ()) -> Schedule:
+    """The schedule at `path` (.csv, or .yaml/.yml), checked against `bank`: known roles and
+    stages, each candidate through every stage of their role (or of `stages`), dates, times,
+    zones and e-mail addresses that parse, nobody in two places at once. Raises
+    InterviewkitError with every problem located."""
+    name = display_path(path)
+    yaml = path.suffix.lower() in (".yaml", ".yml")
+    return _check(name, _yaml_rows(path) if yaml else _csv_rows(path, name), bank, stages)
+
+
+def _csv_rows(path: Path, name: str) -> list[_Cells]:
+    from interviewkit.safefiles import RefusedFile, read_inside
+
+    try:
+        raw = read_inside(path, path.parent, "its folder", MAX_SCHEDULE_BYTES)
+    except RefusedFile as error:
+        raise InterviewkitError([Problem(name, 0, 0, "", error.reason)]) from None
+    try:
+        text = raw.decode("utf-8-sig")  # spreadsheets often save a byte order mark
+    except UnicodeDecodeError as error:
+        raise InterviewkitError([Problem(name, 0, 0, "", "not UTF-8 text (byte "
+                                         f"{error.start + 1}): export it as CSV UTF-8")]
+                                ) from None
+    first = text.split("\n", 1)[0]
+    # a spreadsheet set to a comma-decimal locale exports with semicolons
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        raise InterviewkitError([Problem(name, 1, 1, "", f"not CSV: {error}")]) from None
+    keys = [cell.strip().lower().replace(" ", "_") for cell in header]
+    problems = _header_problems(name, keys, [(1, n + 1) for n in range(len(keys))])
+    if problems:
+        raise InterviewkitError(problems)
+    rows: list[_Cells] = []
+    try:
+        for cells in reader:
+            if len(rows) >= MAX_ROWS:
+                raise InterviewkitError([Problem(name, reader.line_num, 1, "",
+                                                 f"more than {MAX_ROWS:,} rows")])
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line between days
+            if len(cells) > len(keys):
+                raise InterviewkitError([Problem(name, reader.line_num, len(keys) + 1, "",
+                                                 f"{len(cells)} cells where the header has "
+                                                 f"{len(keys)}: a cell with a comma needs "
+                                                 "quotes")])
+            rows.append(_Cells(dict(zip(keys, cells, strict=False)), reader.line_num,
+                               {key: n + 1 for n, key in enumerate(keys)}))
+    except csv.Error as error:
+        raise InterviewkitError([Problem(name, reader.line_num, 1, "", f"not CSV: {error}")]
+                                ) from None
+    return rows
+
+
+def _yaml_rows(path: Path) -> list[_Cells]:
+    from interviewkit.bank.yamlsource import read_yaml
+
+    doc = read_yaml(path, as_text=True)
+    data = doc.data
+    entries = data.get("interviews") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InterviewkitError([doc.problem((), "expected `interviews:` with a list of "
+                                             "interviews (one per candidate and stage)")])
+    if len(entries) > MAX_ROWS:
+        raise InterviewkitError([doc.problem(("interviews",), f"more than {MAX_ROWS:,} "
+                                             "interviews")])
+    rows, problems = [], []
+    for index, entry in enumerate(entries):
+        loc = ("interviews", index)
+        if not isinstance(entry, dict):
+            problems.append(doc.problem(loc, "expected a mapping of candidate, role, stage, "
+                                        "date, start, interviewers"))
+            continue
+        keys = [str(key) for key in entry]
+        positions = [doc.position((*loc, key)) for key in entry]
+        problems += _header_problems(doc.name, keys, positions)
+        values = {str(k): "; ".join(map(str, v)) if isinstance(v, list) else v
+                  for k, v in entry.items()}
+        line = doc.position(loc)[0]
+        rows.append(_Cells(values, line, {str(k): doc.position((*loc, k))[1] for k in entry}))
+    if problems:
+        raise InterviewkitError(problems)
+    return rows
+
+
+def _header_problems(name: str, keys: list[str], positions: list[tuple[int, int]]
+                     ) -> list[Problem]:
+    problems = []
+    for key, (line, column) in zip(keys, positions, strict=True):
+        if key not in COLUMNS:
+            problems.append(Problem(name, line, column, key, f"unknown column"
+                                    f"{suggest(key, COLUMNS)}; the columns are "
+                                    f"{', '.join(COLUMNS)}"))
+    seen = set()
+    for key, (line, column) in zip(keys, positions, strict=True):
+        if key in seen:
+            problems.append(Problem(name, line, column, key, "column given twice"))
+        seen.add(key)
+    if positions and positions[0][0] == 1 and not any(p.field for p in problems):
+        missing = [key for key in REQUIRED if key not in keys]
+        if missing:
+            problems.append(Problem(name, 1, 1, "", f"missing column"
+                                    f"{'s' * (len(missing) != 1)}: {', '.join(missing)}"))
+    return problems
+
+
+def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> Schedule:
+    problems: list[Problem] = []
+
+    def problem(cells: _Cells, column: str, message: str) -> None:
+        line, col = cells.at(column)
+        problems.append(Problem(name, line, col, column, message))
+
+    interviews: list[Interview] = []
+    for cells in rows:
+        interview = _interview(cells, bank, problem)
+        if interview is not None:
+            interviews.append(interview)
+    if not rows:
+        problems.append(Problem(name, 1, 1, "", "no interviews: one row per candidate and "
+                                "stage"))
+    wanted = set(stages)
+    kept = [i for i in interviews if not wanted or i.stage in wanted]
+    left_out = tuple(i for i in interviews if wanted and i.stage not in wanted)
+    by_row = {cells.row: cells for cells in rows}
+    problems += _candidate_problems(name, kept, bank, stages, by_row)
+    problems += _overlaps(name, kept, by_row)
+    if problems:
+        raise InterviewkitError(sorted(set(problems)))
+    return Schedule(name, tuple(kept), left_out)
+
+
+def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
+    """One row as an interview, or None with its problems said."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    values = {key: " ".join(str(cells.values.get(key) or "").split()) for key in COLUMNS}
+    ok = True
+    for key in COLUMNS:
+        if len(values[key]) > MAX_CELL_CHARS:
+            problem(cells, key, f"{len(values[key]):,} characters; the limit is "
+                                f"{MAX_CELL_CHARS}")
+            ok = False
+    for key in REQUIRED:
+        if not values[key]:
+            problem(cells, key, "missing")
+            ok = False
+    role = bank.role(values["role"]) if values["role"] else None
+    if values["role"] and role is None:
+        problem(cells, "role", f"unknown role '{values['role']}'"
+                f"{suggest(values['role'], [r.id for r in bank.roles])}; the roles are "
+                f"{', '.join(r.id for r in bank.roles)}")
+        ok = False
+    stage = None
+    if role is not None and values["stage"]:
+        stage = next((s for s in role.stages if s.id == values["stage"]), None)
+        if stage is None:
+            ids = [s.id for s in role.stages]
+            problem(cells, "stage", f"'{values['stage']}' is not a stage of {role.id}"
+                    f"{suggest(values['stage'], ids)}; its stages are {', '.join(ids)}")
+            ok = False
+    day = clock = None
+    if values["date"]:
+        try:
+            day = date.fromisoformat(values["date"])
+        except ValueError:
+            problem(cells, "date", f"'{values['date']}' is not a date: write YYYY-MM-DD")
+            ok = False
+    if values["start"]:
+        found = re.fullmatch(r"(\d{1,2}):(\d{2})", values["start"])
+        if found and int(found[1]) < 24 and int(found[2]) < 60:
+            clock = time(int(found[1]), int(found[2]))
+        else:
+            problem(cells, "start", f"'{values['start']}' is not a time: write HH:MM, 24-hour")
+            ok = False
+    zone_name = values["time_zone"] or DEFAULT_ZONE
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        problem(cells, "time_zone", f"unknown time zone '{zone_name}': write an IANA name "
+                "such as Europe/Berlin or America/New_York")
+        ok = False
+    if values["email"] and not _EMAIL.match(values["email"]):
+        problem(cells, "email", f"'{values['email']}' is not an e-mail address")
+        ok = False
+    interviewers = tuple(dict.fromkeys(n.strip() for n in values["interviewers"].split(";")
+                                       if n.strip()))
+    if not ok or stage is None or day is None or clock is None or role is None:
+        return None
+    return Interview(
+        candidate=values["candidate"], role=role.id, stage=stage.id,
+        start=datetime.combine(day, clock, tzinfo=zone), minutes=stage.minutes,
+        interviewers=interviewers, location=values["location"], email=values["email"],
+        time_zone=zone_name, row=cells.row)
+
+
+def _candidate_problems(name: str, interviews: list[Interview], bank: Bank,
+                        stages: Sequence[str], rows: dict[int, _Cells]) -> list[Problem]:
+    """Each candidate has one role and exactly one row for each stage wanted."""
+    problems = []
+    first: dict[str, Interview] = {}
+    seen: dict[tuple[str, str], Interview] = {}
+    for interview in interviews:
+        cells = rows[interview.row]
+        earlier = first.setdefault(interview.candidate, interview)
+        if earlier.role != interview.role:
+            problems.append(Problem(name, *cells.at("role"), "role", f"{interview.candidate} "
+                                    f"is for {earlier.role} on row {earlier.row}; one role "
+                                    "per candidate"))
+        twice = seen.setdefault((interview.candidate, interview.stage), interview)
+        if twice is not interview:
+            problems.append(Problem(name, *cells.at("stage"), "stage", f"{interview.candidate}"
+                                    f" already has stage {interview.stage} on row "
+                                    f"{twice.row}"))
+    for candidate, interview in first.items():
+        role: Role | None = bank.role(interview.role)
+        if role is None:
+            continue
+        expected = [s.id for s in role.stages if not stages or s.id in stages]
+        missing = [s for s in expected if (candidate, s) not in seen]
+        if missing:
+            problems.append(Problem(name, *rows[interview.row].at("candidate"), "candidate",
+                                    f"{candidate} has no row for stage"
+                                    f"{'s' * (len(missing) != 1)} {', '.join(missing)} of "
+                                    f"{role.id} (or give --stage to build a subset)"))
+    return problems
+
+
+def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
+              ) -> list[Problem]:
+    """Nobody, candidate or interviewer, in two interviews at once."""
+    problems = []
+    busy: dict[str, list[Interview]] = {}
+    for interview in interviews:
+        people = [("candidate", interview.candidate)] + [
+            ("interviewers", person) for person in interview.interviewers]
+        for column, person in people:
+            key = person.casefold()
+            for other in busy.get(key, []):
+                if interview.start < other.end and other.start < interview.end:
+                    problems.append(Problem(
+                        name, *rows[interview.row].at(column), column,
+                        f"{person} is already in an interview at that time (row {other.row}: "
+                        f"{other.candidate}, {other.stage}, {_clock(other)})"))
+            busy.setdefault(key, []).append(interview)
+    return problems
+
+
+def _clock(interview: Interview) -> str:
+    return f"{interview.start:%H:%M}-{interview.end:%H:%M}"
+
+
+def example_schedule(bank: Bank, role_id: str, day: date, candidates: Iterable[str] = (
+        "Ada Lovelace", "Grace Hopper", "Alan Turing"), zone: str = "Europe/Berlin") -> str:
+    """A schedule that works as written: the candidates through every stage of the role on
+    one day, rotating so that each stage's interviewer sees one candidate at a time."""
+    role = bank.role(role_id)
+    if role is None:
+        raise InterviewkitError([f"unknown role '{role_id}'"
+                                 f"{suggest(role_id, [r.id for r in bank.roles])}; the roles "
+                                 f"are {', '.join(r.id for r in bank.roles)}"])
+    slot = max(s.minutes for s in role.stages) + 15  # a break between interviews
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    names = list(candidates)
+    for c_index, candidate in enumerate(names):
+        email = re.sub(r"[^a-z]+", ".", candidate.lower()).strip(".") + "@example.com"
+        for s_index, stage in enumerate(role.stages):
+            at = datetime.combine(day, time(9, 0)) + timedelta(minutes=slot * (c_index
+                                                                               + s_index))
+            panel = f"Interviewer {chr(ord('A') + s_index)}"
+            writer.writerow([candidate, role.id, day.isoformat(), f"{at:%H:%M}", stage.id,
+                             panel, f"https://meet.example.com/{role.id}-{stage.id}", email,
+                             zone])
+    return out.getvalue()

@@ -1,0 +1,149 @@
+"""A hiring day's schedule read from the CSV (or YAML) a recruiter exports: every problem
+located as FILE:ROW:COLUMN, all at once; the example it prints reads back as written."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from interviewkit.bank.load import load_bank
+from interviewkit.errors import InterviewkitError
+from interviewkit.models import Bank
+from interviewkit.plan.schedule import COLUMNS, example_schedule, read_schedule
+
+ROLE = "senior-python-engineer"
+DAY = date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank()
+
+
+def role_stages(bank: Bank) -> list[str]:
+    role = bank.role(ROLE)
+    assert role is not None
+    return [s.id for s in role.stages]
+
+
+def write(tmp_path: Path, text: str, name: str = "schedule.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path, bank: Bank, stages: tuple[str, ...] = ()) -> list[str]:
+    with pytest.raises(InterviewkitError) as raised:
+        read_schedule(path, bank, stages)
+    return raised.value.lines
+
+
+def test_the_example_reads_back_as_a_fair_day(tmp_path: Path, bank: Bank) -> None:
+    path = write(tmp_path, example_schedule(bank, ROLE, DAY))
+    schedule = read_schedule(path, bank)
+    stages = role_stages(bank)
+    assert [name for name, _ in schedule.candidates()] == ["Ada Lovelace", "Grace Hopper",
+                                                          "Alan Turing"]
+    for _, interviews in schedule.candidates():
+        assert sorted(i.stage for i in interviews) == sorted(stages)
+        assert all(i.start.tzinfo == ZoneInfo("Europe/Berlin") for i in interviews)
+    first = schedule.candidates()[0][1][0]
+    assert (first.start, first.minutes, first.interviewers) == (
+        datetime(2026, 12, 3, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")), 60, ("Interviewer A",))
+    assert first.email == "ada.lovelace@example.com"
+
+
+def test_every_bad_cell_is_located_and_all_are_said_at_once(tmp_path: Path, bank: Bank) -> None:
+    rows = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"]).splitlines()
+    header, good = rows[0], rows[1:]
+    bad = [
+        good[0].replace("2026-12-03", "03/12/2026"),
+        good[1].replace("10:30", "10h30"),
+        good[2].replace(",leadership,", ",leadrship,"),
+        good[3].replace("Europe/Berlin", "Europe/Berlinn").replace("ada.lovelace@example.com",
+                                                                   "ada at example"),
+    ]
+    path = write(tmp_path, "\n".join([header, *bad]) + "\n")
+    found = problems(path, bank)
+    assert f"{path}:2:3: date: '03/12/2026' is not a date: write YYYY-MM-DD" in found
+    assert f"{path}:3:4: start: '10h30' is not a time: write HH:MM, 24-hour" in found
+    assert (f"{path}:4:5: stage: 'leadrship' is not a stage of {ROLE} (did you mean "
+            "'leadership'?); its stages are system-design, production-engineering, "
+            "leadership, values") in found
+    assert (f"{path}:5:9: time_zone: unknown time zone 'Europe/Berlinn': write an IANA name "
+            "such as Europe/Berlin or America/New_York") in found
+    assert f"{path}:5:8: email: 'ada at example' is not an e-mail address" in found
+    assert len(found) == 5
+
+
+def test_unknown_and_missing_columns(tmp_path: Path, bank: Bank) -> None:
+    path = write(tmp_path, "candidate,role,date,start,stage,intervewers,room\n")
+    assert problems(path, bank) == [
+        f"{path}:1:6: intervewers: unknown column (did you mean 'interviewers'?); the columns "
+        f"are {', '.join(COLUMNS)}",
+        f"{path}:1:7: room: unknown column; the columns are {', '.join(COLUMNS)}",
+    ]
+    path = write(tmp_path, "candidate,role,date,start\n")
+    assert problems(path, bank) == [f"{path}:1:1: missing columns: stage, interviewers"]
+
+
+def test_nobody_is_in_two_places_at_once(tmp_path: Path, bank: Bank) -> None:
+    text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Grace Hopper"])
+    # Grace's system design moved onto Ada's, with the same interviewer
+    lines = text.splitlines()
+    lines[5] = lines[5].replace("10:30", "09:30")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert problems(path, bank) == [
+        f"{path}:6:6: interviewers: Interviewer A is already in an interview at that time "
+        "(row 2: Ada Lovelace, system-design, 09:00-10:00)"]
+
+
+def test_a_stage_twice_a_second_role_and_a_subset(tmp_path: Path, bank: Bank) -> None:
+    lines = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"]).splitlines()
+    twice = lines + [lines[1].replace("09:00", "17:00")]
+    path = write(tmp_path, "\n".join(twice) + "\n")
+    assert problems(path, bank) == [
+        f"{path}:6:5: stage: Ada Lovelace already has stage system-design on row 2"]
+    subset = read_schedule(write(tmp_path, "\n".join(lines[:2]) + "\n"), bank,
+                           ("system-design",))
+    assert [i.stage for i in subset.interviews] == ["system-design"]
+    kept = read_schedule(write(tmp_path, "\n".join(lines) + "\n"), bank, ("values",))
+    assert [i.stage for i in kept.interviews] == ["values"] and len(kept.left_out) == 3
+
+
+def test_spreadsheet_exports_read(tmp_path: Path, bank: Bank) -> None:
+    """Excel's CSV UTF-8 (a byte order mark), semicolons from a comma-decimal locale, headers
+    in other case, and interviewers separated by semicolons inside quotes."""
+    text = example_schedule(bank, ROLE, DAY, candidates=["Zoë Ünal"]).replace(
+        "Interviewer A", "Ann Lee; Bob Ray")
+    semicolons = "\n".join(line.replace(",", ";").replace("Ann Lee; Bob Ray",
+                                                          '"Ann Lee; Bob Ray"')
+                           for line in text.splitlines())
+    semicolons = semicolons.replace("candidate;role", "Candidate;Role", 1)
+    path = tmp_path / "day.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + semicolons.encode())
+    schedule = read_schedule(path, bank)
+    (name, interviews), = schedule.candidates()
+    assert name == "Zoë Ünal"
+    assert interviews[0].interviewers == ("Ann Lee", "Bob Ray")
+
+
+def test_the_same_schedule_as_yaml(tmp_path: Path, bank: Bank) -> None:
+    stages = role_stages(bank)
+    entries = "".join(
+        f"  - candidate: Ada Lovelace\n    role: {ROLE}\n    date: 2026-12-03\n"
+        f"    start: {9 + 2 * n:02}:00\n    stage: {stage}\n"
+        f"    interviewers: [Ann Lee, Bob Ray]\n" for n, stage in enumerate(stages))
+    path = write(tmp_path, "interviews:\n" + entries, "day.yaml")
+    schedule = read_schedule(path, bank)
+    assert [i.stage for i in schedule.interviews] == stages
+    assert schedule.interviews[0].interviewers == ("Ann Lee", "Bob Ray")
+    bad = write(tmp_path, "interviews:\n" + entries.replace("    date: 2026-12-03\n",
+                                                            "    dates: 2026-12-03\n", 1),
+                "bad.yaml")
+    found = problems(bad, bank)
+    assert f"{bad}:4:5: dates: unknown column (did you mean 'date'?); the columns are " \
+           f"{', '.join(COLUMNS)}" in found
