@@ -57,6 +57,7 @@ class KitOptions:
     templates: tuple[Path, ...] = ()
     force: bool = False
     yaml_scorecards: bool = False  # also scorecard-<stage>.yaml, for interviewers who type
+    jobs: int | None = None  # processes rendering PDFs (default: one per usable core)
 
 
 SCORES_DIR = "scores"  # where filled cards go; made empty by every build, never emptied
@@ -156,7 +157,7 @@ def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
     if plan.candidate is not None:
         documents.append(Document("candidate-packet", renderer.render(
             "packet.html.j2", view=candidate_view(bank, plan, brand))))
-    files = document_files(documents, renderer, options.format, progress)
+    files = document_files(documents, renderer, options.format, progress, options.jobs)
     if options.yaml_scorecards:
         for stage in plan.stages:
             files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(

@@ -80,6 +80,7 @@ class PdfRenderer:
         from weasyprint.urls import URLFetcherResponse
 
         self._weasyprint = weasyprint
+        self.search_path = list(allowed_dirs)
         self.allowed = [p.resolve() for p in allowed_dirs]
         self.fonts = FontConfiguration()
         self.refused: dict[str, str] = {}  # url: why

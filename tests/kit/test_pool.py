@@ -1,0 +1,49 @@
+"""PDFs are rendered by a pool of worker processes (one per core): the same bytes as one
+process renders, and a worker's refusal reaches the command line whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from interviewkit.bank.load import load_bank
+from interviewkit.errors import InterviewkitError, Problem
+from interviewkit.kit.build import KitOptions, render_kit
+from interviewkit.plan.selection import plan_kit
+
+
+def test_a_pool_renders_the_same_pdfs_as_one_process(tmp_path: Path) -> None:
+    bank = load_bank()
+    plan = plan_kit(bank, "engineering-manager", "Dana Scully", None)
+    kits = {jobs: render_kit(bank, plan, tmp_path / f"jobs{jobs}",
+                             KitOptions(format="pdf", date="2026-02-01", jobs=jobs))
+            for jobs in (1, 3)}
+    names = kits[1].files
+    assert names == kits[3].files and len(names) == 10
+    for name in names:
+        assert (tmp_path / "jobs1" / name).read_bytes() == (tmp_path / "jobs3" / name
+                                                             ).read_bytes(), name
+
+
+def test_a_workers_refusal_reaches_the_command_whole(invoke: Any, tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "packet.html.j2").write_text('{% extends "base.html.j2" %}{% block body %}'
+                                         '<img src="https://example.com/x.png" alt="x">'
+                                         '{% endblock %}')
+    result = invoke("kit", "build", "-r", "engineering-manager", "--candidate", "Dana Scully",
+                    "--out", str(tmp_path / "kit"), "--format", "pdf", "--templates",
+                    str(team))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: candidate-packet.pdf: refused to fetch "
+                                    "https://example.com/x.png")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "kit").exists()
+
+
+def test_an_error_crosses_processes_with_its_problems() -> None:
+    import pickle
+
+    error = InterviewkitError([Problem("a.csv", 2, 3, "date", "not a date"), "whole"])
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is InterviewkitError and again.problems == error.problems
