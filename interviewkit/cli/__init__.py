@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from interviewkit.cli.bank import bank_app
-from interviewkit.cli.common import HelpGroup
+from interviewkit.cli.common import Command, Group
 from interviewkit.cli.kit import kit_app
 from interviewkit.cli.questions import questions_app
 from interviewkit.cli.roles import roles_app
@@ -16,7 +16,7 @@ from interviewkit.errors import INTERRUPTED, interrupted_exit_code
 from interviewkit.version import __version__
 
 
-class _App(HelpGroup):
+class _App(Group):
     """Turns every user error raised below into its message on stderr and exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -51,9 +51,9 @@ app.add_typer(bank_app, name="bank")
 app.add_typer(kit_app, name="kit")
 app.add_typer(roles_app, name="roles")
 app.add_typer(scores_app, name="scores")
-app.command("debrief", epilog="Examples:  interviewkit debrief out/ada-lovelace  ·  "
+app.command("debrief", cls=Command, epilog="Examples:  interviewkit debrief out/ada-lovelace  ·  "
             "interviewkit debrief out/ada-lovelace cards/*.pdf --partial")(debrief)
-app.command("calibrate", epilog="Examples:  interviewkit calibrate out/  ·  "
+app.command("calibrate", cls=Command, epilog="Examples:  interviewkit calibrate out/  ·  "
             "interviewkit calibrate out/ archive/ --format csv --out reports")(calibrate)
 
 

@@ -10,8 +10,9 @@ import typer
 
 from interviewkit.cli.common import (
     BankDirs,
+    Command,
     Format,
-    HelpGroup,
+    Group,
     NoDefaultBank,
     TableOrJson,
     console,
@@ -21,8 +22,8 @@ from interviewkit.cli.common import (
     say,
 )
 
-bank_app = typer.Typer(help="Check the question bank and see what it covers.",
-                       no_args_is_help=True, cls=HelpGroup)
+bank_app = typer.Typer(cls=Group, help="Check the question bank and see what it covers.",
+                       no_args_is_help=True)
 
 
 def _plural(count: int, word: str) -> str:
@@ -30,10 +31,10 @@ def _plural(count: int, word: str) -> str:
 
 
 @bank_app.command(
-    "validate",
+    "validate", cls=Command,
     epilog="Examples:  interviewkit bank validate  ·  "
     "interviewkit bank validate --bank ./our-bank  ·  "
-    "interviewkit bank validate --no-default-bank --bank ./our-bank",
+    "interviewkit bank validate --no-default-bank --bank ./our-full-bank",
 )
 def validate(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> None:
     """Check every bank file and cross-reference; print every problem (exit 2) or 'ok'."""
@@ -49,7 +50,7 @@ def validate(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) 
 
 
 @bank_app.command(
-    "stats",
+    "stats", cls=Command,
     epilog="Examples:  interviewkit bank stats  ·  interviewkit bank stats --format json",
 )
 def stats(
@@ -96,7 +97,7 @@ def stats(
 
 
 @bank_app.command(
-    "lint",
+    "lint", cls=Command,
     epilog="Examples:  interviewkit bank lint  ·  interviewkit bank lint --bank ./our-bank",
 )
 def lint(bank_dir: BankDirs = None, no_default_bank: NoDefaultBank = False) -> None:
@@ -123,14 +124,14 @@ class SchemaFile(StrEnum):
 
 
 @bank_app.command(
-    "schema",
+    "schema", cls=Command,
     epilog="Examples:  interviewkit bank schema questions > questions.schema.json  ·  "
-    "interviewkit bank schema --out .schemas   (writes all three files)",
+    "interviewkit bank schema --out .schemas",
 )
 def schema(
     which: Annotated[SchemaFile, typer.Argument(
-        help="questions (questions/*.yaml), role (roles/*.yaml) or bank (bank.yaml).")
-    ] = SchemaFile.questions,
+        metavar="SCHEMA", help="questions (questions/*.yaml), role (roles/*.yaml) or bank "
+        "(bank.yaml).")] = SchemaFile.questions,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="DIR", help="Write all three schemas as DIR/<name>.schema.json.",
         file_okay=False, show_default=False)] = None,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from interviewkit.escape import UNSAFE, terminal_text
 
@@ -20,9 +20,52 @@ if TYPE_CHECKING:
     from interviewkit.config import TeamConfig
     from interviewkit.models import Bank
 
-class HelpGroup(TyperGroup):
-    """A command group run with nothing after it shows its help and exits 0: help that was
-    asked for is not an error."""
+
+class _NamedArgument(TyperArgument):
+    """An argument its metavar names (ID, ROLE, FILE): the help says no type beside it."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return super().display_type_rich(ctx) if self.type_descriptor.is_choice else None
+
+
+class _Flag(TyperOption):
+    """A flag takes no value, so the help shows none beside it."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def _plain_help(params: list[Any]) -> None:
+    """Give flags and arguments the classes above, which differ from Typer's only in the
+    help's type column. Typer 0.29 fills that column with <bool> beside every flag (its own
+    --help and --install-completion too) and with an argument's Python type (<str>,
+    <list[Path]>) beside its metavar, and no declaration changes it: typer.core's
+    TyperOption.display_type_rich falls back to the type when there is no metavar, and an
+    argument's never reads its metavar. Options that take a value are named by their
+    metavar, declared with each option."""
+    for param in params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = _NamedArgument
+        elif isinstance(param, TyperOption) and param.is_flag:
+            param.__class__ = _Flag
+
+
+class Command(TyperCommand):
+    """Every command of the app: its help names each value and shows no Python type."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_help(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+
+class Group(TyperGroup):
+    """Every command group of the app, the app itself included: help as `Command`'s, and
+    run with nothing after it, it shows its help and exits 0 (help asked for is not an
+    error)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_help(self.get_params(ctx))
+        super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args and self.no_args_is_help and not ctx.resilient_parsing:

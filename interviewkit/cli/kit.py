@@ -12,9 +12,10 @@ import typer
 
 from interviewkit.cli.common import (
     BankDirs,
+    Command,
     DocumentFormat,
     DocumentFormatOption,
-    HelpGroup,
+    Group,
     NoDefaultBank,
     complete_role,
     load,
@@ -28,8 +29,9 @@ if TYPE_CHECKING:
     from interviewkit.kit.build import KitOptions
     from interviewkit.plan.selection import DrawRules
 
-kit_app = typer.Typer(help="Build interview kits: guides, scorecards and a candidate packet.",
-                      no_args_is_help=True, cls=HelpGroup)
+kit_app = typer.Typer(cls=Group,
+                      help="Build interview kits: guides, scorecards and a candidate packet.",
+                      no_args_is_help=True)
 
 
 class PageSize(StrEnum):
@@ -38,19 +40,28 @@ class PageSize(StrEnum):
 
 
 RoleOption = Annotated[str | None, typer.Option(
-    "--role", "-r", help="The role whose loop to use (required; without it, the roles are "
-    "listed).", autocompletion=complete_role, show_default=False)]
+    "--role", "-r", metavar="ROLE", help="The role whose loop to use (required; without it, "
+    "the roles are listed).", autocompletion=complete_role, show_default=False)]
+# The defaults said here are those of kit_directory (kit/build.py) and default_seed
+# (plan/selection.py); a blank kit has no candidate, so its own words.
 OutOption = Annotated[Path | None, typer.Option(
-    "--out", "-o", metavar="DIR", help="Where to write the kit (default: out/<candidate>).",
-    show_default=False)]
+    "--out", "-o", metavar="DIR", help="Where to write the kit (default: out/ and the "
+    "candidate's name in lowercase with hyphens, e.g. out/ada-lovelace).", show_default=False)]
+BlankOutOption = Annotated[Path | None, typer.Option(
+    "--out", "-o", metavar="DIR", help="Where to write the kit (default: out/blank-ROLE, e.g. "
+    "out/blank-senior-python-engineer).", show_default=False)]
 SeedOption = Annotated[int | None, typer.Option(
-    "--seed", help="Seed of the question draw (default: from role and candidate, so a rebuild "
-    "gives the same kit).", show_default=False)]
+    "--seed", metavar="N", help="Seed of the question draw (default: from role and "
+    "candidate, so a rebuild gives the same kit).", show_default=False)]
+BlankSeedOption = Annotated[int | None, typer.Option(
+    "--seed", metavar="N", help="Seed of the question draw (default: from the role alone, "
+    "as there is no candidate, so a rebuild gives the same kit).", show_default=False)]
 DateOption = Annotated[str | None, typer.Option(
-    "--date", help="Date printed on the documents (default: today).", show_default=False)]
+    "--date", metavar="DATE", help="Date printed on the documents (default: today).",
+    show_default=False)]
 CompanyOption = Annotated[str | None, typer.Option(
-    "--company", help="Company name on every page (default: interviewkit.toml, or 'Hiring "
-    "team').", show_default=False)]
+    "--company", metavar="NAME", help="Company name on every page (default: "
+    "interviewkit.toml, or 'Hiring team').", show_default=False)]
 PageSizeOption = Annotated[PageSize | None, typer.Option(
     "--page-size", help="A4 or letter, in any case (default: interviewkit.toml, or A4).",
     case_sensitive=False, show_default=False)]
@@ -76,7 +87,8 @@ HistoryOption = Annotated[Path | None, typer.Option(
     "--history", metavar="DIR", help="Every kit.json of this role below DIR: draw the least "
     "used questions first, to spread use across the pool.", show_default=False)]
 StageOption = Annotated[list[str] | None, typer.Option(
-    "--stage", help="Only this stage; repeatable (default: every stage).", show_default=False)]
+    "--stage", metavar="STAGE", help="Only this stage; repeatable (default: every stage).",
+    show_default=False)]
 
 
 @dataclass(frozen=True)
@@ -181,14 +193,15 @@ def _report_progress(name: str) -> None:
 
 
 @kit_app.command(
-    "build",
+    "build", cls=Command,
     epilog="Examples:  interviewkit kit build --role senior-python-engineer --candidate "
     "\"Ada Lovelace\"  ·  interviewkit kit build -r senior-python-engineer --candidate "
     "\"Ada Lovelace\" --format html --company Acme --force",
 )
 def build(
-    candidate: Annotated[str, typer.Option("--candidate", "-c", help="The candidate's name, "
-                                           "as it should be printed.", show_default=False)],
+    candidate: Annotated[str, typer.Option("--candidate", metavar="NAME", help="The "
+                                           "candidate's name, as it should be printed.",
+                                           show_default=False)],
     role: RoleOption = None,
     out: OutOption = None,
     output: DocumentFormatOption = DocumentFormat.both,
@@ -216,16 +229,17 @@ def build(
 
 
 @kit_app.command(
-    "blank",
+    "blank", cls=Command,
     epilog="Example:  interviewkit kit blank --role senior-python-engineer --format pdf",
 )
 def blank(
     role: RoleOption = None,
-    out: OutOption = None,
+    out: BlankOutOption = None,
     output: DocumentFormatOption = DocumentFormat.both,
-    seed: SeedOption = None,
-    date: Annotated[str, typer.Option("--date", help="Date printed on the documents "
-                                      "(default: a line to fill in).")] = "",
+    seed: BlankSeedOption = None,
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="Date printed on the "
+                                      "documents (default: a line to fill in).",
+                                      show_default=False)] = "",
     company: CompanyOption = None,
     page_size: PageSizeOption = None,
     templates: TemplatesOption = None,

@@ -9,8 +9,9 @@ import typer
 
 from interviewkit.cli.common import (
     BankDirs,
+    Command,
     Format,
-    HelpGroup,
+    Group,
     NoDefaultBank,
     complete_competency,
     complete_level,
@@ -27,8 +28,8 @@ from interviewkit.cli.common import (
 if TYPE_CHECKING:
     from interviewkit.models import Bank, Question
 
-questions_app = typer.Typer(help="Find questions in the bank and read them.",
-                            no_args_is_help=True, cls=HelpGroup)
+questions_app = typer.Typer(cls=Group, help="Find questions in the bank and read them.",
+                            no_args_is_help=True)
 
 
 class ListFormat(StrEnum):
@@ -43,28 +44,33 @@ def question_record(question: Question) -> dict[str, Any]:
 
 
 @questions_app.command(
-    "list",
+    "list", cls=Command,
     epilog="Examples:  interviewkit questions list -c design -l senior  ·  "
     "interviewkit questions list -t caching --format json | jq '.[].id'  ·  "
     "interviewkit questions list --role senior-python-engineer --format ids",
 )
 def list_questions(
     competency: Annotated[list[str] | None, typer.Option(
-        "--competency", "-c", help="Only this competency (repeatable: any of them).",
+        "--competency", "-c", metavar="COMPETENCY",
+        help="Only this competency (repeatable: any of them).",
         autocompletion=complete_competency, show_default=False)] = None,
     level: Annotated[list[str] | None, typer.Option(
-        "--level", "-l", help="Only questions for this level (repeatable: any of them).",
+        "--level", "-l", metavar="LEVEL",
+        help="Only questions for this level (repeatable: any of them).",
         autocompletion=complete_level, show_default=False)] = None,
     kind: Annotated[list[str] | None, typer.Option(
-        "--kind", "-k", help="technical, behavioral, situational or motivational "
-        "(repeatable: any of them).", show_default=False)] = None,
+        "--kind", "-k", metavar="KIND", help="technical, behavioral, situational or "
+        "motivational (repeatable: any of them).", show_default=False)] = None,
     tag: Annotated[list[str] | None, typer.Option(
-        "--tag", "-t", help="Only questions with this tag (repeatable: all of them).",
+        "--tag", "-t", metavar="TAG",
+        help="Only questions with this tag (repeatable: all of them).",
         autocompletion=complete_tag, show_default=False)] = None,
     search: Annotated[str, typer.Option(
-        "--search", "-s", help="Text to find in the id, prompt or tags (any case).")] = "",
+        "--search", "-s", metavar="TEXT",
+        help="Text to find in the id, prompt or tags (any case).")] = "",
     role: Annotated[str | None, typer.Option(
-        "--role", help="Only questions this role's interview loop may draw from.",
+        "--role", metavar="ROLE",
+        help="Only questions this role's interview loop may draw from.",
         autocompletion=complete_role, show_default=False)] = None,
     output: Annotated[ListFormat, typer.Option(
         "--format", "-f", help="table for people, json for scripts, ids one per line.")
@@ -135,9 +141,9 @@ def _print_table(found: tuple[Question, ...]) -> None:
 
 
 @questions_app.command(
-    "show",
-    epilog="Examples:  interviewkit questions show design-caching  ·  "
-    "interviewkit questions show design-caching --format json",
+    "show", cls=Command,
+    epilog="Examples:  interviewkit questions show design-caching-python-services  ·  "
+    "interviewkit questions show design-caching-python-services --format json",
 )
 def show_question(
     question_id: Annotated[str, typer.Argument(

@@ -9,8 +9,9 @@ import typer
 
 from interviewkit.cli.common import (
     BankDirs,
+    Command,
     Format,
-    HelpGroup,
+    Group,
     NoDefaultBank,
     TableOrJson,
     complete_role,
@@ -24,8 +25,8 @@ from interviewkit.cli.common import (
 if TYPE_CHECKING:
     from interviewkit.models import Bank, Role
 
-roles_app = typer.Typer(help="See, check and start roles' interview loops.",
-                        no_args_is_help=True, cls=HelpGroup)
+roles_app = typer.Typer(cls=Group, help="See, check and start roles' interview loops.",
+                        no_args_is_help=True)
 
 
 def _role(bank: Bank, role_id: str) -> Role:
@@ -39,7 +40,7 @@ def _role(bank: Bank, role_id: str) -> Role:
     return role
 
 
-@roles_app.command("list", epilog="Examples:  interviewkit roles list  ·  "
+@roles_app.command("list", cls=Command, epilog="Examples:  interviewkit roles list  ·  "
                    "interviewkit roles list --format json")
 def list_roles(
     output: TableOrJson = Format.table,
@@ -64,7 +65,8 @@ def list_roles(
     console().print(table)
 
 
-@roles_app.command("show", epilog="Example:  interviewkit roles show senior-python-engineer")
+@roles_app.command("show", cls=Command,
+                   epilog="Example:  interviewkit roles show senior-python-engineer")
 def show_role(
     role_id: Annotated[str, typer.Argument(metavar="ROLE", autocompletion=complete_role,
                                            help="The role's id.")],
@@ -117,10 +119,10 @@ def show_role(
     out.print(table)
 
 
-@roles_app.command("check", epilog="Examples:  interviewkit roles check  ·  "
+@roles_app.command("check", cls=Command, epilog="Examples:  interviewkit roles check  ·  "
                    "interviewkit roles check senior-python-engineer --format json")
 def check_roles(
-    role_id: Annotated[str | None, typer.Argument(metavar="[ROLE]", autocompletion=complete_role,
+    role_id: Annotated[str | None, typer.Argument(metavar="ROLE", autocompletion=complete_role,
                                                   help="One role (default: every role).")
                        ] = None,
     output: TableOrJson = Format.table,
@@ -177,7 +179,8 @@ def check_roles(
         raise InterviewkitError(failures)
 
 
-@roles_app.command("new", epilog="Examples:  interviewkit roles new platform-engineer --into "
+@roles_app.command("new", cls=Command,
+                   epilog="Examples:  interviewkit roles new platform-engineer --into "
                    "./our-bank  ·  interviewkit roles new senior-data-engineer --from "
                    "senior-python-engineer --into ./our-bank")
 def new_role(
@@ -190,8 +193,8 @@ def new_role(
         "--from", metavar="ROLE", autocompletion=complete_role,
         help="Start from this role: the new file extends it.", show_default=False)] = None,
     level: Annotated[str | None, typer.Option(
-        "--level", help="The role's level (default: the --from role's, else senior).",
-        show_default=False)] = None,
+        "--level", metavar="LEVEL", help="The role's level (default: the --from role's, "
+        "else senior).", show_default=False)] = None,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:

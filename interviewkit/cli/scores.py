@@ -11,10 +11,11 @@ import typer
 
 from interviewkit.cli.common import (
     BankDirs,
+    Command,
     DocumentFormat,
     DocumentFormatOption,
     Format,
-    HelpGroup,
+    Group,
     NoDefaultBank,
     TableOrJson,
     console,
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from interviewkit.kit.manifest import KitManifest
     from interviewkit.scores.reports import CalibrationPart, ReportStyle
 
-scores_app = typer.Typer(help="Read filled scorecards and export their ratings.",
-                         no_args_is_help=True, cls=HelpGroup)
+scores_app = typer.Typer(cls=Group, help="Read filled scorecards and export their ratings.",
+                         no_args_is_help=True)
 
 PartialOption = Annotated[bool, typer.Option(
     "--partial", help="List incomplete cards on stderr and go on with the rest.")]
@@ -44,11 +45,12 @@ def _report_incomplete(incomplete: list[str], problems: list[Any]) -> None:
         note(f"{len(incomplete)} incomplete card{'s' * (len(incomplete) != 1)} set aside")
 
 
-@scores_app.command("read", epilog="Examples:  interviewkit scores read out/ada-lovelace/"
-                    "scores/*.pdf  ·  interviewkit scores read card.yaml --format json")
+@scores_app.command("read", cls=Command,
+                    epilog="Examples:  interviewkit scores read out/ada-lovelace/scores/*.pdf  ·  "
+                    "interviewkit scores read card.yaml --format json")
 def read(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Filled scorecards: "
-                                                "PDF forms or YAML cards.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Filled scorecards, one "
+                                                "or more: PDF forms or YAML cards.")],
     output: TableOrJson = Format.table,
     partial: PartialOption = False,
     bank_dir: BankDirs = None,
@@ -89,11 +91,11 @@ EXPORT_COLUMNS = ("kit_id", "role", "candidate", "stage", "interviewer", "date",
                   "rating", "evidence", "overall")
 
 
-@scores_app.command("export", epilog="Example:  interviewkit scores export out/ --format csv "
-                    "> ratings.csv")
+@scores_app.command("export", cls=Command,
+                    epilog="Example:  interviewkit scores export out/ --format csv > ratings.csv")
 def export(
-    directories: Annotated[list[Path], typer.Argument(metavar="DIR...", help="Kit "
-                                                      "directories, or folders holding them.")],
+    directories: Annotated[list[Path], typer.Argument(metavar="DIR", help="Kit directories, "
+                                                      "or folders holding them; one or more.")],
     output: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")
                       ] = ExportFormat.csv,
     partial: PartialOption = False,
@@ -136,12 +138,12 @@ def debrief(
     kit_dir: Annotated[Path, typer.Argument(metavar="KIT_DIR", help="The candidate's kit "
                                             "directory (with kit.json).")],
     files: Annotated[list[Path] | None, typer.Argument(
-        metavar="[FILES]...", help="Filled cards (default: every PDF and YAML file in "
+        metavar="FILE", help="Filled cards, any number (default: every PDF and YAML file in "
         "KIT_DIR/scores/).", show_default=False)] = None,
     output: DocumentFormatOption = DocumentFormat.both,
     partial: PartialOption = False,
-    company: Annotated[str | None, typer.Option("--company", help="Company name on the page "
-                                                "(default: interviewkit.toml).",
+    company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
+                                                "on the page (default: interviewkit.toml).",
                                                 show_default=False)] = None,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
@@ -230,15 +232,16 @@ class CalibrateFormat(StrEnum):
 
 
 def calibrate(
-    directories: Annotated[list[Path], typer.Argument(metavar="DIR...", help="Folders "
-                                                      "holding kits (every kit.json below).")],
+    directories: Annotated[list[Path], typer.Argument(metavar="DIR", help="Folders holding "
+                                                      "kits (every kit.json below); one or "
+                                                      "more.")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Where to write "
                                       "the report.")] = Path("calibration"),
     output: Annotated[CalibrateFormat, typer.Option(
         "--format", "-f", help="all, html, json or csv (interviewers.csv, questions.csv, "
         "roles.csv).")] = CalibrateFormat.all,
-    company: Annotated[str | None, typer.Option("--company", help="Company name on the page "
-                                                "(default: interviewkit.toml).",
+    company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
+                                                "on the page (default: interviewkit.toml).",
                                                 show_default=False)] = None,
     partial: PartialOption = False,
     bank_dir: BankDirs = None,

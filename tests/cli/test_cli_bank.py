@@ -96,5 +96,6 @@ def test_shell_completion_is_offered(invoke: Any) -> None:
 def test_help_keeps_bracketed_defaults(invoke: Any) -> None:
     # Rich markup would swallow "[default: ...]" written in a help text; ours use parentheses.
     result = invoke("kit", "build", "--help", env={"COLUMNS": "200"})
-    assert "(default: out/<candidate>)" in result.stdout
+    assert "(default: out/ and the candidate's name in lowercase with hyphens, e.g. " \
+        "out/ada-lovelace)" in result.stdout
     assert "(default: from role and candidate" in result.stdout
