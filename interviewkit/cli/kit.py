@@ -86,6 +86,9 @@ AvoidOption = Annotated[list[Path] | None, typer.Option(
 HistoryOption = Annotated[Path | None, typer.Option(
     "--history", metavar="DIR", help="Every kit.json of this role below DIR: draw the least "
     "used questions first, to spread use across the pool.", show_default=False)]
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", metavar="N", min=1, help="Processes rendering the PDFs (default: one per "
+    "core).", show_default=False)]
 StageOption = Annotated[list[str] | None, typer.Option(
     "--stage", metavar="STAGE", help="Only this stage; repeatable (default: every stage).",
     show_default=False)]
@@ -109,6 +112,7 @@ class KitRequest:
     bank_dirs: list[Path] | None = None
     no_default_bank: bool = False
     yaml_scorecards: bool = False
+    jobs: int | None = None
 
 
 def _options(request: KitRequest, config: TeamConfig) -> KitOptions:
@@ -128,6 +132,7 @@ def _options(request: KitRequest, config: TeamConfig) -> KitOptions:
         templates=tuple(request.templates or config.templates),
         force=request.force,
         yaml_scorecards=request.yaml_scorecards,
+        jobs=request.jobs,
     )
 
 
@@ -217,6 +222,7 @@ def build(
     exclude: ExcludeOption = None,
     avoid: AvoidOption = None,
     history: HistoryOption = None,
+    jobs: JobsOption = None,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
@@ -224,7 +230,7 @@ def build(
     kit.json."""
     role = _which_role(role, bank_dir, no_default_bank)
     _build(KitRequest(role, candidate, out, output, seed, date, company, page_size, templates,
-                      force, stage, bank_dir, no_default_bank, yaml_scorecards),
+                      force, stage, bank_dir, no_default_bank, yaml_scorecards, jobs),
            _rules(role, pin, exclude, avoid, history))
 
 
@@ -247,11 +253,12 @@ def blank(
     stage: StageOption = None,
     pin: PinOption = None,
     exclude: ExcludeOption = None,
+    jobs: JobsOption = None,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """Blank guides and scorecards with no candidate, for printing a stack."""
     role = _which_role(role, bank_dir, no_default_bank)
     _build(KitRequest(role, None, out, output, seed, date, company, page_size, templates,
-                      force, stage, bank_dir, no_default_bank),
+                      force, stage, bank_dir, no_default_bank, jobs=jobs),
            _rules(role, pin, exclude, None, None))

@@ -47,3 +47,15 @@ def test_an_error_crosses_processes_with_its_problems() -> None:
     error = InterviewkitError([Problem("a.csv", 2, 3, "date", "not a date"), "whole"])
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is InterviewkitError and again.problems == error.problems
+
+
+def test_jobs_on_the_command_line(invoke: Any, tmp_path: Path) -> None:
+    built = {jobs: invoke("kit", "build", "-r", "backend-engineer", "--candidate", "Jo",
+                          "--out", str(tmp_path / jobs), "--format", "pdf", "--date",
+                          "2026-02-01", "--jobs", jobs) for jobs in ("1", "2")}
+    assert all(result.exit_code == 0 for result in built.values())
+    for pdf in sorted((tmp_path / "1").glob("*.pdf")):
+        assert pdf.read_bytes() == (tmp_path / "2" / pdf.name).read_bytes()
+    refused = invoke("kit", "build", "-r", "backend-engineer", "--candidate", "Jo", "--out",
+                     str(tmp_path / "0"), "--jobs", "0")
+    assert refused.exit_code == 2 and not (tmp_path / "0").exists()
