@@ -1,0 +1,96 @@
+"""Calendar files (.ics, RFC 5545) of a hiring day: one per interviewer with their
+interviews, one per candidate with theirs. Written with `icalendar`, which escapes text,
+folds lines and describes each time zone (VTIMEZONE) from the zone database, so that any
+calendar shows the times the schedule gave. A candidate's calendar holds only what a
+candidate may read: the stage's name and description, its length, where, and with whom."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from interviewkit.models import Bank
+from interviewkit.plan.schedule import Interview
+
+PRODUCT = "-//interviewkit//hiring day//EN"
+
+
+def interviewer_calendar(interviewer: str, interviews: Sequence[Interview], bank: Bank,
+                         stamp: datetime) -> bytes:
+    """The calendar of one interviewer: each of their interviews, with the candidate, the
+    stage, the place and the rest of the panel."""
+    events = []
+    for interview in interviews:
+        others = [name for name in interview.interviewers if name != interviewer]
+        stage = _stage_name(bank, interview)
+        lines = [f"{interview.candidate}, {stage} ({interview.minutes} minutes) for "
+                 f"{_role_title(bank, interview)}."]
+        if others:
+            lines.append("With " + ", ".join(others) + ".")
+        lines.append("Score on your own, before the debrief.")
+        events.append(_event(interview, f"Interview: {interview.candidate} · {stage}",
+                             "\n".join(lines), f"{interviewer}", stamp))
+    return _calendar(f"Interviews: {interviewer}", events)
+
+
+def candidate_calendar(candidate: str, interviews: Sequence[Interview], bank: Bank,
+                       stamp: datetime, company: str = "") -> bytes:
+    """The calendar of one candidate: each interview's name, what it explores (the text
+    the candidate packet shows), its length, the place and the interviewers."""
+    events = []
+    for interview in interviews:
+        role = bank.role(interview.role)
+        stage = next((s for s in role.stages if s.id == interview.stage), None) if role \
+            else None
+        lines = [" ".join(stage.description.split())] if stage else []
+        lines.append(f"{interview.minutes} minutes with {', '.join(interview.interviewers)}.")
+        where = f" with {company}" if company else ""
+        events.append(_event(interview, f"Interview{where}: {_stage_name(bank, interview)}",
+                             "\n".join(lines), candidate, stamp))
+    return _calendar(f"Interviews: {candidate}", events)
+
+
+def _event(interview: Interview, summary: str, description: str, owner: str,
+           stamp: datetime) -> Any:
+    from icalendar import Event
+
+    event = Event()
+    # the same interview keeps its id in every rebuild, so a calendar updates it in place
+    key = "\0".join((owner, interview.candidate, interview.role, interview.stage))
+    event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@interviewkit")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", interview.start)
+    event.add("dtend", interview.end)
+    event.add("summary", summary)
+    event.add("description", description)
+    if interview.location:
+        event.add("location", interview.location)
+    return event
+
+
+def _calendar(name: str, events: Sequence[Any]) -> bytes:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _stage_name(bank: Bank, interview: Interview) -> str:
+    role = bank.role(interview.role)
+    names: Mapping[str, str] = {s.id: s.name for s in role.stages} if role else {}
+    return names.get(interview.stage, interview.stage)
+
+
+def _role_title(bank: Bank, interview: Interview) -> str:
+    role = bank.role(interview.role)
+    return role.title if role else interview.role

@@ -1,0 +1,79 @@
+"""Calendar files of a hiring day, parsed back with icalendar: the interviews at the times
+and in the zone the schedule gave, text that stays text, and nothing for interviewers only
+in a candidate's calendar."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from interviewkit.bank.load import load_bank
+from interviewkit.kit.calendar import candidate_calendar, interviewer_calendar
+from interviewkit.plan.schedule import example_schedule, read_schedule
+
+ROLE = "senior-python-engineer"
+STAMP = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def day(tmp_path: Path, text: str | None = None) -> Any:
+    bank = load_bank()
+    path = tmp_path / "day.csv"
+    path.write_text(text or example_schedule(bank, ROLE, date(2026, 12, 3)), encoding="utf-8")
+    return bank, read_schedule(path, bank)
+
+
+def events(ics: bytes) -> list[Any]:
+    return [c for c in Calendar.from_ical(ics).walk() if c.name == "VEVENT"]
+
+
+def test_an_interviewers_calendar_has_their_interviews_in_their_zone(tmp_path: Path) -> None:
+    bank, schedule = day(tmp_path)
+    mine = [i for i in schedule.interviews if "Interviewer A" in i.interviewers]
+    found = events(interviewer_calendar("Interviewer A", mine, bank, STAMP))
+    assert len(found) == 3  # system design, with each of the three candidates
+    berlin = ZoneInfo("Europe/Berlin")
+    starts = sorted(e.decoded("dtstart") for e in found)
+    assert starts == [datetime(2026, 12, 3, h, m, tzinfo=berlin)
+                      for h, m in ((9, 0), (10, 30), (12, 0))]
+    for event in found:
+        assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=60)
+        assert str(event["dtstart"].params["TZID"]) == "Europe/Berlin"
+        assert str(event["location"]).startswith("https://meet.example.com/")
+    calendar = Calendar.from_ical(interviewer_calendar("Interviewer A", mine, bank, STAMP))
+    assert [c["tzid"] for c in calendar.walk() if c.name == "VTIMEZONE"] == ["Europe/Berlin"]
+
+
+def test_a_candidates_calendar_says_only_what_a_candidate_may_read(tmp_path: Path) -> None:
+    bank, schedule = day(tmp_path)
+    (name, interviews), *_ = schedule.candidates()
+    ics = candidate_calendar(name, interviews, bank, STAMP, company="Example Startup")
+    found = events(ics)
+    role = bank.role(ROLE)
+    assert role is not None
+    assert [str(e["summary"]) for e in found] == [
+        f"Interview with Example Startup: {s.name}" for s in role.stages]
+    text = ics.decode()
+    for question in bank.questions:
+        for secret in (question.prompt, question.sample_answer, *question.look_for):
+            assert " ".join(secret.split())[:40] not in text.replace("\r\n ", "")
+
+
+def test_names_stay_text_and_ids_stay_put(tmp_path: Path) -> None:
+    bank = load_bank()
+    hostile = 'Eve\\nBEGIN:VEVENT; DTSTART:19700101T000000Z, "quoted"'
+    text = example_schedule(bank, ROLE, date(2026, 12, 3), candidates=["Ada Lovelace"])
+    text = text.replace("Ada Lovelace", "Eve Evil").replace("Interviewer A",
+                                                            "Mallory Jr.")
+    _, schedule = day(tmp_path, text)
+    interviews = [i for i in schedule.interviews if i.stage == "system-design"]
+    patched = [type(i)(**{**i.__dict__, "candidate": hostile}) for i in interviews]
+    ics = interviewer_calendar("Mallory Jr.", patched, bank, STAMP)
+    (event,) = events(ics)
+    assert str(event["summary"]).startswith(f"Interview: {hostile} · ")
+    assert ics.split(b"\r\n").count(b"BEGIN:VEVENT") == 1  # the name made no event
+    again = interviewer_calendar("Mallory Jr.", patched, bank, STAMP + timedelta(days=1))
+    assert str(events(again)[0]["uid"]) == str(event["uid"])
