@@ -20,13 +20,24 @@
 
   // The browser's local storage, where there is one: some browsers keep nothing for pages
   // opened from files, or refuse in private windows; the page then still saves files.
+  // Reading and writing are told apart: pages opened from files share one storage, and
+  // when another has filled it, what was kept here must still come back.
   var store = null;
+  var writable = false;
   try {
-    window.localStorage.setItem(card.storage_key + ":probe", "1");
-    window.localStorage.removeItem(card.storage_key + ":probe");
     store = window.localStorage;
+    store.getItem(card.storage_key);
   } catch (error) {
     store = null;
+  }
+  if (store) {
+    try {
+      store.setItem(card.storage_key + ":probe", "1");
+      store.removeItem(card.storage_key + ":probe");
+      writable = true;
+    } catch (error) {
+      writable = false;  // full, or read-only: keep() says so when it fails
+    }
   }
 
   function current() {
@@ -66,7 +77,10 @@
       }
       element.value = value;
     });
-    say("Restored what you typed" + (kept.kept ? " (kept " + clock(new Date(kept.kept)) + ")" : "")
+    // the time it was kept, when that is a time (another page may have written anything)
+    var when = typeof kept.kept === "number" ? new Date(kept.kept) : null;
+    say("Restored what you typed"
+        + (when && !isNaN(when.getTime()) ? " (kept " + clock(when) + ")" : "")
         + ". Save card when you are done.");
     return true;
   }
@@ -185,7 +199,7 @@
   Array.prototype.forEach.call(document.querySelectorAll(".needs-script"),
                                function (element) { element.hidden = false; });
   if (!restore()) {
-    say(store ? "What you type is kept in this browser as you go. Save card when you are done."
-              : "This browser keeps nothing for this page: save the card before you close it.");
+    say(writable ? "What you type is kept in this browser as you go. Save card when you are done."
+                 : "This browser keeps nothing for this page: save the card before you close it.");
   }
 })();
