@@ -7,7 +7,7 @@ import contextlib
 import json
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -96,9 +96,10 @@ class KitManifest(_Record):
     avoided: tuple[str, ...] = ()
     files: tuple[FileRecord, ...] = ()
     interviewkit: str = ""
-    # How the kit was branded, so that its debrief looks the same (older kits: empty)
+    # How the kit was branded, so that its debrief looks the same (older kits: empty). The
+    # page size goes into the reports' stylesheet, so it is one of the sizes we write.
     company: str = ""
-    page_size: str = ""
+    page_size: Literal["", "A4", "letter"] = ""
 
     @property
     def asked(self) -> list[str]:
