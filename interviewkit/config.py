@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, suggest
 
@@ -16,16 +17,26 @@ CONFIG_NAME = "interviewkit.toml"
 MAX_CONFIG_BYTES = 1024 * 1024  # a few settings; anything bigger is not one
 
 
+def _no_nul(value: object) -> object:
+    """TOML text may hold U+0000 (written \\u0000); no file name can."""
+    if isinstance(value, str) and "\0" in value:
+        raise PydanticCustomError("nul_in_path", "a path cannot hold the character U+0000")
+    return value
+
+
+FilePath = Annotated[Path, BeforeValidator(_no_nul)]
+
+
 class TeamConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     company: str | None = None
-    logo: Path | None = None
+    logo: FilePath | None = None
     accent: str | None = Field(None, pattern=r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
                                description="A hex colour such as #2f5d8a.")
     page_size: Literal["A4", "letter"] | None = None
-    banks: tuple[Path, ...] = ()
-    templates: tuple[Path, ...] = ()
+    banks: tuple[FilePath, ...] = ()
+    templates: tuple[FilePath, ...] = ()
 
     @field_validator("page_size", mode="before")
     @classmethod
@@ -69,19 +80,26 @@ def load_config(directory: Path | None = None) -> TeamConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InterviewkitError([_syntax_problem(shown, text, str(error))]) from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise InterviewkitError([Problem(shown, 0, 0, "", "lists or tables nested too "
+                                         "deeply")]) from None
     try:
         config = TeamConfig.model_validate(data)
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False):
             key = str(item["loc"][0]) if item["loc"] else ""
-            line, column = _position_of(text, key)
+            index = item["loc"][1] if len(item["loc"]) > 1 else None
+            line, name_column, column = _position_of(text, key, index)
+            field = key if not isinstance(index, int) else f"{key}[{index}]"
             if item["type"] == "extra_forbidden":
-                column = 1 + (text.splitlines()[line - 1].find(key) if line else -1)
+                column = name_column
                 message = f"unknown setting{suggest(key, TeamConfig.model_fields)}"
+            elif item["type"] == "nul_in_path":
+                message = item["msg"]
             else:
                 message = f"expected {EXPECTED.get(key, item['msg'])}"
-            problems.append(Problem(shown, line, column, key, message))
+            problems.append(Problem(shown, line, column, field, message))
         raise InterviewkitError(sorted(set(problems))) from None
     base = path.parent
 
@@ -126,12 +144,90 @@ def _syntax_problem(shown: str, text: str, message: str) -> Problem:
     return Problem(shown, line, column, "", words)
 
 
-def _position_of(text: str, key: str) -> tuple[int, int]:
-    """Where a top-level setting is written (line, column of its value); (0, 0) if nowhere."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=\s*", re.MULTILINE)
-    found = pattern.search(text) if key else None
-    if not found:
-        return 0, 0
-    line = text.count("\n", 0, found.start()) + 1
-    column = found.end() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    return line, column
+def _position_of(text: str, key: str, index: object = None) -> tuple[int, int, int]:
+    """Where a top-level setting is written: (line, column of its name, column of its value,
+    or of item `index` of its list); zeros if nowhere. Only a statement of the top table
+    counts: not the same words inside a text or a list, nor a key under a [table]."""
+    if not key:
+        return 0, 0, 0
+    name = "|".join(re.escape(quoted) for quoted in (key, f'"{key}"', f"'{key}'"))
+    setting = re.compile(rf"^[ \t]*(?:(?P<name>{name})[ \t]*(?:=[ \t]*|\.)"
+                         rf"|\[\[?[ \t]*(?P<table>{name})[ \t]*[\].])", re.MULTILINE)
+    statements: dict[int, bool] | None = None
+    for found in setting.finditer(text):
+        statements = _statements(text) if statements is None else statements
+        line_start = found.start()
+        if line_start not in statements or (found["name"] and not statements[line_start]):
+            continue
+        start = found.start("name") if found["name"] else found.start("table")
+        value = found.end() if found["name"] else start
+        if isinstance(index, int) and text.startswith("[", value):
+            value = _item_start(text, value, index) or value
+        value_line_start = text.rfind("\n", 0, value) + 1
+        return (text.count("\n", 0, value) + 1, start - line_start + 1,
+                value - value_line_start + 1)
+    return 0, 0, 0
+
+
+_BLANKS = re.compile(r"[ \t]*")
+
+
+def _statements(text: str) -> dict[int, bool]:
+    """Each line of a parsed file that starts outside a text or a list: its offset -> whether
+    it is in the top table (no [table] header above it)."""
+    starts: dict[int, bool] = {}
+    top, depth, at = True, 0, 0
+    while at < len(text):
+        if depth == 0 and (at == 0 or text[at - 1] == "\n"):
+            blanks = _BLANKS.match(text, at)
+            top = top and not (blanks is not None and text.startswith("[", blanks.end()))
+            starts[at] = top
+        char = text[at]
+        if char in "#\"'":
+            at = _skip(text, at)
+            continue
+        depth += (char in "[{") - (char in "]}")
+        at += 1
+    return starts
+
+
+def _item_start(text: str, start: int, index: int) -> int | None:
+    """Where item `index` of the list that opens at text[start] begins."""
+    depth, item, at, next_item = 0, -1, start, False
+    while at < len(text):
+        char = text[at]
+        if depth == 1 and next_item and not char.isspace() and char not in ",]#":
+            item, next_item = item + 1, False
+            if item == index:
+                return at
+        if char in "#\"'":
+            at = _skip(text, at)
+            continue
+        if char in "[{":
+            depth += 1
+            next_item = next_item or depth == 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif char == "," and depth == 1:
+            next_item = True
+        at += 1
+    return None
+
+
+def _skip(text: str, at: int) -> int:
+    """Past the comment or the text that starts at text[at]."""
+    if text[at] == "#":  # to the end of the line
+        end = text.find("\n", at)
+        return len(text) if end < 0 else end
+    quote = text[at:at + 3] if text[at:at + 3] in ('"""', "'''") else text[at]
+    end = at + len(quote)
+    while (end := text.find(quote, end)) >= 0:
+        backslashes = 0
+        while quote[0] == '"' and text[end - backslashes - 1] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:  # not an escaped quote
+            return end + len(quote)
+        end += 1
+    return len(text)

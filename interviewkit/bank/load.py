@@ -407,7 +407,10 @@ def once(directories: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     kept = []
     for directory in directories:
-        resolved = directory.resolve()
+        try:
+            resolved = directory.resolve()
+        except RuntimeError:  # a link that leads back to itself: loading says it is not found
+            resolved = directory.absolute()
         if resolved not in seen:
             seen.add(resolved)
             kept.append(directory)
