@@ -294,9 +294,28 @@ class _Loader:
                       (("stages", index, "description"), stage.description)]
         for loc, text in texts:
             if PLACEHOLDER in text:
-                found = entry.problem(loc, "")
-                self.placeholders[f"{role.id} {found.field}"] = \
+                found = self.written_at(entry, loc)
+                self.placeholders[f"{role.id} {entry.problem(loc, '').field}"] = \
                     f"{found.file}:{found.line}:{found.column}"
+
+    def written_at(self, entry: _Entry, loc: FieldPath) -> Problem:
+        """Where a role's text at `loc` is written: in its own file, or, when it extends a
+        role and does not write that text, where the parent (or its parent) does."""
+        role: Role = entry.value
+        parent = self.roles.get(role.extends) if role.extends else None
+        if parent is None:
+            return entry.problem(loc, "")
+        written = child_locator(entry.doc.data, role.model_dump(mode="json"))(loc)
+        if written != ("extends",) and written in entry.doc.positions:
+            return entry.doc.problem(written, "")
+        if loc[0] == "stages":  # the same stage in the parent, by its id
+            stage_id = role.stages[int(loc[1])].id
+            index = next((i for i, stage in enumerate(parent.value.stages)
+                          if stage.id == stage_id), None)
+            if index is None:
+                return entry.doc.problem(written, "")
+            loc = ("stages", index, *loc[2:])
+        return self.written_at(parent, loc)
 
     def check_stage(self, entry: _Entry, role: Role, s_index: int, asked: dict[str, int]) -> None:
         stage = role.stages[s_index]

@@ -1,0 +1,57 @@
+"""Text `roles new` left to write, in a role that extends another: what the child inherits is
+located where it is written, in the parent's file, and what the child writes, in its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+CHILD = """\
+id: data-engineer
+extends: platform-engineer
+title: Data Engineer
+stages:
+  - id: design
+    description: >-
+      Our own words about the design conversation.
+  - id: data
+    name: Data pipelines
+    minutes: 45
+    competencies: {design: 1}
+    description: >-
+      REPLACE ME: what the data interview is like.
+"""
+
+
+def marked_lines(path: Path) -> list[int]:
+    """The line of each field (`description: >-`) whose text is marked, as the loader
+    locates a field."""
+    return [n - 1 for n, line in enumerate(path.read_text().splitlines(), start=1)
+            if "REPLACE ME:" in line and not line.lstrip().startswith("#")]
+
+
+def test_inherited_placeholder_text_is_located_in_the_parent(tmp_path: Path,
+                                                             invoke: Any) -> None:
+    bank = tmp_path / "our-bank"
+    assert invoke("roles", "new", "platform-engineer", "--into", str(bank)).exit_code == 0
+    parent = bank / "roles" / "platform-engineer.yaml"
+    child = bank / "roles" / "data-engineer.yaml"
+    child.write_text(CHILD)
+    refused = invoke("kit", "build", "-r", "data-engineer", "--candidate", "Ada", "--bank",
+                     str(bank), "--out", str(tmp_path / "ada"), "--format", "html")
+    assert refused.exit_code == 2
+    located: dict[str, list[int]] = {str(parent): [], str(child): []}
+    for line in refused.stderr.splitlines():
+        if "placeholder text" in line:
+            file, number = line.split(":")[:2]
+            located[file].append(int(number))
+    # the parent's summary and three of its four stage descriptions (the child rewrites the
+    # design stage's); the child's own new stage
+    parent_lines = marked_lines(parent)
+    design = parent.read_text().splitlines().index("  - id: design") + 1
+    rewritten = next(n for n in parent_lines if n > design)
+    assert sorted(located[str(parent)]) == [n for n in parent_lines if n != rewritten]
+    assert len(located[str(parent)]) == 4
+    assert located[str(child)] == marked_lines(child)
+    checked = invoke("roles", "check", "data-engineer", "--bank", str(bank))
+    assert f"{child}:1:1" not in checked.stdout
