@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -149,6 +150,19 @@ class DocumentFormat(StrEnum):
 
 DocumentFormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f",
                                                               help="html, pdf or both.")]
+
+
+def typed_text(value: str | None) -> str | None:
+    """A text option printed on documents, as typed. Python keeps each byte of the command
+    line that is not UTF-8 as a lone surrogate, which no document can hold: said at once."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            byte = os.fsencode(value[error.start])[0]
+            raise typer.BadParameter(f"not UTF-8 text (the byte 0x{byte:02X}): set the "
+                                     "terminal to UTF-8 and type it again") from None
+    return value
 
 
 def team() -> TeamConfig:

@@ -22,6 +22,7 @@ from interviewkit.cli.common import (
     note,
     say,
     team,
+    typed_text,
 )
 
 if TYPE_CHECKING:
@@ -58,10 +59,10 @@ BlankSeedOption = Annotated[int | None, typer.Option(
     "as there is no candidate, so a rebuild gives the same kit).", show_default=False)]
 DateOption = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="Date printed on the documents (default: today).",
-    show_default=False)]
+    show_default=False, callback=typed_text)]
 CompanyOption = Annotated[str | None, typer.Option(
     "--company", metavar="NAME", help="Company name on every page (default: "
-    "interviewkit.toml, or 'Hiring team').", show_default=False)]
+    "interviewkit.toml, or 'Hiring team').", show_default=False, callback=typed_text)]
 PageSizeOption = Annotated[PageSize | None, typer.Option(
     "--page-size", help="A4 or letter, in any case (default: interviewkit.toml, or A4).",
     case_sensitive=False, show_default=False)]
@@ -206,7 +207,7 @@ def _report_progress(name: str) -> None:
 def build(
     candidate: Annotated[str, typer.Option("--candidate", metavar="NAME", help="The "
                                            "candidate's name, as it should be printed.",
-                                           show_default=False)],
+                                           show_default=False, callback=typed_text)],
     role: RoleOption = None,
     out: OutOption = None,
     output: DocumentFormatOption = DocumentFormat.both,
@@ -245,7 +246,7 @@ def blank(
     seed: BlankSeedOption = None,
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="Date printed on the "
                                       "documents (default: a line to fill in).",
-                                      show_default=False)] = "",
+                                      show_default=False, callback=typed_text)] = "",
     company: CompanyOption = None,
     page_size: PageSizeOption = None,
     templates: TemplatesOption = None,

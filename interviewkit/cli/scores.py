@@ -24,6 +24,7 @@ from interviewkit.cli.common import (
     print_json,
     say,
     team,
+    typed_text,
 )
 from interviewkit.escape import spreadsheet_cell
 
@@ -144,7 +145,8 @@ def debrief(
     partial: PartialOption = False,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
                                                 "on the page (default: interviewkit.toml).",
-                                                show_default=False)] = None,
+                                                show_default=False,
+                                                callback=typed_text)] = None,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
@@ -242,7 +244,8 @@ def calibrate(
         "roles.csv).")] = CalibrateFormat.all,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
                                                 "on the page (default: interviewkit.toml).",
-                                                show_default=False)] = None,
+                                                show_default=False,
+                                                callback=typed_text)] = None,
     partial: PartialOption = False,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
