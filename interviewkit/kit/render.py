@@ -16,6 +16,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, one_line
+from interviewkit.escape import UNSAFE
 from interviewkit.safefiles import RefusedFile, read_inside
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -110,6 +111,16 @@ class _TeamSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def _printable(value: Any) -> Any:
+    """What a `{{ }}` prints, without the characters escape.UNSAFE names: controls (NUL,
+    ESC, C1) are no text on a page, and a bidirectional override in a name or evidence from
+    a card would reorder the sentence it sits in. Markup keeps its type (they are never part
+    of HTML's syntax)."""
+    if isinstance(value, str):
+        return type(value)(UNSAFE.sub("", value)) if UNSAFE.search(value) else value
+    return value
+
+
 class Renderer:
     """Renders our documents; a team's template directories are searched first, by file name.
 
@@ -127,6 +138,7 @@ class Renderer:
         self.env = environment(
             loader=_ConfinedLoader([str(p) for p in self.search_path]),
             autoescape=True,
+            finalize=_printable,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
