@@ -174,16 +174,21 @@ def team() -> TeamConfig:
     return load_config()
 
 
-def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True) -> Bank:
+def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True,
+         leaving_out: Path | None = None) -> Bank:
     """The bank the options name: the shipped bank, the banks of interviewkit.toml,
     $INTERVIEWKIT_BANK, then --bank, each directory once. Commands that check the bank pass
     use_cache=False: a check reads every file itself and never trusts what an earlier run
-    left behind."""
+    left behind. `leaving_out` is a directory to load without, however it is named (one
+    that is not a bank yet)."""
     from interviewkit.bank.files import overlay_dirs
     from interviewkit.bank.load import load_bank
 
-    return load_bank(*team().banks, *overlay_dirs(extra or ()),
-                     include_default=not no_default_bank, use_cache=use_cache)
+    dirs = [*team().banks, *overlay_dirs(extra or ())]
+    if leaving_out is not None:
+        left_out = os.path.realpath(leaving_out)
+        dirs = [d for d in dirs if os.path.realpath(d) != left_out]
+    return load_bank(*dirs, include_default=not no_default_bank, use_cache=use_cache)
 
 
 def print_json(value: Any) -> None:

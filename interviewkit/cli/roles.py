@@ -215,10 +215,12 @@ def new_role(
     if target_dir is None:
         raise InterviewkitError(["say where the team's bank is: --into DIR (or banks in "
                                  "interviewkit.toml, or INTERVIEWKIT_BANK)"])
-    # the team's directory joins the bank once it holds bank files (it may be new and empty);
-    # the loader takes each directory once, however often it is named
+    # the team's directory joins the bank once it holds bank files; new or empty, it is
+    # left out, even where interviewkit.toml or $INTERVIEWKIT_BANK names it (the loader
+    # takes each directory once, however often it is named)
     has_files = target_dir.is_dir() and bool(bank_files(target_dir).all)
-    bank = load([*(bank_dir or []), *([target_dir] if has_files else [])], no_default_bank)
+    bank = load([*(bank_dir or []), *([target_dir] if has_files else [])], no_default_bank,
+                leaving_out=None if has_files else target_dir)
     if bank.role(role_id):
         raise InterviewkitError([f"a role '{role_id}' already exists "
                                  f"({bank.origins.get('role:' + role_id, '')})"])
