@@ -132,9 +132,13 @@
     return lines.join("\n") + "\n";
   }
 
+  // The interviewer's name in a file name: letters and digits of any script (a Cyrillic or
+  // CJK name must not come out empty, naming every such card of a stage alike), Latin
+  // accents dropped, at most 40 characters (whole ones, not halves of a pair).
   function slug(value) {
-    return value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+    var kept = value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+      .toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+    return Array.from(kept).slice(0, 40).join("").replace(/-+$/, "");
   }
 
   function fileName(values) {

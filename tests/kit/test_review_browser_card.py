@@ -84,3 +84,21 @@ def test_a_planted_time_is_not_shown(kit: Path, tmp_path: Path, browser: Any,
     assert page.get_by_label("Interviewer").input_value() == "Planted"
     status = page.get_by_role("status").inner_text()
     assert status.startswith("Restored what you typed.") and "Invalid" not in status
+
+
+@pytest.mark.parametrize(("interviewer", "file_name"), [
+    ("José Núñez", "people-leadership-jose-nunez.yaml"),
+    ("Иван Петров", "people-leadership-иван-петров.yaml"),
+    ("山田 太郎", "people-leadership-山田-太郎.yaml"),
+    ("김민준", "people-leadership-김민준.yaml"),
+    ("𠮷" * 50, "people-leadership-" + "𠮷" * 40 + ".yaml"),  # letters beyond the BMP, whole
+])
+def test_the_saved_card_is_named_for_its_interviewer_in_any_script(
+        interviewer: str, file_name: str, kit: Path, tmp_path: Path, browser: Any) -> None:
+    """Two interviewers of one stage save two files: a name in Cyrillic or CJK no longer
+    comes out empty, which named every such card <stage>.yaml."""
+    page = open_card(browser, kit)
+    page.get_by_label("Interviewer").fill(interviewer)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save card").click()
+    assert download.value.suggested_filename == file_name
