@@ -22,11 +22,12 @@
   // opened from files, or refuse in private windows; the page then still saves files.
   // Reading and writing are told apart: pages opened from files share one storage, and
   // when another has filled it, what was kept here must still come back.
+  // A blank card has no storage key: it serves one candidate after another.
   var store = null;
   var writable = false;
   try {
-    store = window.localStorage;
-    store.getItem(card.storage_key);
+    store = card.storage_key ? window.localStorage : null;
+    if (store) { store.getItem(card.storage_key); }
   } catch (error) {
     store = null;
   }
@@ -204,6 +205,8 @@
                                function (element) { element.hidden = false; });
   if (!restore()) {
     say(writable ? "What you type is kept in this browser as you go. Save card when you are done."
-                 : "This browser keeps nothing for this page: save the card before you close it.");
+        : !card.storage_key ? "A blank scorecard keeps nothing in this browser (it serves many "
+                              + "candidates): save the card before you close the page."
+        : "This browser keeps nothing for this page: save the card before you close it.");
   }
 })();

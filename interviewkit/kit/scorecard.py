@@ -55,14 +55,17 @@ def parse_identity(text: str) -> dict[str, str]:
 def browser_card(identity: Mapping[str, str], competencies: Iterable[str]) -> dict[str, Any]:
     """What the HTML scorecard's script is told (as JSON in the page) to keep what is typed
     in the browser's storage and to save a YAML card the reader takes: the card's identity,
-    its field names and keys, and the storage key, one per kit and stage."""
+    its field names and keys, and the storage key, one per kit and stage. A blank card has
+    none: every blank kit of a role is the same kit, and its card serves one candidate after
+    another, so what was typed about one must not come back for the next."""
     return {
         "identity": [[key, identity[key]] for key in IDENTITY],  # in this order
         "interviewer": INTERVIEWER, "date": DATE, "overall": OVERALL, "not_rated": NOT_RATED,
         "ratings_key": RATINGS_KEY, "evidence_key": EVIDENCE_KEY,
         "competencies": [{"id": c, "rating": rating_field(c), "evidence": evidence_field(c)}
                          for c in competencies],
-        "storage_key": f"interviewkit-card:{identity['kit_id']}:{identity['stage']}",
+        "storage_key": (f"interviewkit-card:{identity['kit_id']}:{identity['stage']}"
+                        if identity["candidate"] else None),
     }
 
 

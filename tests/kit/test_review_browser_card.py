@@ -102,3 +102,30 @@ def test_the_saved_card_is_named_for_its_interviewer_in_any_script(
     with page.expect_download() as download:
         page.get_by_role("button", name="Save card").click()
     assert download.value.suggested_filename == file_name
+
+
+def test_a_blank_scorecard_keeps_nothing_for_the_next_candidate(tmp_path: Path,
+                                                                browser: Any) -> None:
+    """Every blank kit of a role is the same kit (no candidate, the same draw), so its cards
+    share one storage key: what was typed about one candidate came back, as 'Restored what
+    you typed', when the blank card was opened for the next."""
+    from typer.testing import CliRunner
+
+    from interviewkit.cli import app
+
+    kits = []
+    for name in ("monday", "tuesday"):
+        built = CliRunner().invoke(app, ["kit", "blank", "-r", ROLE, "--stage", STAGE,
+                                         "--out", str(tmp_path / name), "--format", "html"])
+        assert built.exit_code == 0, built.stderr
+        kits.append(tmp_path / name)
+    page = open_card(browser, kits[0])
+    page.get_by_label("Interviewer").fill("Ann Lee")
+    page.fill("#evidence_leadership", "About the first candidate.")
+    assert "nothing" in page.get_by_role("status").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save card").click()
+    assert download.value.suggested_filename == f"{STAGE}-ann-lee.yaml"
+    page = open_card(browser, kits[1])
+    assert page.input_value("#evidence_leadership") == ""
+    assert page.evaluate("() => Object.keys(localStorage)") == []
