@@ -70,7 +70,8 @@ def load_config(directory: Path | None = None) -> TeamConfig:
         return TeamConfig()
     shown = display_path(path)
     try:
-        text = read_inside(path, path.parent, "its directory", MAX_CONFIG_BYTES).decode("utf-8")
+        raw = read_inside(path, path.parent, "its directory", MAX_CONFIG_BYTES)
+        text = raw.decode("utf-8-sig")  # a byte order mark, as Windows tools may write
     except RefusedFile as error:
         raise InterviewkitError([Problem(shown, 0, 0, "", error.reason)]) from None
     except UnicodeDecodeError as error:

@@ -77,3 +77,13 @@ def test_a_bank_that_is_a_link_to_itself_is_reported(folder: Path, invoke: Any) 
     result = invoke("roles", "list", "--bank", "loop")
     assert (result.exit_code, result.stderr.splitlines()[:1]) == (
         2, ["loop: bank directory not found"])
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(folder: Path, invoke: Any) -> None:
+    """Windows PowerShell 5.1 (`Out-File -Encoding utf8`) and older Notepad start UTF-8 with a
+    byte order mark; it was 'interviewkit.toml:1:1: not a setting' on a line that looks
+    right. kit.json already takes one."""
+    (folder / "interviewkit.toml").write_bytes('company = "Acme"\r\nbanks = 5\r\n'
+                                               .encode("utf-8-sig"))
+    result = invoke("roles", "list")
+    assert result.stderr.splitlines() == [f"interviewkit.toml:2:9: banks: {EXPECT_LIST}"]
