@@ -261,8 +261,13 @@ def calibrate(
     from interviewkit.scores.reports import write_calibration
 
     bank = load(bank_dir, no_default_bank)
+    try:
+        report_dir = out.resolve()
+    except (RuntimeError, OSError):  # a link that leads to itself
+        raise InterviewkitError([f"{out}: a link that never ends (it leads to itself): give "
+                                 "a folder for the report"]) from None
     interviews = _interviews([p for p in find_kits(list(directories))
-                              if out.resolve() not in p.resolve().parents], directories)
+                              if report_dir not in p.resolve().parents], directories)
     kits = []
     incomplete: list[str] = []
     problems: list[Any] = []

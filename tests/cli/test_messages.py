@@ -89,3 +89,12 @@ def test_a_narrow_question_list_says_what_it_left_out(invoke: Any) -> None:
     assert "levels" not in narrow.stdout.splitlines()[0]
     wide = invoke("questions", "list", "-c", "ops", "-k", "behavioral", env={"COLUMNS": "110"})
     assert wide.stderr == "" and "levels" in wide.stdout.splitlines()[0]
+
+
+def test_a_report_folder_that_links_to_itself_is_refused_in_words(invoke: Any,
+                                                                  tmp_path: Path) -> None:
+    assert build(invoke, tmp_path / "kits" / "ada").exit_code == 0
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    result = invoke("calibrate", str(tmp_path / "kits"), "--out", str(tmp_path / "loop"))
+    assert result.exit_code == 2
+    assert "a link that never ends" in result.stderr and "Traceback" not in result.stderr
