@@ -204,6 +204,10 @@ class Role(_Frozen):
                                  "fields given here override it, stages by id.")
     replaces: bool = False
 
+    def stage(self, stage_id: str) -> Stage | None:
+        """The loop's stage with this id, if it has one."""
+        return next((stage for stage in self.stages if stage.id == stage_id), None)
+
 
 @dataclass(frozen=True)
 class Bank:

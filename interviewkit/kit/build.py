@@ -218,7 +218,7 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
 def _stage_competencies(bank: Bank, role_id: str, stage_id: str) -> list[str]:
     """The competencies a stage's scorecard rates, kept in kit.json for the debrief."""
     role = bank.role(role_id)
-    stage = next((s for s in role.stages if s.id == stage_id), None) if role else None
+    stage = role.stage(stage_id) if role else None
     return list(stage.competencies) if stage else []
 
 

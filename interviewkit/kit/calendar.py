@@ -7,11 +7,11 @@ candidate may read: the stage's name and description, its length, where, and wit
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from interviewkit.models import Bank
+from interviewkit.models import Bank, Stage
 from interviewkit.plan.schedule import Interview
 
 PRODUCT = "-//interviewkit//hiring day//EN"
@@ -41,9 +41,7 @@ def candidate_calendar(candidate: str, interviews: Sequence[Interview], bank: Ba
     the candidate packet shows), its length, the place and the interviewers."""
     events = []
     for interview in interviews:
-        role = bank.role(interview.role)
-        stage = next((s for s in role.stages if s.id == interview.stage), None) if role \
-            else None
+        stage = _stage(bank, interview)
         lines = [" ".join(stage.description.split())] if stage else []
         lines.append(f"{interview.minutes} minutes with {', '.join(interview.interviewers)}.")
         where = f" with {company}" if company else ""
@@ -85,10 +83,14 @@ def _calendar(name: str, events: Sequence[Any]) -> bytes:
     return data
 
 
-def _stage_name(bank: Bank, interview: Interview) -> str:
+def _stage(bank: Bank, interview: Interview) -> Stage | None:
     role = bank.role(interview.role)
-    names: Mapping[str, str] = {s.id: s.name for s in role.stages} if role else {}
-    return names.get(interview.stage, interview.stage)
+    return role.stage(interview.stage) if role else None
+
+
+def _stage_name(bank: Bank, interview: Interview) -> str:
+    stage = _stage(bank, interview)
+    return stage.name if stage else interview.stage
 
 
 def _role_title(bank: Bank, interview: Interview) -> str:

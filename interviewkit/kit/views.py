@@ -175,7 +175,8 @@ def _role(bank: Bank, plan: KitPlan) -> Role:
 def _stage(bank: Bank, plan: KitPlan, stage_id: str) -> tuple[Role, Stage, StagePlan]:
     """The role, the stage and the stage's part of the plan."""
     role = _role(bank, plan)
-    stage = next(s for s in role.stages if s.id == stage_id)
+    stage = role.stage(stage_id)
+    assert stage is not None, "a plan names stages of its role"
     return role, stage, next(s for s in plan.stages if s.stage == stage_id)
 
 

@@ -240,7 +240,7 @@ def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
         ok = False
     stage = None
     if role is not None and values["stage"]:
-        stage = next((s for s in role.stages if s.id == values["stage"]), None)
+        stage = role.stage(values["stage"])
         if stage is None:
             ids = [s.id for s in role.stages]
             problem(cells, "stage", f"'{values['stage']}' is not a stage of {role.id}"

@@ -82,8 +82,8 @@ def expected_competencies(bank: Bank, manifest: KitManifest) -> dict[str, list[s
     for stage in manifest.stages:
         listed = stage.competencies
         if listed is None and role is not None:
-            listed = next((tuple(s.competencies) for s in role.stages if s.id == stage.stage),
-                          ())
+            found = role.stage(stage.stage)
+            listed = tuple(found.competencies) if found else ()
         expected[stage.stage] = list(listed or [])
     return expected
 
