@@ -30,13 +30,12 @@ roles_app = typer.Typer(cls=Group, help="See, check and start roles' interview l
 
 
 def _role(bank: Bank, role_id: str) -> Role:
-    from interviewkit.errors import InterviewkitError, suggest
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.plan.selection import unknown_values
 
     role = bank.role(role_id)
     if role is None:
-        ids = [r.id for r in bank.roles]
-        raise InterviewkitError([f"unknown role '{role_id}'{suggest(role_id, ids)}; valid: "
-                                 f"{', '.join(ids)}"])
+        raise InterviewkitError(unknown_values("role", [role_id], [r.id for r in bank.roles]))
     return role
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, suggest
 from interviewkit.models import Bank, Role
+from interviewkit.plan.selection import unknown_values
 
 COLUMNS = ("candidate", "role", "date", "start", "stage", "interviewers", "location", "email",
            "time_zone")
@@ -343,9 +344,7 @@ def example_schedule(bank: Bank, role_id: str, day: date, candidates: Iterable[s
     one day, rotating so that each stage's interviewer sees one candidate at a time."""
     role = bank.role(role_id)
     if role is None:
-        raise InterviewkitError([f"unknown role '{role_id}'"
-                                 f"{suggest(role_id, [r.id for r in bank.roles])}; the roles "
-                                 f"are {', '.join(r.id for r in bank.roles)}"])
+        raise InterviewkitError(unknown_values("role", [role_id], [r.id for r in bank.roles]))
     slot = max(s.minutes for s in role.stages) + 15  # a break between interviews
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -34,18 +34,20 @@ class QuestionFilter:
     role: str | None = None  # questions that role's loop may draw from
 
 
-def _check_values(what: str, given: Sequence[str], valid: Sequence[str]) -> list[str]:
+def unknown_values(what: str, given: Sequence[str], valid: Sequence[str]) -> list[str]:
+    """A message for each of `given` that is not valid: unknown role 'x' (did you mean
+    'y'?); valid: ..."""
     return [f"unknown {what} '{value}'{suggest(value, valid)}; valid: {', '.join(valid)}"
             for value in given if value not in valid]
 
 
 def check_filter(bank: Bank, wanted: QuestionFilter) -> None:
     """Raise InterviewkitError naming every value the bank does not know."""
-    problems = (_check_values("competency", wanted.competencies, bank.competency_ids)
-                + _check_values("level", wanted.levels, bank.level_ids)
-                + _check_values("kind", wanted.kinds, KINDS))
+    problems = (unknown_values("competency", wanted.competencies, bank.competency_ids)
+                + unknown_values("level", wanted.levels, bank.level_ids)
+                + unknown_values("kind", wanted.kinds, KINDS))
     if wanted.role is not None:
-        problems += _check_values("role", [wanted.role], [r.id for r in bank.roles])
+        problems += unknown_values("role", [wanted.role], [r.id for r in bank.roles])
     if problems:
         raise InterviewkitError(problems)
 
@@ -186,10 +188,10 @@ def plan_kit(bank: Bank, role_id: str, candidate: str | None, seed: int | None =
             raise InterviewkitError(["--candidate must not be empty"])
     role = bank.role(role_id)
     if role is None:
-        raise InterviewkitError(_check_values("role", [role_id], [r.id for r in bank.roles]))
+        raise InterviewkitError(unknown_values("role", [role_id], [r.id for r in bank.roles]))
     unknown = [s for s in stage_ids if s not in {st.id for st in role.stages}]
     if unknown:
-        raise InterviewkitError(_check_values("stage", unknown, [s.id for s in role.stages]))
+        raise InterviewkitError(unknown_values("stage", unknown, [s.id for s in role.stages]))
     extra_pins = _place_pins(bank, role, rules)
     excluded = frozenset(rules.excludes)
     slots = slot_pools(bank, role, excluded)
