@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from interviewkit.kit.render import Renderer
+
+if TYPE_CHECKING:
+    from interviewkit.kit.pdf import PdfRenderer
 
 Format = Literal["html", "pdf", "both"]
 
@@ -23,18 +25,27 @@ class Document:
 def document_files(documents: Sequence[Document], renderer: Renderer, format: Format,
                    progress: Callable[[str], None] | None = None, jobs: int | None = None
                    ) -> dict[str, bytes]:
-    """Each document as `<stem>.html` and/or `<stem>.pdf`, by `format`. WeasyPrint renders a
-    document on one core, so the PDFs are rendered by `jobs` worker processes (default: one
-    per core the process may use), each with one renderer (fonts loaded once) under the
-    locked-down fetcher; a single document, or one core, renders here."""
+    """Each document as `<stem>.html` and/or `<stem>.pdf`, by `format`. The PDFs share one
+    WeasyPrint renderer (imported and its fonts loaded once) under the renderer's locked-down
+    fetcher; WeasyPrint renders a document on one core, so several are rendered by `jobs`
+    worker processes forked with that renderer (default: one per core the process may use)."""
     files: dict[str, bytes] = {}
     if format in ("html", "both"):
         for document in documents:
             files[f"{document.stem}.html"] = document.html.encode("utf-8")
     if format in ("pdf", "both"):
+        from interviewkit.kit.pdf import PdfRenderer
+
+        pdf = PdfRenderer(renderer.search_path)
         workers = min(jobs or usable_cores(), len(documents))
-        render = _render_in_pool if workers > 1 else _render_here
-        pdfs = render(documents, renderer.search_path, progress, workers)
+        if workers > 1:
+            pdfs = _render_in_pool(pdf, documents, progress, workers)
+        else:
+            pdfs = {}
+            for document in documents:
+                if progress:
+                    progress(f"{document.stem}.pdf")
+                pdfs[document.stem] = _render(pdf, document)
         files.update((f"{document.stem}.pdf", pdfs[document.stem]) for document in documents)
     return files
 
@@ -48,38 +59,26 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _render_here(documents: Sequence[Document], search_path: Sequence[Path],
-                 progress: Callable[[str], None] | None, workers: int) -> dict[str, bytes]:
-    from interviewkit.kit.pdf import PdfRenderer
-
-    pdf = PdfRenderer(search_path)
-    rendered = {}
-    for document in documents:
-        if progress:
-            progress(f"{document.stem}.pdf")
-        rendered[document.stem] = pdf.write_pdf(
-            document.html, base_dir=search_path[0], name=f"{document.stem}.pdf",
-            forms=document.form, identity=document.identity)
-    return rendered
+def _render(pdf: PdfRenderer, document: Document) -> bytes:
+    return pdf.write_pdf(document.html, base_dir=pdf.search_path[0],
+                         name=f"{document.stem}.pdf", forms=document.form,
+                         identity=document.identity)
 
 
-def _render_in_pool(documents: Sequence[Document], search_path: Sequence[Path],
+def _render_in_pool(pdf: PdfRenderer, documents: Sequence[Document],
                     progress: Callable[[str], None] | None, workers: int) -> dict[str, bytes]:
-    """The documents rendered by worker processes forked from this one once it has made the
-    renderer: WeasyPrint is imported and the fonts are loaded once, and every worker starts
-    with them (forking runs no main module again, as the other start methods do)."""
+    """The documents rendered by worker processes forked from this one, which start with its
+    renderer (forking runs no main module again, as the other start methods do)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from interviewkit.kit.pdf import PdfRenderer
-
     global _worker_renderer
-    _worker_renderer = PdfRenderer(search_path)
-    context = multiprocessing.get_context("fork")
+    _worker_renderer = pdf
     rendered = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker) as pool:
-        pending = {pool.submit(_render_one, document): document.stem for document in documents}
+        pending = {pool.submit(_render_in_worker, document): document.stem
+                   for document in documents}
         try:
             for done in as_completed(pending):
                 rendered[pending[done]] = done.result()
@@ -91,7 +90,7 @@ def _render_in_pool(documents: Sequence[Document], search_path: Sequence[Path],
     return rendered
 
 
-_worker_renderer: Any = None  # made by the parent just before it forks the workers
+_worker_renderer: Any = None  # set by the parent just before it forks the workers
 
 
 def _start_worker() -> None:
@@ -103,8 +102,5 @@ def _start_worker() -> None:
         signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def _render_one(document: Document) -> bytes:
-    pdf: bytes = _worker_renderer.write_pdf(
-        document.html, base_dir=_worker_renderer.search_path[0], name=f"{document.stem}.pdf",
-        forms=document.form, identity=document.identity)
-    return pdf
+def _render_in_worker(document: Document) -> bytes:
+    return _render(_worker_renderer, document)
