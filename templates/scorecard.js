@@ -109,8 +109,10 @@
       function (found) { return "\\u" + ("000" + found.charCodeAt(0).toString(16)).slice(-4); });
   }
 
+  function rated(value) { return !!value && value !== card.not_rated; }
+
   function rating(value) {
-    if (value === card.not_rated || value === "") { return "null"; }
+    if (!rated(value)) { return "null"; }
     return /^[0-9]{1,6}$/.test(value) ? value : text(value);
   }
 
@@ -123,13 +125,13 @@
     lines.push(card.date + ": " + text(values[card.date] || ""));
     lines.push(card.ratings_key + ":");
     card.competencies.forEach(function (c) {
-      lines.push("  " + text(c.id) + ": " + rating(values[c.rating] || ""));
+      lines.push("  " + text(c.id) + ": " + rating(values[c.rating]));
     });
     lines.push(card.evidence_key + ":");
     card.competencies.forEach(function (c) {
       lines.push("  " + text(c.id) + ": " + text(values[c.evidence] || ""));
     });
-    lines.push(card.overall + ": " + rating(values[card.overall] || ""));
+    lines.push(card.overall + ": " + rating(values[card.overall]));
     return lines.join("\n") + "\n";
   }
 
@@ -152,13 +154,13 @@
     var gaps = [];
     if (!(values[card.interviewer] || "").trim()) { gaps.push("your name"); }
     card.competencies.forEach(function (c) {
-      if (rating(values[c.rating] || "") === "null") {
+      if (!rated(values[c.rating])) {
         var section = field(c.rating).closest("section");
         var heading = section && section.querySelector("h3");
         gaps.push("a rating for " + (heading ? heading.textContent : c.id));
       }
     });
-    if (rating(values[card.overall] || "") === "null") { gaps.push("the overall recommendation"); }
+    if (!rated(values[card.overall])) { gaps.push("the overall recommendation"); }
     return gaps;
   }
 
