@@ -31,6 +31,13 @@ def overlay_dirs(
     return dirs + [Path(p) for p in extra]
 
 
+def same_directory(path: Path) -> str:
+    """One name for a directory however it is named (two spellings, a link): what tells that
+    two names are one bank. A link that leads to itself keeps its own name (loading it then
+    says it is not found)."""
+    return os.path.realpath(path)
+
+
 def _yaml_files(directory: Path) -> list[Path]:
     """The .yaml and .yml entries directly in a directory, in a stable order. Links, FIFOs
     and devices are listed too, so that reading refuses them by name instead of skipping

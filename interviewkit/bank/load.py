@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from interviewkit.bank.extends import MAX_EXTENDS_DEPTH, child_locator, merge_role
-from interviewkit.bank.files import bank_files, default_bank_dir
+from interviewkit.bank.files import bank_files, default_bank_dir, same_directory
 from interviewkit.bank.locate import validate_document
 from interviewkit.errors import BankError, Problem, suggest
 from interviewkit.models import (
@@ -423,15 +423,11 @@ def once(directories: list[Path]) -> list[Path]:
     """Each directory once, at its first place, however it was named (two spellings, a link,
     $INTERVIEWKIT_BANK and --bank): loading one twice would report its own entries as
     duplicates of themselves."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     kept = []
     for directory in directories:
-        try:
-            resolved = directory.resolve()
-        except RuntimeError:  # a link that leads back to itself: loading says it is not found
-            resolved = directory.absolute()
-        if resolved not in seen:
-            seen.add(resolved)
+        if (name := same_directory(directory)) not in seen:
+            seen.add(name)
             kept.append(directory)
     return kept
 

@@ -181,13 +181,12 @@ def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = T
     use_cache=False: a check reads every file itself and never trusts what an earlier run
     left behind. `leaving_out` is a directory to load without, however it is named (one
     that is not a bank yet)."""
-    from interviewkit.bank.files import overlay_dirs
+    from interviewkit.bank.files import overlay_dirs, same_directory
     from interviewkit.bank.load import load_bank
 
     dirs = [*team().banks, *overlay_dirs(extra or ())]
     if leaving_out is not None:
-        left_out = os.path.realpath(leaving_out)
-        dirs = [d for d in dirs if os.path.realpath(d) != left_out]
+        dirs = [d for d in dirs if same_directory(d) != same_directory(leaving_out)]
     return load_bank(*dirs, include_default=not no_default_bank, use_cache=use_cache)
 
 

@@ -200,7 +200,7 @@ def new_role(
     """Write a commented starter role file into a team's bank directory (never over one)."""
     import re
 
-    from interviewkit.bank.files import bank_files, overlay_dirs
+    from interviewkit.bank.files import bank_files, overlay_dirs, same_directory
     from interviewkit.bank.starter import starter_role
     from interviewkit.errors import InterviewkitError, display_path
     from interviewkit.models import SLUG_PATTERN
@@ -232,6 +232,6 @@ def new_role(
     write_text_atomic(path, text)
     say(f"wrote {display_path(path)}")
     # the hint names the directory only when the commands would not load it anyway
-    loaded = {d.resolve() for d in [*configured, *(bank_dir or [])]}
-    option = "" if target_dir.resolve() in loaded else f" --bank {target_dir}"
+    loaded = {same_directory(d) for d in [*configured, *(bank_dir or [])]}
+    option = "" if same_directory(target_dir) in loaded else f" --bank {target_dir}"
     say(f"next: edit it, then  interviewkit roles check {role_id}{option}")
