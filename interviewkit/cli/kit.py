@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -263,3 +264,149 @@ def blank(
     _build(KitRequest(role, None, out, output, seed, date, company, page_size, templates,
                       force, stage, bank_dir, no_default_bank, jobs=jobs),
            _rules(role, pin, exclude, None, None))
+
+
+@kit_app.command(
+    "batch", cls=Command,
+    epilog="Examples:  interviewkit kit batch --example senior-python-engineer > day.csv  ·  "
+    "interviewkit kit batch day.csv  ·  interviewkit kit batch day.csv --history out/ --force",
+)
+def batch(
+    schedule: Annotated[Path | None, typer.Argument(
+        metavar="SCHEDULE", help="The day's schedule: a CSV file (or the same as YAML) with "
+        "one row per candidate and stage, in the columns candidate, role, date "
+        "(YYYY-MM-DD), start (HH:MM), stage, interviewers (separated by ;), and optionally "
+        "location (a room or a link), email and time_zone (default UTC).",
+        show_default=False)] = None,
+    example: Annotated[str | None, typer.Option(
+        "--example", metavar="ROLE", help="Print a schedule that works as written: three "
+        "candidates through ROLE's stages on the next working day; save it, edit it, build "
+        "it.", autocompletion=complete_role, show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="DIR", help="Where to write the day (default: out/day- and "
+        "the date of its first interview, e.g. out/day-2026-12-01).",
+        show_default=False)] = None,
+    output: DocumentFormatOption = DocumentFormat.both,
+    stage: Annotated[list[str] | None, typer.Option(
+        "--stage", metavar="STAGE", help="Only this stage; repeatable (default: every stage, "
+        "and each candidate needs a row for each).", show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", metavar="N", help="Seed of every kit's draw (default: from role and "
+        "candidate, so a rebuild gives the same day).", show_default=False)] = None,
+    history: Annotated[Path | None, typer.Option(
+        "--history", metavar="DIR", help="Also spread the day's questions away from those "
+        "of every earlier kit of the same role below DIR.", show_default=False)] = None,
+    company: CompanyOption = None,
+    page_size: PageSizeOption = None,
+    templates: TemplatesOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Rebuild an existing day: the files it and its kits wrote are "
+        "replaced; filled cards in scores/ and files you added are kept.")] = False,
+    yaml_scorecards: YamlCardsOption = False,
+    jobs: JobsOption = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress bar, only the summary.")] = False,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Build a hiring day from its schedule: every candidate's kit with the times, places
+    and interviewers; each interviewer's stack (one PDF, in time order) and calendar; each
+    candidate's calendar; index.html and day.json."""
+    from interviewkit.errors import InterviewkitError
+
+    if example is not None:
+        if schedule is not None:
+            raise InterviewkitError(["give a SCHEDULE to build or --example ROLE to print "
+                                     "one, not both"])
+        _print_example(example, bank_dir, no_default_bank)
+        return
+    if schedule is None:
+        raise InterviewkitError(["which schedule? give its file (CSV or YAML), or start from "
+                                 "`interviewkit kit batch --example ROLE > day.csv`"])
+    request = KitRequest("", None, out, output, None, None, company, page_size, templates,
+                         force, stage, bank_dir, no_default_bank, yaml_scorecards, jobs)
+    _batch(schedule, request, seed, history, quiet)
+
+
+def _print_example(role: str, bank_dir: list[Path] | None, no_default_bank: bool) -> None:
+    from datetime import date, timedelta
+
+    from interviewkit.plan.schedule import example_schedule
+
+    bank = load(bank_dir, no_default_bank)
+    day = date.today() + timedelta(days=1)
+    while day.weekday() >= 5:  # the next working day
+        day += timedelta(days=1)
+    sys.stdout.write(example_schedule(bank, role, day))
+
+
+def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | None,
+           quiet: bool) -> None:
+    import time
+
+    from interviewkit.kit.build import usage_history
+    from interviewkit.kit.day import day_directory, render_day
+    from interviewkit.plan.schedule import plan_day, read_schedule
+
+    started = time.perf_counter()
+    options = _options(request, team())
+    bank = load(request.bank_dirs, request.no_default_bank)
+    schedule = read_schedule(path, bank, request.stages or ())
+    target = day_directory(request.out, schedule)
+    roles = sorted({interview.role for interview in schedule.interviews})
+    earlier = {role: usage_history(history, role, leaving_out=target)[0] for role in roles
+               } if history is not None else None
+    day = plan_day(bank, schedule, seed, earlier, request.stages or ())
+    for candidate, _ in schedule.candidates():
+        _warn_missing_glyphs(candidate, options)
+    with _progress_bar(quiet or not sys.stderr.isatty()) as progress:
+        result = render_day(bank, schedule, day, target, options,
+                            str(history) if history is not None else None, progress)
+    manifest = result.manifest
+    say(f"day {', '.join(manifest.dates)}: {result.directory}/ (open "
+        f"{result.directory / 'index.html'})")
+    for kit in manifest.kits:
+        say(f"  {result.directory / kit.directory}/  kit {kit.kit_id} for {kit.candidate}")
+    stacks = sum(1 for person in manifest.interviewers if person.stack)
+    say(f"{len(manifest.kits)} kit{'s' * (len(manifest.kits) != 1)}, {result.documents} "
+        f"documents ({result.pages} pages), {stacks} interviewer stack"
+        f"{'s' * (stacks != 1)} ({result.stack_pages} pages), "
+        f"{len(manifest.interviewers)} interviewer and {len(manifest.kits)} candidate "
+        f"calendars, in {time.perf_counter() - started:.1f} s")
+    say(f"questions asked more than once across the day: {len(day.repeats)} of the "
+        f"{day.questions} asked ({day.independent_repeats} had each kit been drawn on its "
+        "own)")
+
+
+class _progress_bar:
+    """A bar on the terminal, one step per document rendered; nothing when `off`."""
+
+    def __init__(self, off: bool) -> None:
+        self.off = off
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Callable[[str, int], None] | None:
+        if self.off:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        # refreshed by each step, not by a thread: the render pool forks this process. The
+        # names it shows are the files' own (slugs), safe for a terminal.
+        self.bar = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.description}"),
+                            console=Console(stderr=True, highlight=False), auto_refresh=False,
+                            transient=True)
+        self.bar.start()
+        return self.step
+
+    def step(self, name: str, total: int) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("", total=total)
+        self.bar.update(self.task, advance=1, total=total, description=name)
+        self.bar.refresh()
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +21,7 @@ from interviewkit.kit.manifest import (
     BankRecord,
     FileRecord,
     GitRecord,
+    InterviewRecord,
     KitManifest,
     StageRecord,
     find_kits,
@@ -29,7 +31,13 @@ from interviewkit.kit.manifest import (
     read_manifest,
 )
 from interviewkit.kit.render import Renderer
-from interviewkit.kit.views import candidate_view, guide_view, scorecard_view
+from interviewkit.kit.views import (
+    Branding,
+    appointment,
+    candidate_view,
+    guide_view,
+    scorecard_view,
+)
 from interviewkit.models import Bank, KitPlan
 from interviewkit.output import (
     directory_lock,
@@ -40,6 +48,7 @@ from interviewkit.output import (
     sha256_bytes,
     slugify,
 )
+from interviewkit.plan.schedule import Interview
 from interviewkit.version import __version__
 
 
@@ -97,7 +106,7 @@ def _git_commit(directories: Sequence[str]) -> GitRecord | None:
     return None
 
 
-def _refuse_placeholders(bank: Bank, plan: KitPlan) -> None:
+def refuse_placeholders(bank: Bank, plan: KitPlan) -> None:
     """A candidate never reads the text `roles new` left for the team to write."""
     from interviewkit.bank.lint import placeholders
 
@@ -114,54 +123,88 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     with `options.force`, and a kit of another candidate never; a rebuild replaces the
     files the earlier kit wrote and keeps everything else (filled cards in scores/, a
     debrief, a team's own files) byte for byte."""
-    _refuse_placeholders(bank, plan)
+    refuse_placeholders(bank, plan)
     notes = _recover_set_aside(out_dir)
+    with locked_folder(out_dir, "kit", partial(owned_kit_files, candidate=plan.candidate,
+                                               force=options.force)) as owned:
+        renderer = Renderer(options.templates)
+        documents = kit_documents(bank, plan, kit_branding(options), renderer)
+        rendered = document_files(documents, renderer, options.format, progress, options.jobs)
+        files, manifest = kit_files(bank, plan, options, rendered)
+        write_kit(out_dir, files, owned)
+    return KitResult(out_dir, tuple(sorted(files)), manifest, notes)
+
+
+Owned = dict[str, set[str]]  # file name -> the hashes it may have (see owned_kit_files)
+
+
+@contextlib.contextmanager
+def locked_folder(out_dir: Path, what: str, owned: Callable[[Path], Owned]) -> Iterator[Owned]:
+    """The folder of a kit (or a hiring day) made, with its parents, and locked for as long
+    as the block runs, yielding `owned(out_dir)`: what an earlier build wrote there. When
+    the block fails, the folders it made are removed again while empty: a failed first
+    build leaves nothing behind."""
     if os.path.lexists(out_dir) and not out_dir.is_dir():
         raise InterviewkitError([f"{out_dir}: exists and is not a directory"])
     created = [d for d in (out_dir, *out_dir.parents) if not os.path.lexists(d)]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)  # to hold the lock on it from here on
     except OSError as error:
-        raise InterviewkitError([f"{out_dir}: cannot make the kit folder "
+        raise InterviewkitError([f"{out_dir}: cannot make the {what} folder "
                                  f"({error.strerror})"]) from None
     try:
         with directory_lock(out_dir) as held:
             if not held:
                 raise InterviewkitError([f"{out_dir}: another interviewkit command is writing "
-                                         "this kit; run this one again when it has finished"])
-            owned = _owned_files(out_dir, plan, options.force)
-            files, manifest = _render_files(bank, plan, options, progress)
-            _write_kit(out_dir, files, owned)
+                                         f"this {what}; run this one again when it has "
+                                         "finished"])
+            yield owned(out_dir)
     except BaseException:
         with contextlib.suppress(OSError):
-            for directory in created:  # deepest first, each only while empty: a failed
-                directory.rmdir()      # first build leaves nothing behind
+            for directory in created:  # deepest first, each only while empty
+                directory.rmdir()
         raise
-    return KitResult(out_dir, tuple(sorted(files)), manifest, notes)
 
 
-def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
-                  progress: Callable[[str], None] | None) -> tuple[dict[str, bytes], KitManifest]:
-    """Every document of the kit, and kit.json last, as the bytes to write."""
-    brand = branding(options.company, options.accent, options.logo, options.page_size,
-                     options.date, options.asset_dir)
-    renderer = Renderer(options.templates)
+def kit_branding(options: KitOptions) -> Branding:
+    return branding(options.company, options.accent, options.logo, options.page_size,
+                    options.date, options.asset_dir)
+
+
+def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer,
+                  schedule: Sequence[Interview] = ()) -> list[Document]:
+    """Every document of the kit, as HTML: a guide and a scorecard per stage, and the
+    candidate packet; with the time, place and interviewers of each interview when the kit
+    is one of a hiring day's (`schedule`: its interviews)."""
+    at = {interview.stage: appointment(interview)
+          for interview in sorted(schedule, key=lambda i: i.start)}
     documents: list[Document] = []
     for stage in plan.stages:
         documents.append(Document(f"guide-{stage.stage}", renderer.render(
-            "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand))))
+            "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand,
+                                             at.get(stage.stage)))))
         documents.append(Document(f"scorecard-{stage.stage}", renderer.render(
-            "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand)),
+            "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand,
+                                                     at.get(stage.stage))),
             form=True, identity={"kit_id": plan.kit_id, "role": plan.role,
                                  "candidate": plan.candidate or "", "stage": stage.stage}))
     if plan.candidate is not None:
         documents.append(Document("candidate-packet", renderer.render(
-            "packet.html.j2", view=candidate_view(bank, plan, brand))))
-    files = document_files(documents, renderer, options.format, progress, options.jobs)
+            "packet.html.j2", view=candidate_view(bank, plan, brand, at))))
+    return documents
+
+
+def kit_files(bank: Bank, plan: KitPlan, options: KitOptions, rendered: dict[str, bytes],
+              schedule: Sequence[Interview] = (), extra: Mapping[str, bytes] | None = None
+              ) -> tuple[dict[str, bytes], KitManifest]:
+    """The kit's files: its rendered documents, the YAML cards when asked for, `extra` files
+    (a hiring day's candidate calendar), and kit.json last, as the bytes to write."""
+    files = dict(rendered)
     if options.yaml_scorecards:
         for stage in plan.stages:
             files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(
                 bank, plan, stage.stage, options.date).encode()
+    files.update(extra or {})
     manifest = KitManifest(
         kit_id=plan.kit_id, role=plan.role, candidate=plan.candidate, seed=plan.seed,
         date=options.date,
@@ -177,6 +220,10 @@ def _render_files(bank: Bank, plan: KitPlan, options: KitOptions,
                     for name, data in sorted(files.items())),
         company=options.company, page_size=options.page_size,
         interviewkit=__version__,
+        schedule=tuple(InterviewRecord(
+            stage=i.stage, start=i.start.isoformat(), minutes=i.minutes,
+            time_zone=i.time_zone, interviewers=i.interviewers, location=i.location)
+            for i in sorted(schedule, key=lambda i: i.start)),
     )
     files[MANIFEST_NAME] = manifest_bytes(manifest)
     return files, manifest
@@ -227,7 +274,7 @@ def _kit_exists(out_dir: Path) -> InterviewkitError:
                               "(filled cards in scores/ and files you added are kept)"])
 
 
-def _owned_files(out_dir: Path, plan: KitPlan, force: bool) -> dict[str, set[str]]:
+def owned_kit_files(out_dir: Path, *, candidate: str | None, force: bool) -> Owned:
     """The files in `out_dir` that an earlier build of this kit wrote: name -> the hashes
     they may have (as written, or as an interrupted rebuild was writing them). Raises when
     the directory may not be built into."""
@@ -250,46 +297,71 @@ def _owned_files(out_dir: Path, plan: KitPlan, force: bool) -> dict[str, set[str
         raise InterviewkitError([*error.problems, f"{out_dir}: without a readable "
                                  f"{MANIFEST_NAME} the files the kit wrote cannot be told "
                                  "from yours; repair it or choose another --out"]) from None
-    if earlier.candidate != plan.candidate:
+    if earlier.candidate != candidate:
         raise InterviewkitError([f"{out_dir}: holds the kit of {earlier.candidate!r}, "
-                                 f"not {plan.candidate!r}; choose another --out"])
-    owned = {name: {digest} for name, digest in earlier.file_hashes().items()}
-    unfinished = read_journal(out_dir / KIT_JOURNAL)  # one that could not be completed
+                                 f"not {candidate!r}; choose another --out"])
+    return owned_by(out_dir, earlier.files)
+
+
+def owned_by(out_dir: Path, files: Sequence[FileRecord]) -> Owned:
+    """The files a manifest lists, with the hashes they may have: as written, or as a
+    rebuild that could not be completed was writing them (its journal)."""
+    owned = {entry.name: {entry.sha256} for entry in files}
+    unfinished = read_journal(out_dir / KIT_JOURNAL)
     for name, digest, _ in unfinished[0] if unfinished else ():
         owned.setdefault(name, set()).add(digest)
     return owned
 
 
-def _write_kit(out_dir: Path, files: dict[str, bytes], owned: dict[str, set[str]]) -> None:
+def write_kit(out_dir: Path, files: dict[str, bytes], owned: Owned) -> None:
     """Write the kit's files into `out_dir`, replacing only files the earlier kit wrote
     that nobody has changed since, and removing those the new kit no longer writes."""
+    problems = replace_problems(out_dir, files, owned)
+    if problems:
+        raise InterviewkitError(problems)
+    put_files(out_dir, files, owned)
+
+
+def replace_problems(out_dir: Path, files: dict[str, bytes], owned: Owned,
+                     last: str = MANIFEST_NAME, what: str = "kit") -> list[str]:
+    """Why `files` may not be written into `out_dir`: a file there that the earlier build
+    did not write, or that someone changed since (and, for a kit, a scores/ that is not a
+    folder)."""
     problems = []
     for name in files:
         path = out_dir / name
-        if name == MANIFEST_NAME or not os.path.lexists(path):
+        if name == last or not os.path.lexists(path):
             continue
         if name not in owned:
-            problems.append(f"{path}: this kit did not write it and would replace it; move it "
-                            "away, then rebuild")
+            problems.append(f"{path}: this {what} did not write it and would replace it; "
+                            "move it away, then rebuild")
         elif file_digest(path) not in owned[name]:
-            problems.append(f"{path}: changed since the kit wrote it (a filled card? put "
+            problems.append(f"{path}: changed since the {what} wrote it (a filled card? put "
                             f"filled cards in {SCORES_DIR}/); move it away, then rebuild")
     scores = out_dir / SCORES_DIR
-    if os.path.lexists(scores) and not scores.is_dir():
+    if last == MANIFEST_NAME and os.path.lexists(scores) and not scores.is_dir():
         problems.append(f"{scores}: is there and is not a folder; filled cards go in a "
                         f"{SCORES_DIR}/ folder: move it away, then rebuild")
-    if problems:
-        raise InterviewkitError(problems)
+    return problems
+
+
+def put_files(out_dir: Path, files: dict[str, bytes], owned: Owned,
+              last: str = MANIFEST_NAME) -> None:
+    """`files` into `out_dir` (checked by `replace_problems`), `last` after the others, as
+    one change that a killed run completes next time (the folder's journal); the files an
+    earlier build wrote that are no longer written are removed while unchanged. A kit gets
+    its (empty) scores/ folder."""
     retire = {name: digest for name, digests in owned.items() if name not in files
               and (digest := file_digest(out_dir / name)) in digests}  # a changed one is kept
     try:
-        (out_dir / SCORES_DIR).mkdir(exist_ok=True)  # out_dir itself: made by render_kit
+        if last == MANIFEST_NAME:
+            (out_dir / SCORES_DIR).mkdir(exist_ok=True)
         for leftover in out_dir.iterdir():
             if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode):
                 leftover.unlink()  # of a run that was killed
-        replace_files(out_dir, files, retire=retire, last=MANIFEST_NAME, journal=KIT_JOURNAL)
+        replace_files(out_dir, files, retire=retire, last=last, journal=KIT_JOURNAL)
     except OSError as error:
-        raise InterviewkitError([f"{out_dir}: cannot write the kit ({error.strerror})"]
+        raise InterviewkitError([f"{out_dir}: cannot write the files ({error.strerror})"]
                                 ) from None
 
 
@@ -326,15 +398,17 @@ def _recover_set_aside(out_dir: Path) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def usage_history(directory: Path, role_id: str) -> tuple[dict[str, int], int]:
+def usage_history(directory: Path, role_id: str, leaving_out: Path | None = None
+                  ) -> tuple[dict[str, int], int]:
     """How often each question was asked in the role's kits below `directory`, and how many
-    kits that was."""
+    kits that was; the kits below `leaving_out` (a hiring day being rebuilt) not counted."""
     if not directory.is_dir():
         raise InterviewkitError([f"{directory}: history directory not found"])
     usage: dict[str, int] = {}
     kits = 0
-    for _, manifest in read_interviews(find_kits([directory]))[0]:
-        if manifest.role != role_id:
+    skip = os.path.join(os.path.realpath(leaving_out), "") if leaving_out else None
+    for path, manifest in read_interviews(find_kits([directory]))[0]:
+        if manifest.role != role_id or (skip and os.path.realpath(path).startswith(skip)):
             continue
         kits += 1
         for qid in manifest.asked:

@@ -7,7 +7,7 @@ import contextlib
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -80,6 +80,17 @@ class FileRecord(_Record):
     sha256: Sha256
 
 
+class InterviewRecord(_Record):
+    """When, where and with whom a stage was held, as a hiring day's schedule gave it."""
+
+    stage: str
+    start: str = Field(description="ISO 8601, with the zone's offset: 2026-12-01T09:00:00+01:00")
+    minutes: int
+    time_zone: str
+    interviewers: tuple[str, ...]
+    location: str = ""
+
+
 class KitManifest(_Record):
     """One kit: its plan, the bank it came from and every file it wrote."""
 
@@ -100,6 +111,8 @@ class KitManifest(_Record):
     # page size goes into the reports' stylesheet, so it is one of the sizes we write.
     company: str = ""
     page_size: Literal["", "A4", "letter"] = ""
+    schedule: tuple[InterviewRecord, ...] = Field(
+        (), description="The kit's interviews, in time order, when `kit batch` built it.")
 
     @property
     def asked(self) -> list[str]:
@@ -114,7 +127,42 @@ class KitManifest(_Record):
         return {entry.name: entry.sha256 for entry in self.files}
 
 
-def manifest_bytes(manifest: KitManifest) -> bytes:
+DAY_NAME = "day.json"
+
+
+class DayKitRecord(_Record):
+    candidate: str
+    role: str
+    kit_id: str
+    directory: FileName = Field(description="The kit's folder, inside the day's folder.")
+
+
+class DayInterviewerRecord(_Record):
+    name: str
+    interviews: int
+    stack: FileName | None = Field(None, description="Their guides and scorecards in one "
+                                   "PDF, in time order (none when no PDF was made).")
+    calendar: FileName
+
+
+class DayManifest(_Record):
+    """One hiring day built by `kit batch`: its kits, its interviewers' stacks and calendars,
+    and the day's own files (which a rebuild may replace; each kit keeps its own kit.json)."""
+
+    schema_version: int = SCHEMA_VERSION
+    schedule: str = Field(description="The schedule file, as it was named.")
+    dates: tuple[str, ...]
+    kits: tuple[DayKitRecord, ...]
+    interviewers: tuple[DayInterviewerRecord, ...]
+    repeats: dict[str, int] = Field(
+        {}, description="Questions asked more than once across the day: id -> times asked.")
+    history: str | None = Field(None, description="--history: the folder of earlier kits "
+                                "whose use the draws took into account.")
+    files: tuple[FileRecord, ...] = ()
+    interviewkit: str = ""
+
+
+def manifest_bytes(manifest: KitManifest | DayManifest) -> bytes:
     return (json.dumps(manifest.model_dump(mode="json"), indent=2, ensure_ascii=False)
             + "\n").encode()
 
@@ -124,39 +172,54 @@ def read_manifest(path: Path) -> KitManifest:
 
     A rebuild of the kit that was killed half-way is completed first, so that what is read
     is always one whole kit."""
+    finish_interrupted(path.parent)
+    return _read_record(path, KitManifest, "stages", "a kit.json made by interviewkit (no "
+                        "stages with questions)")
+
+
+def read_day(path: Path) -> DayManifest:
+    """A hiring day's day.json, checked like a kit.json."""
+    finish_interrupted(path.parent)
+    return _read_record(path, DayManifest, "kits", "a day.json made by `interviewkit kit "
+                        "batch` (no kits)")
+
+
+_Read = TypeVar("_Read", KitManifest, DayManifest)
+
+
+def _read_record(path: Path, model: type[_Read], key: str, expected: str) -> _Read:
     from interviewkit.bank.locate import validate_document
     from interviewkit.bank.yamlsource import YamlDocument, parse_yaml
 
-    finish_interrupted(path.parent)
     name = display_path(path)
     raw = _read_bounded(path, name)
     try:
         text = raw.decode("utf-8-sig")  # a BOM, as some Windows editors save
         data = json.loads(text)
     except UnicodeDecodeError:
-        raise BankError([Problem(name, 0, 0, "", "not a kit.json: not UTF-8 text")]) from None
+        raise BankError([Problem(name, 0, 0, "", f"not {path.name}: not UTF-8 text")]
+                        ) from None
     except json.JSONDecodeError as error:
         raise BankError([Problem(name, error.lineno, error.colno, "",
                                  f"not valid JSON: {error.msg}")]) from None
     except RecursionError:  # the JSON reader recurses once per level of nesting
-        raise BankError([Problem(name, 1, 1, "", "not a kit.json: nested too deeply")]
+        raise BankError([Problem(name, 1, 1, "", f"not {path.name}: nested too deeply")]
                         ) from None
-    if not isinstance(data, dict) or "stages" not in data:
-        raise BankError([Problem(name, 1, 1, "", "not a kit.json made by interviewkit (no "
-                                 "stages with questions)")])
+    if not isinstance(data, dict) or key not in data:
+        raise BankError([Problem(name, 1, 1, "", f"not {expected}")])
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise BankError([Problem(name, 1, 1, "schema_version", f"version {version} is from "
-                                 "a newer interviewkit; upgrade to read this kit")])
+                                 "a newer interviewkit; upgrade to read it")])
     try:
-        return KitManifest.model_validate(data)
+        return model.model_validate(data)
     except ValidationError:
         pass
     try:  # JSON is YAML too: parsed again, only now, to know where each value stands
         doc = parse_yaml(path, text)
     except BankError:
         doc = YamlDocument(path, data, {})
-    return validate_document(doc, KitManifest, data)
+    return validate_document(doc, model, data)
 
 
 def read_manifests(paths: list[Path]) -> list[tuple[Path, KitManifest]]:

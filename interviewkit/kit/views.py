@@ -19,6 +19,7 @@ from interviewkit.kit.scorecard import (
     rating_field,
 )
 from interviewkit.models import Bank, KitPlan, Question, Role, Stage, StagePlan
+from interviewkit.plan.schedule import Interview
 
 REMINDER = ("Score on your own, from what you heard, before the debrief: write the evidence "
             "first, then choose the rating it supports. Do not compare notes until every "
@@ -87,6 +88,32 @@ class TimeSlot:
 
 
 @dataclass(frozen=True)
+class Appointment:
+    """When, where and with whom one interview of a hiring day happens, as the schedule
+    gave it; what the candidate may know of it too (`kit batch`)."""
+
+    day: str  # Tuesday 1 December 2026
+    times: str  # 09:00 to 10:00, with an en dash
+    zone: str  # Europe/Berlin
+    interviewers: tuple[str, ...]
+    location: str  # a room, an address or a link; may be empty
+    is_link: bool  # the location is a web address
+
+    @property
+    def when(self) -> str:
+        return f"{self.day}, {self.times} ({self.zone})"
+
+
+def appointment(interview: Interview) -> Appointment:
+    start, end = interview.start, interview.end
+    location = interview.location
+    return Appointment(
+        day=f"{start:%A} {start.day} {start:%B %Y}", times=f"{start:%H:%M}\u2013{end:%H:%M}",
+        zone=interview.time_zone, interviewers=interview.interviewers, location=location,
+        is_link=location.startswith(("https://", "http://")) and " " not in location)
+
+
+@dataclass(frozen=True)
 class GuideView:
     brand: Branding
     title: str
@@ -100,6 +127,7 @@ class GuideView:
     questions: tuple[GuideQuestion, ...]
     scale: tuple[RatingPoint, ...]
     reminder: str = REMINDER
+    appointment: Appointment | None = None  # in a hiring day's kit
 
 
 @dataclass(frozen=True)
@@ -128,6 +156,14 @@ class ScorecardView:
     names: ScorecardNames = NAMES  # the form's field names and the card's identity
     # what the page's script needs to keep and save a card typed in a browser
     browser: Mapping[str, Any] = field(default_factory=dict)
+    appointment: Appointment | None = None  # in a hiring day's kit
+
+    @property
+    def interviewer(self) -> str:
+        """The interviewer's name to print in the card's field: the one the schedule names,
+        when it names one (a panel's members each write their own)."""
+        people = self.appointment.interviewers if self.appointment else ()
+        return people[0] if len(people) == 1 else ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +181,7 @@ class CandidateStage:
     description: str
     explores: tuple[CandidateTopic, ...]
     candidate_minutes: int
+    appointment: Appointment | None = None  # in a hiring day's kit
 
 
 @dataclass(frozen=True)
@@ -156,6 +193,10 @@ class CandidatePacketView:
     role_summary: str
     stages: tuple[CandidateStage, ...]
     total_minutes: int
+
+    @property
+    def scheduled(self) -> bool:
+        return any(stage.appointment for stage in self.stages)
 
 
 def clock(minutes: int) -> str:
@@ -186,7 +227,8 @@ def _question(bank: Bank, question_id: str) -> Question:
     return question
 
 
-def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) -> GuideView:
+def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
+               booked: Appointment | None = None) -> GuideView:
     role, stage, stage_plan = _stage(bank, plan, stage_id)
     names = {c.id: c.name for c in bank.competencies}
     questions = [_question(bank, p.id) for p in stage_plan.questions]
@@ -222,10 +264,11 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) -> Gui
         + (f" with {candidate}" if candidate else ""),
         kit_id=plan.kit_id, role_title=role.title, candidate=candidate, stage_id=stage.id,
         stage_name=stage.name, stage_minutes=stage.minutes, slots=tuple(slots),
-        questions=tuple(guide_questions), scale=_scale(bank))
+        questions=tuple(guide_questions), scale=_scale(bank), appointment=booked)
 
 
-def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) -> ScorecardView:
+def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
+                   booked: Appointment | None = None) -> ScorecardView:
     role, stage, stage_plan = _stage(bank, plan, stage_id)
     by_id = {c.id: c for c in bank.competencies}
     rows = tuple(
@@ -241,22 +284,27 @@ def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding) ->
         brand=brand, title=f"Scorecard: {stage.name}" + (f", {candidate}" if candidate else ""),
         kit_id=plan.kit_id, role_id=role.id, role_title=role.title, candidate=candidate,
         stage_id=stage.id, stage_name=stage.name, rows=rows, scale=_scale(bank),
-        browser=browser_card(identity, stage.competencies))
+        browser=browser_card(identity, stage.competencies), appointment=booked)
 
 
-def candidate_view(bank: Bank, plan: KitPlan, brand: Branding) -> CandidatePacketView:
+def candidate_view(bank: Bank, plan: KitPlan, brand: Branding,
+                   schedule: Mapping[str, Appointment] | None = None) -> CandidatePacketView:
     """The candidate packet, from the role's candidate-facing text and the competencies'
-    descriptions only."""
+    descriptions only; in a hiring day's kit, with each interview's time, place and
+    interviewers (`schedule`: stage id -> appointment), in the order of the day."""
     role = _role(bank, plan)
     by_id = {c.id: c for c in bank.competencies}
     planned = {s.stage for s in plan.stages}
+    schedule = schedule or {}
+    order = {stage_id: n for n, stage_id in enumerate(schedule)}  # the order of the day
     stages = tuple(
         CandidateStage(
             name=stage.name, minutes=stage.minutes, description=stage.description,
             explores=tuple(CandidateTopic(by_id[c].name, by_id[c].description)
                            for c in stage.competencies),
-            candidate_minutes=stage.candidate_minutes)
-        for stage in role.stages if stage.id in planned)
+            candidate_minutes=stage.candidate_minutes, appointment=schedule.get(stage.id))
+        for stage in sorted((s for s in role.stages if s.id in planned),
+                            key=lambda s: order.get(s.id, len(order))))
     candidate = plan.candidate or ""
     return CandidatePacketView(
         brand=brand, title=f"Your interviews for {role.title}", candidate=candidate,
@@ -489,3 +537,77 @@ def calibration_view(calibration: Any, brand: Branding, min_kits: int,
         roles=tuple(RoleRow(r.role, r.kits, r.cards, _bar(r.overall, labels))
                     for r in calibration.roles),
         min_kits=min_kits, leniency_flag=leniency_flag)
+
+
+# A hiring day (`kit batch`): the day's index page and the cover of each interviewer's stack.
+
+@dataclass(frozen=True)
+class Link:
+    label: str  # HTML, PDF
+    href: str  # relative to the day's folder
+
+
+@dataclass(frozen=True)
+class DayInterview:
+    appointment: Appointment
+    candidate: str
+    role_title: str
+    stage_name: str
+    minutes: int
+    guide: tuple[Link, ...]
+    scorecard: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class DayCandidate:
+    name: str
+    role_title: str
+    kit_id: str
+    folder: str
+    packet: tuple[Link, ...]
+    calendar: str
+    interviews: tuple[DayInterview, ...]
+
+
+@dataclass(frozen=True)
+class DayInterviewer:
+    name: str
+    interviews: tuple[DayInterview, ...]
+    stack: str | None  # the PDF, when PDFs were made
+    calendar: str
+
+
+@dataclass(frozen=True)
+class DayView:
+    brand: Branding
+    title: str
+    schedule: str  # the schedule file's name
+    dates: tuple[str, ...]
+    zones: tuple[str, ...]
+    candidates: tuple[DayCandidate, ...]
+    interviewers: tuple[DayInterviewer, ...]
+    repeats: tuple[tuple[str, int], ...]  # questions asked more than once, times
+    independent_repeats: int  # as many as drawing each kit on its own would have given
+
+
+@dataclass(frozen=True)
+class StackEntry:
+    interview: DayInterview
+    first_page: int  # of its guide, in the stack
+    scorecard_page: int
+    last_page: int
+
+
+@dataclass(frozen=True)
+class StackCoverView:
+    brand: Branding
+    title: str
+    interviewer: str
+    entries: tuple[StackEntry, ...]
+    pages: int  # in the whole stack
+    reminder: str = REMINDER
+
+    def others(self, entry: StackEntry) -> tuple[str, ...]:
+        """The rest of the panel of an interview."""
+        return tuple(n for n in entry.interview.appointment.interviewers
+                     if n != self.interviewer)

@@ -17,15 +17,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, suggest
-from interviewkit.models import Bank, Role
-from interviewkit.plan.selection import unknown_values
+from interviewkit.models import Bank, KitPlan, Role
+from interviewkit.plan.selection import DrawRules, plan_kit, unknown_values
 
 COLUMNS = ("candidate", "role", "date", "start", "stage", "interviewers", "location", "email",
            "time_zone")
@@ -332,6 +332,54 @@ def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
                         f"{other.candidate}, {other.stage}, {_clock(other)})"))
             busy.setdefault(key, []).append(interview)
     return problems
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """A hiring day's kits, drawn in the order of the day."""
+
+    kits: tuple[tuple[KitPlan, tuple[Interview, ...]], ...]  # each with its interviews
+    repeats: dict[str, int]  # questions asked more than once: id -> times
+    independent_repeats: int  # how many would be, had each kit been drawn on its own
+    questions: int  # different questions asked across the day
+    asks: int  # questions asked, counting each kit's
+
+
+def plan_day(bank: Bank, schedule: Schedule, seed: int | None = None,
+             history: Mapping[str, Mapping[str, int]] | None = None,
+             stages: Sequence[str] = ()) -> DayPlan:
+    """Each candidate's kit, drawn in the order of the day (by their first interview), each
+    with the use of the role's questions by the kits drawn before it (and by `history`:
+    role -> question -> times asked in earlier kits), least used first, so that the day
+    spreads its questions across the pool. The same schedule, seed and history give the
+    same day."""
+    used = {role: dict(counts) for role, counts in (history or {}).items()}
+    order = sorted(schedule.candidates(), key=lambda item: (min(i.start for i in item[1]),
+                                                           min(i.row for i in item[1])))
+    kits = []
+    for candidate, interviews in order:
+        role = interviews[0].role
+        counts = used.setdefault(role, {})
+        plan = plan_kit(bank, role, candidate, seed, stages, DrawRules(usage=dict(counts)))
+        for stage in plan.stages:
+            for question in stage.questions:
+                counts[question.id] = counts.get(question.id, 0) + 1
+        kits.append((plan, interviews))
+    alone = _times(plan_kit(bank, interviews[0].role, candidate, seed, stages)
+                   for candidate, interviews in order)
+    times = _times(plan for plan, _ in kits)
+    return DayPlan(tuple(kits), {qid: n for qid, n in sorted(times.items()) if n > 1},
+                   sum(1 for n in alone.values() if n > 1), len(times), sum(times.values()))
+
+
+def _times(plans: Iterable[KitPlan]) -> dict[str, int]:
+    """How many of `plans` ask each question."""
+    times: dict[str, int] = {}
+    for plan in plans:
+        for stage in plan.stages:
+            for question in stage.questions:
+                times[question.id] = times.get(question.id, 0) + 1
+    return times
 
 
 def _clock(interview: Interview) -> str:

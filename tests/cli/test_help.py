@@ -189,6 +189,9 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
         kit / f"scorecard-{stage['stage']}.yaml", "Eve Ng",
         {c: 3 for c in stage["competencies"]})))
     write_bank(root / "our-bank", TEAM_QUESTIONS, settings={"competencies": [PLATFORM]})
+    example = runner.invoke(app, ["kit", "batch", "--example", ROLE])
+    assert example.exit_code == 0, example.output
+    (root / "day.csv").write_text(example.stdout)
     shutil.copytree(SHIPPED, root / "our-full-bank")
     return root
 
@@ -203,6 +206,7 @@ BEFORE: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bank", "validate"): ("our-bank", "our-full-bank"),
     ("bank", "lint"): ("our-bank",),
     ("roles", "new"): ("our-bank",),
+    ("kit", "batch"): ("out", "day.csv"),
 }
 
 

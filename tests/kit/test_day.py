@@ -1,0 +1,381 @@
+"""A hiring day in one command (`kit batch`), through the CLI on a real CSV: every file of a
+3-candidate day, the schedule in the packet, guides and scorecards, each interviewer's
+stack in time order with its pages where the cover says, calendars parsed back, fair and
+deterministic rotation, located bad rows, and a day that is written whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from interviewkit.bank.load import load_bank
+from interviewkit.plan.schedule import example_schedule, plan_day, read_schedule
+from interviewkit.plan.selection import plan_kit
+
+from ..conftest import fill_with_pypdf, pdf_text, shipped_questions, snapshot
+
+ROLE = "senior-python-engineer"
+DAY = date(2026, 12, 3)
+BERLIN = ZoneInfo("Europe/Berlin")
+PANEL = ("Interviewer D", "Eve Ng")  # the values stage has a panel of two
+
+
+def schedule_text(candidates: tuple[str, ...] = ("Ada Lovelace", "Grace Hopper",
+                                                 "Alan Turing")) -> str:
+    return example_schedule(load_bank(), ROLE, DAY, candidates).replace(
+        ",Interviewer D,", f",{'; '.join(PANEL)},")
+
+
+def batch(invoke: Any, tmp_path: Path, *args: str, text: str | None = None,
+          name: str = "day.csv") -> Any:
+    path = tmp_path / name
+    if not path.exists() or text is not None:
+        path.write_text(schedule_text() if text is None else text, encoding="utf-8")
+    return invoke("kit", "batch", str(path), *args)
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    from typer.testing import CliRunner
+
+    from interviewkit.cli import app
+
+    root = tmp_path_factory.mktemp("day")
+    (root / "day.csv").write_text(schedule_text(), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("INTERVIEWKIT_BANK", raising=False)
+        result = CliRunner().invoke(app, ["kit", "batch", str(root / "day.csv"), "--out",
+                                          str(root / "day"), "--company", "Example Startup"])
+    assert result.exit_code == 0, result.output
+    return root / "day", result
+
+
+def rows() -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(schedule_text())))
+
+
+def test_a_day_writes_every_kit_stack_calendar_and_its_index(day: tuple[Path, Any]) -> None:
+    out, result = day
+    stages = [r["stage"] for r in rows() if r["candidate"] == "Ada Lovelace"]
+    people = ["Interviewer A", "Interviewer B", "Interviewer C", *PANEL]
+    slugs = ["interviewer-a", "interviewer-b", "interviewer-c", "interviewer-d", "eve-ng"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["index.html", "day.json", "ada-lovelace", "grace-hopper", "alan-turing",
+         *(f"stack-{s}.pdf" for s in slugs), *(f"calendar-{s}.ics" for s in slugs)])
+    for kit in ("ada-lovelace", "grace-hopper", "alan-turing"):
+        names = sorted(p.name for p in (out / kit).iterdir())
+        assert names == sorted(["kit.json", "calendar.ics", "scores", *(
+            f"{doc}.{ext}" for doc in ("candidate-packet", *(f"{kind}-{s}" for s in stages
+                                                           for kind in ("guide", "scorecard")))
+            for ext in ("html", "pdf"))])
+    manifest = json.loads((out / "day.json").read_text())
+    assert [k["candidate"] for k in manifest["kits"]] == ["Ada Lovelace", "Grace Hopper",
+                                                          "Alan Turing"]
+    assert [p["name"] for p in manifest["interviewers"]] == people
+    assert manifest["dates"] == [DAY.isoformat()]
+    listed = {f["name"] for f in manifest["files"]}
+    assert listed == {p.name for p in out.iterdir() if p.is_file()} - {"day.json"}
+    # the summary says what was made
+    assert "3 kits, 54 documents" in result.stdout
+    assert "5 interviewer stacks" in result.stdout
+    assert result.stderr == ""  # no progress bar in a pipe
+
+
+def test_the_index_links_every_file_it_names(day: tuple[Path, Any]) -> None:
+    import re
+
+    out, _ = day
+    page = (out / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="([^"#]+)"', page))
+    local = {link for link in links if not link.startswith("https://")}
+    for link in local:
+        assert (out / link).exists(), link
+    for kit in ("ada-lovelace", "grace-hopper", "alan-turing"):
+        for name in ("candidate-packet.pdf", "calendar.ics", "guide-system-design.html",
+                     "scorecard-values.pdf"):
+            assert f"{kit}/{name}" in local
+    assert {f"stack-{s}.pdf" for s in ("interviewer-a", "eve-ng")} <= local
+    assert "10:30\u201311:30" in page and "Eve Ng" in page
+
+
+def test_the_packet_shows_the_schedule_and_nothing_for_interviewers(day: tuple[Path, Any]
+                                                                   ) -> None:
+    out, _ = day
+    kit = out / "grace-hopper"
+    text = " ".join(pdf_text(kit / "candidate-packet.pdf").split())
+    html = (kit / "candidate-packet.html").read_text(encoding="utf-8")
+    mine = [r for r in rows() if r["candidate"] == "Grace Hopper"]
+    for row in mine:
+        start = datetime.fromisoformat(f"{row['date']}T{row['start']}")
+        assert f"Thursday 3 December 2026, {start:%H:%M}" in text
+        assert row["location"] in html
+        for person in row["interviewers"].split("; "):
+            assert person in text
+    assert "(Europe/Berlin)" in text
+    secret = []
+    for q in shipped_questions():
+        secret += [q["id"], q["prompt"], q["why"], q["sample_answer"], *q["look_for"],
+                   *q["follow_ups"], *q["red_flags"], *q["rubric"].values()]
+    for where in (text, " ".join(html.split()),
+                  (kit / "calendar.ics").read_text(encoding="utf-8")):
+        assert [s for s in secret if " ".join(s.split()) in where] == []
+
+
+def test_guides_and_scorecards_carry_the_interviewer_and_the_time(day: tuple[Path, Any]
+                                                                 ) -> None:
+    out, _ = day
+    kit = out / "alan-turing"
+    for row in (r for r in rows() if r["candidate"] == "Alan Turing"):
+        start = datetime.fromisoformat(f"{row['date']}T{row['start']}")
+        guide = " ".join(pdf_text(kit / f"guide-{row['stage']}.pdf", 1).split())
+        assert f"Thursday 3 December 2026, {start:%H:%M}" in guide
+        for person in row["interviewers"].split("; "):
+            assert person in guide
+        card = PdfReader(kit / f"scorecard-{row['stage']}.pdf")
+        named = (card.get_fields() or {})["interviewer"].get("/V")
+        # one interviewer: their name is in the card; a panel's members each write their own
+        assert named == (row["interviewers"] if ";" not in row["interviewers"] else "")
+        assert f"{start:%H:%M}" in pdf_text(kit / f"scorecard-{row['stage']}.pdf")
+    manifest = json.loads((kit / "kit.json").read_text())
+    assert [(s["stage"], s["start"], s["interviewers"]) for s in manifest["schedule"]] == [
+        (r["stage"], datetime.fromisoformat(f"{r['date']}T{r['start']}").replace(
+            tzinfo=BERLIN).isoformat(), r["interviewers"].split("; "))
+        for r in rows() if r["candidate"] == "Alan Turing"]
+
+
+def test_each_stack_holds_its_interviews_in_time_order_where_the_cover_says(
+        day: tuple[Path, Any]) -> None:
+    out, _ = day
+    for person in json.loads((out / "day.json").read_text())["interviewers"]:
+        mine = sorted((r for r in rows() if person["name"] in r["interviewers"].split("; ")),
+                      key=lambda r: r["start"])
+        assert person["interviews"] == len(mine)
+        stack = out / person["stack"]
+        expected = []  # the text of every page after the cover, as each document has it
+        for row in mine:
+            folder = row["candidate"].lower().replace(" ", "-")
+            for kind in ("guide", "scorecard"):
+                document = out / folder / f"{kind}-{row['stage']}.pdf"
+                expected += [pdf_text(document, n)
+                             for n in range(1, len(PdfReader(document).pages) + 1)]
+        reader = PdfReader(stack)
+        assert len(reader.pages) == 1 + len(expected), person["name"]
+        assert reader.get_fields() is None  # the cards' fields are drawn into the pages
+        for number, text in enumerate(expected, start=2):
+            assert pdf_text(stack, number) == text, (person["name"], number)
+        cover = " ".join(pdf_text(stack, 1).split())
+        page = 2
+        for row in mine:
+            folder = row["candidate"].lower().replace(" ", "-")
+            assert f"guide {page}" in cover
+            page += len(PdfReader(out / folder / f"guide-{row['stage']}.pdf").pages)
+            assert f"scorecard {page}" in cover
+            page += len(PdfReader(out / folder / f"scorecard-{row['stage']}.pdf").pages)
+        assert f"{page - 1} pages" in cover
+
+
+def test_the_stack_prints_what_the_cards_carry(day: tuple[Path, Any], tmp_path: Path) -> None:
+    out, _ = day
+    stack = out / "stack-interviewer-a.pdf"
+    pages = PdfReader(stack).pages
+    card_page = next(n for n in range(1, len(pages) + 1)
+                     if "Ratings and evidence" in pdf_text(stack, n))
+    assert "Interviewer A" in pdf_text(stack, card_page)  # the name, drawn from its field
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(stack),
+                    str(tmp_path / "cover")], check=True)
+    assert (tmp_path / "cover-01.png").stat().st_size > 5000  # a page with something on it
+
+
+def test_calendars_parse_back_with_the_scheduled_times(day: tuple[Path, Any]) -> None:
+    out, _ = day
+    for person in json.loads((out / "day.json").read_text())["interviewers"]:
+        calendar = Calendar.from_ical((out / person["calendar"]).read_bytes())
+        events = [c for c in calendar.walk() if c.name == "VEVENT"]
+        mine = [r for r in rows() if person["name"] in r["interviewers"].split("; ")]
+        assert sorted(e.decoded("dtstart") for e in events) == sorted(
+            datetime.fromisoformat(f"{r['date']}T{r['start']}").replace(tzinfo=BERLIN)
+            for r in mine)
+    ics = Calendar.from_ical((out / "ada-lovelace" / "calendar.ics").read_bytes())
+    assert len([c for c in ics.walk() if c.name == "VEVENT"]) == 4
+    assert all("Example Startup" in str(c["summary"]) for c in ics.walk() if c.name == "VEVENT")
+
+
+def test_the_day_spreads_its_questions_and_draws_the_same_day_again(tmp_path: Path) -> None:
+    bank = load_bank()
+    names = ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra",
+             "Barbara Liskov", "Ken Thompson")
+    path = tmp_path / "day.csv"
+    path.write_text(example_schedule(bank, ROLE, DAY, names), encoding="utf-8")
+    schedule = read_schedule(path, bank)
+    planned = plan_day(bank, schedule)
+
+    def repeats(plans: list[Any]) -> int:
+        asked = [q.id for p in plans for s in p.stages for q in s.questions]
+        return sum(1 for qid in set(asked) if asked.count(qid) > 1)
+
+    alone = [plan_kit(bank, ROLE, name) for name in names]
+    together = [plan for plan, _ in planned.kits]
+    assert repeats(together) < repeats(alone)
+    assert planned.independent_repeats == repeats(alone)
+    assert len(planned.repeats) == repeats(together)
+    again = plan_day(bank, read_schedule(path, bank))
+    assert [p.kit_id for p, _ in again.kits] == [p.kit_id for p in together]
+
+
+def test_a_rebuild_gives_the_same_kits(invoke: Any, tmp_path: Path) -> None:
+    first = batch(invoke, tmp_path, "--out", str(tmp_path / "one"), "--format", "html")
+    second = batch(invoke, tmp_path, "--out", str(tmp_path / "two"), "--format", "html")
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    for kit in ("ada-lovelace", "grace-hopper", "alan-turing"):
+        one, two = (json.loads((tmp_path / d / kit / "kit.json").read_text())
+                    for d in ("one", "two"))
+        assert one["stages"] == two["stages"] and one["kit_id"] == two["kit_id"]
+    assert (tmp_path / "one" / "index.html").read_bytes() == (
+        tmp_path / "two" / "index.html").read_bytes()
+
+
+BAD = [
+    ("Ada Lovelace,senior-python-engineer,2026-12-03,9am,", "day.csv:2:4: start: '9am' is not "
+     "a time: write HH:MM, 24-hour"),
+    ("Grace Hopper,senior-python-enginer,", "day.csv:6:2: role: unknown role "
+     "'senior-python-enginer' (did you mean 'senior-python-engineer'?)"),
+    (",Interviewer C,", "day.csv:4:6: interviewers: missing"),
+]
+
+
+def test_every_bad_row_is_located_and_nothing_is_written(invoke: Any, tmp_path: Path) -> None:
+    lines = schedule_text().splitlines()
+    lines[1] = lines[1].replace("2026-12-03,09:00,", "2026-12-03,9am,")
+    lines[5] = lines[5].replace("senior-python-engineer,", "senior-python-enginer,", 1)
+    lines[3] = lines[3].replace(",Interviewer C,", ",,")
+    result = batch(invoke, tmp_path, "--out", str(tmp_path / "out"),
+                   text="\n".join(lines) + "\n")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    for _, message in BAD:
+        assert message.split(" (did")[0] in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_column_and_a_missing_stage_are_said(invoke: Any, tmp_path: Path) -> None:
+    text = schedule_text().replace("interviewers,", "interviewer,", 1)
+    result = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), text=text)
+    assert result.exit_code == 2
+    assert "day.csv:1:6: interviewer: unknown column (did you mean 'interviewers'?)" in \
+        result.stderr
+    missing = "\n".join(line for line in schedule_text().splitlines()
+                        if not line.startswith("Alan Turing") or ",values," not in line)
+    result = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), text=missing + "\n")
+    assert result.exit_code == 2
+    assert "Alan Turing has no row for stage values" in result.stderr
+    only = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), "--stage", "system-design",
+                 "--format", "html", text=missing + "\n")
+    assert only.exit_code == 0, only.output
+    kit = json.loads((tmp_path / "out" / "alan-turing" / "kit.json").read_text())
+    assert [s["stage"] for s in kit["stages"]] == ["system-design"]
+
+
+def test_a_rebuild_keeps_filled_cards_and_the_teams_files(invoke: Any, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "pdf").exit_code == 0
+    card = fill_with_pypdf(out / "ada-lovelace" / "scorecard-system-design.pdf",
+                           out / "ada-lovelace" / "scores" / "system-design.pdf",
+                           {"interviewer": "Interviewer A", "overall": "3"})
+    (out / "notes.md").write_text("Lunch at 12:30 in the kitchen.\n")
+    kept = {p: p.read_bytes() for p in (card, out / "notes.md")}
+    again = batch(invoke, tmp_path, "--out", str(out), "--format", "pdf")
+    assert again.exit_code == 2
+    assert "a hiring day is already there; add --force" in again.stderr
+    rebuilt = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--force")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert {p: p.read_bytes() for p in kept} == kept
+    assert not list(out.glob("stack-*.pdf"))  # an HTML day has no stacks: the old ones go
+    assert not (out / "ada-lovelace" / "guide-values.pdf").exists()
+    assert (out / "ada-lovelace" / "guide-values.html").exists()
+
+
+def test_a_failing_kit_leaves_the_day_as_it_was(invoke: Any, tmp_path: Path) -> None:
+    out, team = tmp_path / "out", tmp_path / "team"
+    team.mkdir()
+    # a team's packet that fails for one candidate only
+    (team / "packet.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block body %}{% if view.candidate == "Alan Turing" %}'
+        '{{ view.no_such_thing.at_all }}{% endif %}{% endblock %}')
+    failed = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--templates",
+                   str(team))
+    assert failed.exit_code == 2 and "Traceback" not in failed.output
+    assert "packet.html.j2" in failed.stderr
+    assert not out.exists()  # not the two kits that rendered, not the folder
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "html").exit_code == 0
+    before = snapshot(out)
+    again = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--templates",
+                  str(team), "--force")
+    assert again.exit_code == 2
+    assert snapshot(out) == before
+    # a file someone changed in one kit stops the whole rebuild, with every such file named
+    (out / "grace-hopper" / "guide-values.html").write_text("my notes")
+    (out / "index.html").write_text("my index")
+    before = snapshot(out)
+    refused = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--force")
+    assert refused.exit_code == 2
+    assert "grace-hopper/guide-values.html: changed since the kit wrote it" in refused.stderr
+    assert "index.html: changed since the hiring day wrote it" in refused.stderr
+    assert snapshot(out) == before
+
+
+def test_the_example_is_a_day_that_builds(invoke: Any, tmp_path: Path) -> None:
+    example = invoke("kit", "batch", "--example", ROLE)
+    assert example.exit_code == 0, example.output
+    built = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), "--format", "html",
+                  text=example.stdout)
+    assert built.exit_code == 0, built.output
+    both = invoke("kit", "batch", str(tmp_path / "day.csv"), "--example", ROLE)
+    assert both.exit_code == 2 and "not both" in both.stderr
+    neither = invoke("kit", "batch")
+    assert neither.exit_code == 2 and "--example ROLE" in neither.stderr
+
+
+def _run_on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """The command with its stderr on a pseudo-terminal, as a person runs it."""
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("INTERVIEWKIT_BANK", None)
+    process = subprocess.Popen([sys.executable, "-m", "interviewkit", *args], cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=secondary, env=env)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    return process.wait(), seen.decode(errors="replace")
+
+
+def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path: Path) -> None:
+    (tmp_path / "day.csv").write_text(schedule_text(("Ada Lovelace",)), encoding="utf-8")
+    code, seen = _run_on_a_terminal(["kit", "batch", "day.csv", "--format", "pdf", "--stage",
+                                     "values"], tmp_path)
+    assert code == 0, seen
+    assert "rendering" in seen and "5/5" in seen  # guide, scorecard, packet, two stacks
+    code, seen = _run_on_a_terminal(["kit", "batch", "day.csv", "--format", "pdf", "--stage",
+                                     "values", "--quiet", "--out", "quiet"], tmp_path)
+    assert code == 0 and seen == ""
