@@ -141,6 +141,9 @@ CRASH = textwrap.dedent("""
 
     at, how = int(sys.argv[1]), sys.argv[2]
     real, calls = os.replace, [0]
+    # Ctrl-C as on a terminal, even when the tests run as a background job (whose children
+    # inherit SIGINT ignored, which Python then keeps)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def replace(source, target):
         calls[0] += 1
