@@ -59,3 +59,32 @@ def test_jobs_on_the_command_line(invoke: Any, tmp_path: Path) -> None:
     refused = invoke("kit", "build", "-r", "backend-engineer", "--candidate", "Jo", "--out",
                      str(tmp_path / "0"), "--jobs", "0")
     assert refused.exit_code == 2 and not (tmp_path / "0").exists()
+
+
+def test_one_parsed_stylesheet_serves_every_document_and_draws_the_same(tmp_path: Path
+                                                                          ) -> None:
+    import subprocess
+
+    from interviewkit.kit.pdf import PdfRenderer
+    from interviewkit.kit.render import Renderer
+
+    bank = load_bank()
+    plan = plan_kit(bank, "engineering-manager", "Dana Scully", None)
+    kit = render_kit(bank, plan, tmp_path / "kit", KitOptions(format="html", date="2026-02-01"))
+    pages = [tmp_path / "kit" / name for name in kit.files if name.endswith(".html")][:3]
+    renderer = PdfRenderer(Renderer(()).search_path)
+
+    def png(pdf: bytes, name: str) -> bytes:
+        (tmp_path / f"{name}.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
+                        str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+        return (tmp_path / f"{name}.png").read_bytes()
+
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        shared = renderer.write_pdf(html, base_dir=tmp_path, name=page.name)
+        # a second (empty) stylesheet keeps the page's own in the page, parsed for it alone
+        own = renderer.write_pdf(html.replace("</head>", "<style></style></head>"),
+                                 base_dir=tmp_path, name=page.name)
+        assert png(shared, "shared") == png(own, "own"), page.name
+    assert len(renderer._stylesheets) == 1  # parsed once for the three documents
