@@ -98,6 +98,12 @@ class Appointment:
     interviewers: tuple[str, ...]
     location: str  # a room, an address or a link; may be empty
     is_link: bool  # the location is a web address
+    minute: int = 0  # of the day the interview starts at: 9:30 is 570
+
+    def clock(self, minutes: int) -> str:
+        """The time of day `minutes` into the interview: 09:05."""
+        at = self.minute + minutes
+        return f"{at // 60 % 24:02d}:{at % 60:02d}"
 
     @property
     def when(self) -> str:
@@ -110,7 +116,8 @@ def appointment(interview: Interview) -> Appointment:
     return Appointment(
         day=f"{start:%A} {start.day} {start:%B %Y}", times=f"{start:%H:%M}\u2013{end:%H:%M}",
         zone=interview.time_zone, interviewers=interview.interviewers, location=location,
-        is_link=location.startswith(("https://", "http://")) and " " not in location)
+        is_link=location.startswith(("https://", "http://")) and " " not in location,
+        minute=start.hour * 60 + start.minute)
 
 
 @dataclass(frozen=True)
@@ -199,7 +206,7 @@ class CandidatePacketView:
         return any(stage.appointment for stage in self.stages)
 
 
-def clock(minutes: int) -> str:
+def _elapsed(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
@@ -237,6 +244,8 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
     slots: list[TimeSlot] = []
     guide_questions: list[GuideQuestion] = []
     at = 0
+    # a scheduled interview's plan runs on the day's clock (09:05), another's from 0:00
+    clock = booked.clock if booked else _elapsed
 
     def slot(label: str, minutes: int) -> None:
         nonlocal at

@@ -10,7 +10,7 @@ import os
 import pty
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -143,6 +143,8 @@ def test_guides_and_scorecards_carry_the_interviewer_and_the_time(day: tuple[Pat
         start = datetime.fromisoformat(f"{row['date']}T{row['start']}")
         guide = " ".join(pdf_text(kit / f"guide-{row['stage']}.pdf", 1).split())
         assert f"Thursday 3 December 2026, {start:%H:%M}" in guide
+        # the time plan runs on the day's clock
+        assert f"{start:%H:%M}\u2013{start + timedelta(minutes=5):%H:%M}" in guide
         for person in row["interviewers"].split("; "):
             assert person in guide
         card = PdfReader(kit / f"scorecard-{row['stage']}.pdf")
