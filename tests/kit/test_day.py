@@ -381,3 +381,51 @@ def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path: Path) -> None:
     code, seen = _run_on_a_terminal(["kit", "batch", "day.csv", "--format", "pdf", "--stage",
                                      "values", "--quiet", "--out", "quiet"], tmp_path)
     assert code == 0 and seen == ""
+
+
+def test_a_yaml_schedule_builds_the_same_day(invoke: Any, tmp_path: Path) -> None:
+    import yaml
+
+    entries = [{**row, "interviewers": row["interviewers"].split("; ")} for row in rows()]
+    path = tmp_path / "day.yaml"
+    path.write_text(yaml.safe_dump({"interviews": entries}, sort_keys=False))
+    from_yaml = invoke("kit", "batch", str(path), "--out", str(tmp_path / "yaml"), "--format",
+                       "html")
+    from_csv = batch(invoke, tmp_path, "--out", str(tmp_path / "csv"), "--format", "html")
+    assert from_yaml.exit_code == from_csv.exit_code == 0, from_yaml.output + from_csv.output
+    for kit in ("ada-lovelace", "grace-hopper", "alan-turing"):
+        one, two = (json.loads((tmp_path / d / kit / "kit.json").read_text())
+                    for d in ("yaml", "csv"))
+        assert one["schedule"] == two["schedule"] and one["stages"] == two["stages"]
+    bad = yaml.safe_dump({"interviews": [{**entries[0], "strat": "09:00"}]}, sort_keys=False)
+    path.write_text(bad)
+    refused = invoke("kit", "batch", str(path), "--out", str(tmp_path / "bad"))
+    assert refused.exit_code == 2
+    assert "day.yaml:12:3: strat: unknown column (did you mean " \
+        "'start'?)" in refused.stderr
+    assert not (tmp_path / "bad").exists()
+
+
+def test_history_spreads_the_day_and_a_rebuild_leaves_its_own_kits_out(invoke: Any,
+                                                                       tmp_path: Path) -> None:
+    earlier = tmp_path / "out" / "earlier"
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", "Earlier Candidate", "--out",
+                   str(earlier), "--format", "html")
+    assert built.exit_code == 0, built.output
+    asked = set(json.loads((earlier / "kit.json").read_text())["stages"][0]["questions"])
+    out = tmp_path / "out" / "day"
+    first = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--history",
+                  str(tmp_path / "out"))
+    assert first.exit_code == 0, first.output
+    kits = {k: json.loads((out / k / "kit.json").read_text())
+            for k in ("ada-lovelace", "grace-hopper", "alan-turing")}
+    first_kit = kits["ada-lovelace"]["stages"][0]
+    # the day's first kit was drawn knowing the earlier kit: its questions least used
+    assert not asked & set(first_kit["questions"])
+    assert all("earlier kit" in reason for reason in first_kit["reasons"].values())
+    assert json.loads((out / "day.json").read_text())["history"] == str(tmp_path / "out")
+    again = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--history",
+                  str(tmp_path / "out"), "--force")
+    assert again.exit_code == 0, again.output
+    for name, kit in kits.items():  # its own kits, now below out/, were not counted
+        assert json.loads((out / name / "kit.json").read_text())["stages"] == kit["stages"]
