@@ -330,7 +330,7 @@ def _title(dates: Sequence[str]) -> str:
 
 def _owned_day_files(out_dir: Path, *, force: bool) -> Owned:
     """The files in the day's folder that an earlier build of the day wrote, as
-    `_owned_files` finds a kit's. A first build wants a folder that is new or empty."""
+    `owned_kit_files` finds a kit's. A first build wants a folder that is new or empty."""
     finish_interrupted(out_dir, holding_lock=True)
     manifest_path = out_dir / DAY_NAME
     if not manifest_path.exists():
