@@ -37,15 +37,17 @@ def document_files(documents: Sequence[Document], renderer: Renderer, format: Fo
         from interviewkit.kit.pdf import PdfRenderer
 
         pdf = PdfRenderer(renderer.search_path)
-        workers = min(jobs or usable_cores(), len(documents))
+        workers = min(jobs or usable_cores(), len(documents) - 1)
+        pdfs = {}
+        # The shortest document first, here: it loads the fonts and parses the stylesheet
+        # that every document uses, once, before the workers are forked with them.
+        for document in sorted(documents, key=lambda d: len(d.html))[:1 if workers > 1 else None]:
+            pdfs[document.stem] = _render(pdf, document)
+            if progress:
+                progress(f"{document.stem}.pdf")
         if workers > 1:
-            pdfs = _render_in_pool(pdf, documents, progress, workers)
-        else:
-            pdfs = {}
-            for document in documents:
-                if progress:
-                    progress(f"{document.stem}.pdf")
-                pdfs[document.stem] = _render(pdf, document)
+            pdfs.update(_render_in_pool(pdf, [d for d in documents if d.stem not in pdfs],
+                                        progress, workers))
         files.update((f"{document.stem}.pdf", pdfs[document.stem]) for document in documents)
     return files
 
@@ -77,8 +79,10 @@ def _render_in_pool(pdf: PdfRenderer, documents: Sequence[Document],
     rendered = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker) as pool:
+        # the longest first (by the HTML's length, a good guess of the rendering time), so
+        # that the workers finish together instead of one waiting for a long guide
         pending = {pool.submit(_render_in_worker, document): document.stem
-                   for document in documents}
+                   for document in sorted(documents, key=lambda d: -len(d.html))}
         try:
             for done in as_completed(pending):
                 rendered[pending[done]] = done.result()
