@@ -109,6 +109,10 @@ def render_day(bank: Bank, schedule: Schedule, day: DayPlan, out_dir: Path,
             refuse_placeholders(bank, kit.plan)
         except InterviewkitError as error:
             problems += [str(p) for p in error.problems if str(p) not in problems]
+        # the kit is written into its folder: a link there would take it out of the day
+        if (out_dir / kit.folder).is_symlink():
+            problems.append(f"{out_dir / kit.folder}: is a link, not the kit's folder in the "
+                            "day; move it away, then rebuild")
     if problems:
         raise InterviewkitError(problems)
     people = _interviewers(kits)

@@ -379,3 +379,29 @@ def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path: Path) -> None:
     code, seen = _run_on_a_terminal(["kit", "batch", "day.csv", "--format", "pdf", "--stage",
                                      "values", "--quiet", "--out", "quiet"], tmp_path)
     assert code == 0 and seen == ""
+
+
+def test_a_kit_folder_that_is_a_link_is_never_written_through(invoke: Any, tmp_path: Path
+                                                             ) -> None:
+    """A kit's folder in the day that someone replaced by a link to a folder elsewhere: the
+    rebuild (or a first build) must not write the kit there, outside the day."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "html").exit_code == 0
+    elsewhere.mkdir()
+    for path in (out / "grace-hopper").iterdir():
+        path.rename(elsewhere / path.name)  # the kit moved away, as a person might
+    (out / "grace-hopper").rmdir()
+    (out / "grace-hopper").symlink_to(elsewhere)
+    before, outside = snapshot(out), snapshot(elsewhere)
+    rebuilt = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--force")
+    assert rebuilt.exit_code == 2 and "Traceback" not in rebuilt.output
+    assert f"{out / 'grace-hopper'}: is a link" in rebuilt.stderr
+    assert snapshot(out) == before and snapshot(elsewhere) == outside
+    # an empty folder elsewhere, linked in before the first build
+    empty, first = tmp_path / "empty", tmp_path / "first"
+    empty.mkdir()
+    first.mkdir()
+    (first / "ada-lovelace").symlink_to(empty)
+    refused = batch(invoke, tmp_path, "--out", str(first), "--format", "html")
+    assert refused.exit_code == 2 and f"{first / 'ada-lovelace'}: is a link" in refused.stderr
+    assert not list(empty.iterdir())
