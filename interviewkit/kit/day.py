@@ -118,7 +118,7 @@ def render_day(bank: Bank, schedule: Schedule, day: DayPlan, out_dir: Path,
     people = _interviewers(kits)
     with contextlib.ExitStack() as held:
         day_owned = held.enter_context(locked_folder(out_dir, "hiring day", partial(
-            _owned_day_files, force=options.force)))
+            _owned_day_files, force=options.force, kit_folders={k.folder for k in kits})))
         owned: dict[str, Owned] = {}
         for kit in kits:
             try:
@@ -332,14 +332,16 @@ def _title(dates: Sequence[str]) -> str:
         f"Hiring days, {first} to {days[-1].day} {days[-1]:%B %Y}"
 
 
-def _owned_day_files(out_dir: Path, *, force: bool) -> Owned:
+def _owned_day_files(out_dir: Path, *, force: bool, kit_folders: set[str]) -> Owned:
     """The files in the day's folder that an earlier build of the day wrote, as
-    `_owned_files` finds a kit's. A first build wants a folder that is new or empty."""
+    `owned_kit_files` finds a kit's. A first build wants a folder that holds nothing but
+    folders of this day's kits, which their own check then judges: a first build killed
+    before day.json leaves some kits written, and `kit build` may have made one."""
     finish_interrupted(out_dir, holding_lock=True)
     manifest_path = out_dir / DAY_NAME
     if not manifest_path.exists():
         strangers = [p for p in out_dir.iterdir() if not is_temporary(p)
-                     and p.name != KIT_JOURNAL]
+                     and p.name != KIT_JOURNAL and not (p.name in kit_folders and p.is_dir())]
         if strangers:
             raise InterviewkitError([f"{out_dir}: holds files that are not a hiring day "
                                      "built by `kit batch`; choose another --out"])

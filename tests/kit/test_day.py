@@ -405,3 +405,42 @@ def test_a_kit_folder_that_is_a_link_is_never_written_through(invoke: Any, tmp_p
     refused = batch(invoke, tmp_path, "--out", str(first), "--format", "html")
     assert refused.exit_code == 2 and f"{first / 'ada-lovelace'}: is a link" in refused.stderr
     assert not list(empty.iterdir())
+
+
+def test_a_first_build_killed_before_the_days_files_can_be_built_again(invoke: Any,
+                                                                        tmp_path: Path) -> None:
+    """A first build killed after writing some kits (kill -9: each kit is whole, the day's
+    own files and day.json not yet there), or a folder holding a kit that `kit build` made
+    for one of the day's candidates: the day is built with --force, keeping filled cards."""
+    out = tmp_path / "out"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "html").exit_code == 0
+    for path in out.iterdir():
+        if path.is_file():
+            path.unlink()  # day.json, index.html, calendars: not written yet
+    for path in (out / "alan-turing").iterdir():
+        if path.is_file():
+            path.unlink()  # the third kit: its folder made, its files not yet renamed in
+    (out / "alan-turing" / ".interviewkit-guide-values.html.x1y2z3.tmp").write_text("<h")
+    card = out / "ada-lovelace" / "scores" / "values.yaml"
+    card.write_text("overall: 3\n")
+    again = batch(invoke, tmp_path, "--out", str(out), "--format", "html")
+    assert again.exit_code == 2
+    assert "not a hiring day" not in again.stderr
+    assert f"{out / 'ada-lovelace'}: a kit is already there; add --force" in again.stderr
+    rebuilt = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--force")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert (out / "day.json").is_file() and (out / "alan-turing" / "kit.json").is_file()
+    assert card.read_text() == "overall: 3\n"
+    assert not list(out.rglob("*.tmp"))
+    # a kit of one of the day's candidates from `kit build`, in a new day's folder
+    day = tmp_path / "day"
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", "Grace Hopper", "--out",
+                   str(day / "grace-hopper"), "--format", "html")
+    assert built.exit_code == 0, built.output
+    (day / "notes.md").write_text("not ours")
+    refused = batch(invoke, tmp_path, "--out", str(day), "--format", "html", "--force")
+    assert refused.exit_code == 2 and "holds files that are not a hiring day" in refused.stderr
+    (day / "notes.md").unlink()
+    assert batch(invoke, tmp_path, "--out", str(day), "--format", "html",
+                 "--force").exit_code == 0
+    assert json.loads((day / "day.json").read_text())["kits"][1]["directory"] == "grace-hopper"
