@@ -316,21 +316,28 @@ def _candidate_problems(name: str, interviews: list[Interview], bank: Bank,
 
 def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
               ) -> list[Problem]:
-    """Nobody, candidate or interviewer, in two interviews at once."""
-    problems = []
-    busy: dict[str, list[Interview]] = {}
+    """Nobody, candidate or interviewer, in two interviews at once. Each row where someone
+    is already busy is said once for them, naming an interview they are in then: each
+    person's interviews are sorted once, so that a schedule of thousands of rows at one
+    time gives one message a row, quickly, and not one for every pair."""
+    booked: dict[str, list[tuple[Interview, str, str]]] = {}
     for interview in interviews:
         people = [("candidate", interview.candidate)] + [
             ("interviewers", person) for person in interview.interviewers]
         for column, person in people:
-            key = person.casefold()
-            for other in busy.get(key, []):
-                if interview.start < other.end and other.start < interview.end:
-                    problems.append(Problem(
-                        name, *rows[interview.row].at(column), column,
-                        f"{person} is already in an interview at that time (row {other.row}: "
-                        f"{other.candidate}, {other.stage}, {_clock(other)})"))
-            busy.setdefault(key, []).append(interview)
+            booked.setdefault(person.casefold(), []).append((interview, column, person))
+    problems = []
+    for times in booked.values():
+        times.sort(key=lambda entry: (entry[0].start, entry[0].row))
+        latest: Interview | None = None  # of those started so far, the one ending last
+        for interview, column, person in times:
+            if latest is not None and interview.start < latest.end:
+                problems.append(Problem(
+                    name, *rows[interview.row].at(column), column,
+                    f"{person} is already in an interview at that time (row {latest.row}: "
+                    f"{latest.candidate}, {latest.stage}, {_clock(latest)})"))
+            if latest is None or interview.end > latest.end:
+                latest = interview
     return problems
 
 

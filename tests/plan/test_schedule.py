@@ -147,3 +147,23 @@ def test_the_same_schedule_as_yaml(tmp_path: Path, bank: Bank) -> None:
     found = problems(bad, bank)
     assert f"{bad}:4:5: dates: unknown column (did you mean 'date'?); the columns are " \
            f"{', '.join(COLUMNS)}" in found
+
+
+def test_a_double_booked_day_is_said_once_a_row(tmp_path: Path, bank: Bank) -> None:
+    """Every row where someone is already busy is said, once, naming an interview they are
+    in then; a careless schedule of n rows at one time gives n - 1 messages, not n² / 2."""
+    header = "candidate,role,date,start,stage,interviewers\n"
+    rows = "".join(f"Candidate {n},{ROLE},2026-12-03,09:00,system-design,Ann Lee\n"
+                   for n in range(300))
+    found = problems(write(tmp_path, header + rows), bank, ("system-design",))
+    assert len(found) == 299
+    assert len({line.split(": interviewers:")[0] for line in found}) == 299  # one a row
+    # a chain: the second overlaps the first, the third only the second
+    chain = "".join(f"{name},{ROLE},2026-12-03,{start},system-design,Ann Lee\n"
+                    for name, start in (("Ada", "09:00"), ("Bea", "09:30"), ("Cy", "10:15")))
+    path = write(tmp_path, header + chain)
+    assert problems(path, bank, ("system-design",)) == [
+        f"{path}:3:6: interviewers: Ann Lee is already in an interview at that time (row 2: "
+        "Ada, system-design, 09:00-10:00)",
+        f"{path}:4:6: interviewers: Ann Lee is already in an interview at that time (row 3: "
+        "Bea, system-design, 09:30-10:30)"]
