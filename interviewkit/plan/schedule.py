@@ -34,6 +34,9 @@ MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_CELL_CHARS = 500
 DEFAULT_ZONE = "UTC"
+# A year typed short (0226) is a typo, and an interview on the last day there is cannot end:
+# Python's dates stop at 9999-12-31.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -254,6 +257,11 @@ def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
         except ValueError:
             problem(cells, "date", f"'{values['date']}' is not a date: write YYYY-MM-DD")
             ok = False
+        else:
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                problem(cells, "date", f"'{values['date']}' is out of range: write a date in "
+                        f"the years {FIRST_YEAR} to {LAST_YEAR}")
+                ok = False
     if values["start"]:
         found = re.fullmatch(r"(\d{1,2}):(\d{2})", values["start"])
         if found and int(found[1]) < 24 and int(found[2]) < 60:

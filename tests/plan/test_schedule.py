@@ -167,3 +167,17 @@ def test_a_double_booked_day_is_said_once_a_row(tmp_path: Path, bank: Bank) -> N
         "Ada, system-design, 09:00-10:00)",
         f"{path}:4:6: interviewers: Ann Lee is already in an interview at that time (row 3: "
         "Bea, system-design, 09:30-10:30)"]
+
+
+def test_a_year_out_of_range_is_said_not_a_traceback(tmp_path: Path, bank: Bank) -> None:
+    """The last day there is (an interview ending after year 9999 cannot be worked out) and
+    a year typed short are both located problems."""
+    lines = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"]).splitlines()
+    lines[1] = lines[1].replace("2026-12-03,09:00", "9999-12-31,23:30")
+    lines[2] = lines[2].replace("2026-12-03", "0226-12-03")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    found = problems(path, bank)
+    assert f"{path}:2:3: date: '9999-12-31' is out of range: write a date in the years " \
+           "2000 to 2999" in found
+    assert f"{path}:3:3: date: '0226-12-03' is out of range: write a date in the years " \
+           "2000 to 2999" in found
