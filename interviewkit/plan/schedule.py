@@ -210,15 +210,28 @@ def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> 
     if not rows:
         problems.append(Problem(name, 1, 1, "", "no interviews: one row per candidate and "
                                 "stage"))
+    unknown = _unknown_stages(interviews, bank, stages)  # of the command, not the file
     wanted = set(stages)
     kept = [i for i in interviews if not wanted or i.stage in wanted]
     left_out = tuple(i for i in interviews if wanted and i.stage not in wanted)
     by_row = {cells.row: cells for cells in rows}
     problems += _candidate_problems(name, kept, bank, stages, by_row)
     problems += _overlaps(name, kept, by_row)
-    if problems:
-        raise InterviewkitError(sorted(set(problems)))
+    if problems or unknown:
+        raise InterviewkitError([*sorted(set(problems)), *unknown])
     return Schedule(name, tuple(kept), left_out)
+
+
+def _unknown_stages(interviews: list[Interview], bank: Bank, stages: Sequence[str]
+                    ) -> list[str]:
+    """Each of `stages` (--stage) is a stage of a role the schedule has, or said: with none,
+    no interview would be left to build."""
+    if not interviews:
+        return []  # every row has problems of its own
+    roles = dict.fromkeys(i.role for i in interviews)
+    valid = list(dict.fromkeys(stage.id for role_id in roles if (role := bank.role(role_id))
+                               for stage in role.stages))
+    return unknown_values("stage", stages, valid)
 
 
 def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:

@@ -444,3 +444,19 @@ def test_a_first_build_killed_before_the_days_files_can_be_built_again(invoke: A
     assert batch(invoke, tmp_path, "--out", str(day), "--format", "html",
                  "--force").exit_code == 0
     assert json.loads((day / "day.json").read_text())["kits"][1]["directory"] == "grace-hopper"
+
+
+def test_a_stage_of_no_role_in_the_day_is_said(invoke: Any, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """--stage with a typo: said with the stages the day's roles have, nothing written (it
+    ended in a traceback, with --out and without, where the day's folder is named from its
+    first interview)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "day.csv").write_text(schedule_text(), encoding="utf-8")
+    for out in (("--out", "out"), ()):
+        result = invoke("kit", "batch", "day.csv", "--stage", "value", "--format", "html",
+                        *out)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert "unknown stage 'value' (did you mean 'values'?); valid: system-design, " \
+               "production-engineering, leadership, values" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["day.csv"]
