@@ -388,16 +388,25 @@ def plan_day(bank: Bank, schedule: Schedule, seed: int | None = None,
     for candidate, interviews in order:
         role = interviews[0].role
         counts = used.setdefault(role, {})
-        plan = plan_kit(bank, role, candidate, seed, stages, DrawRules(usage=dict(counts)))
+        plan = plan_kit(bank, role, candidate, seed, _own(bank, role, stages),
+                        DrawRules(usage=dict(counts)))
         for stage in plan.stages:
             for question in stage.questions:
                 counts[question.id] = counts.get(question.id, 0) + 1
         kits.append((plan, interviews))
-    alone = _times(plan_kit(bank, interviews[0].role, candidate, seed, stages)
+    alone = _times(plan_kit(bank, interviews[0].role, candidate, seed,
+                            _own(bank, interviews[0].role, stages))
                    for candidate, interviews in order)
     times = _times(plan for plan, _ in kits)
     return DayPlan(tuple(kits), {qid: n for qid, n in sorted(times.items()) if n > 1},
                    sum(1 for n in alone.values() if n > 1), len(times), sum(times.values()))
+
+
+def _own(bank: Bank, role_id: str, stages: Sequence[str]) -> list[str]:
+    """Of the stages asked for (--stage), those of the role: a day of several roles may ask
+    for a stage that only one of them has."""
+    role = bank.role(role_id)
+    return [s for s in stages if role is not None and role.stage(s) is not None]
 
 
 def _times(plans: Iterable[KitPlan]) -> dict[str, int]:

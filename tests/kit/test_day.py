@@ -460,3 +460,24 @@ def test_a_stage_of_no_role_in_the_day_is_said(invoke: Any, tmp_path: Path,
         assert "unknown stage 'value' (did you mean 'values'?); valid: system-design, " \
                "production-engineering, leadership, values" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["day.csv"]
+
+
+def two_roles() -> str:
+    """A day of two roles: Ada for ROLE, Mae for engineering-manager (with stages of its
+    own, and `values` as ROLE has)."""
+    manager = example_schedule(load_bank(), "engineering-manager", DAY, ("Mae Jemison",))
+    return schedule_text(("Ada Lovelace",)) + "".join(
+        line.replace("Interviewer ", "Manager ") + "\n" for line in manager.splitlines()[1:])
+
+
+def test_stages_of_two_roles_each_build_their_own(invoke: Any, tmp_path: Path) -> None:
+    """--stage values --stage delivery on a day of two roles: `delivery` is a stage of the
+    manager's role only, and Ada's kit is drawn with `values` alone (it was refused: unknown
+    stage 'delivery', naming neither role nor candidate)."""
+    out = tmp_path / "out"
+    result = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--stage",
+                   "values", "--stage", "delivery", text=two_roles())
+    assert result.exit_code == 0, result.output
+    stages = {kit: [s["stage"] for s in json.loads((out / kit / "kit.json").read_text())[
+        "stages"]] for kit in ("ada-lovelace", "mae-jemison")}
+    assert stages == {"ada-lovelace": ["values"], "mae-jemison": ["delivery", "values"]}
