@@ -376,6 +376,14 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     say(f"questions asked more than once across the day: {len(day.repeats)} of the "
         f"{day.questions} asked ({day.independent_repeats} had each kit been drawn on its "
         "own)")
+    if schedule.left_out:
+        kept = {interview.candidate for interview in schedule.interviews}
+        none = list(dict.fromkeys(i.candidate for i in schedule.left_out
+                                  if i.candidate not in kept))
+        rows = len(schedule.left_out)
+        say(f"{schedule.source}: {rows} row{'s' * (rows != 1)} of other stages left aside "
+            f"(--stage {' --stage '.join(request.stages or ())})"
+            + (f"; no kit for {', '.join(none)}" if none else ""))
 
 
 class _progress_bar:

@@ -481,3 +481,14 @@ def test_stages_of_two_roles_each_build_their_own(invoke: Any, tmp_path: Path) -
     stages = {kit: [s["stage"] for s in json.loads((out / kit / "kit.json").read_text())[
         "stages"]] for kit in ("ada-lovelace", "mae-jemison")}
     assert stages == {"ada-lovelace": ["values"], "mae-jemison": ["delivery", "values"]}
+
+
+def test_rows_left_aside_by_stage_are_said(invoke: Any, tmp_path: Path) -> None:
+    """--stage system-design on a day of two roles: the manager's role has no such stage, so
+    Mae gets no kit at all; the summary said nothing of her or of the rows left aside."""
+    result = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), "--format", "html",
+                   "--stage", "system-design", text=two_roles())
+    assert result.exit_code == 0, result.output
+    assert "day.csv: 7 rows of other stages left aside (--stage system-design); no kit for " \
+           "Mae Jemison" in result.stdout
+    assert not (tmp_path / "out" / "mae-jemison").exists()
