@@ -167,16 +167,13 @@ def _kits(day: DayPlan, schedule: Schedule) -> list[_Kit]:
 
 def _interviewers(kits: Sequence[_Kit]) -> dict[str, list[tuple[Interview, _Kit]]]:
     """Each interviewer's interviews, in time order; interviewers in the order of their first
-    interview. Names are compared as the schedule checks them (letter case aside), and
-    written as first given."""
+    interview (the schedule writes each person's name one way)."""
     people: dict[str, list[tuple[Interview, _Kit]]] = {}
-    names: dict[str, str] = {}
     rows = sorted(((i, kit) for kit in kits for i in kit.interviews),
                   key=lambda item: (item[0].start, item[0].row))
     for interview, kit in rows:
         for person in interview.interviewers:
-            name = names.setdefault(person.casefold(), person)
-            people.setdefault(name, []).append((interview, kit))
+            people.setdefault(person, []).append((interview, kit))
     stems: dict[str, str] = {}
     problems = []
     for name in people:

@@ -18,7 +18,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -207,6 +207,7 @@ def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> 
         interview = _interview(cells, bank, problem)
         if interview is not None:
             interviews.append(interview)
+    interviews = _one_spelling(interviews)
     if not rows:
         problems.append(Problem(name, 1, 1, "", "no interviews: one row per candidate and "
                                 "stage"))
@@ -220,6 +221,22 @@ def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> 
     if problems or unknown:
         raise InterviewkitError([*sorted(set(problems)), *unknown])
     return Schedule(name, tuple(kept), left_out)
+
+
+def _one_spelling(interviews: list[Interview]) -> list[Interview]:
+    """Each person's name as first written, on every row: names that differ only in letter
+    case or Unicode form (a decomposed ë) are one person, who has one stack, one calendar,
+    one kit and is on a panel once."""
+    import unicodedata
+
+    spelling: dict[str, str] = {}
+
+    def first(name: str) -> str:
+        return spelling.setdefault(unicodedata.normalize("NFKC", name).casefold(), name)
+
+    return [replace(i, candidate=first(i.candidate),
+                    interviewers=tuple(dict.fromkeys(first(n) for n in i.interviewers)))
+            for i in interviews]
 
 
 def _unknown_stages(interviews: list[Interview], bank: Bank, stages: Sequence[str]
@@ -346,7 +363,7 @@ def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
         people = [("candidate", interview.candidate)] + [
             ("interviewers", person) for person in interview.interviewers]
         for column, person in people:
-            booked.setdefault(person.casefold(), []).append((interview, column, person))
+            booked.setdefault(person, []).append((interview, column, person))
     problems = []
     for times in booked.values():
         times.sort(key=lambda entry: (entry[0].start, entry[0].row))

@@ -181,3 +181,20 @@ def test_a_year_out_of_range_is_said_not_a_traceback(tmp_path: Path, bank: Bank)
            "2000 to 2999" in found
     assert f"{path}:3:3: date: '0226-12-03' is out of range: write a date in the years " \
            "2000 to 2999" in found
+
+
+def test_one_person_has_one_spelling(tmp_path: Path, bank: Bank) -> None:
+    """Names that differ in letter case or Unicode form only are one person, as the check
+    for double bookings already took them: written everywhere as first given. A panel
+    member spelled otherwise on a later row was listed as her own fellow panellist (the
+    stack's cover and her calendar: "With interviewer d, Eve Ng")."""
+    text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Zoë Ünal"])
+    lines = text.replace(",Interviewer D,", ",Interviewer D; Eve Ng,").splitlines()
+    lines[6] = lines[6].replace("Zoë Ünal", "ZOË ÜNAL")
+    lines[8] = lines[8].replace("Interviewer D; Eve Ng", "interviewer d; EVE NG; Eve Ng")
+    lines[2] = lines[2].replace("Ada Lovelace", "ada lovelace")
+    lines[7] = lines[7].replace("Zoë", "Zoe\u0308")  # the same letters, decomposed
+    schedule = read_schedule(write(tmp_path, "\n".join(lines) + "\n"), bank)
+    assert [name for name, _ in schedule.candidates()] == ["Ada Lovelace", "Zoë Ünal"]
+    assert {i.interviewers for i in schedule.interviews if i.stage == "values"} == {
+        ("Interviewer D", "Eve Ng")}
