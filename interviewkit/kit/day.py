@@ -102,7 +102,7 @@ def render_day(bank: Bank, schedule: Schedule, day: DayPlan, out_dir: Path,
     changed, a template that fails) is found before anything is written, so either the day
     is written whole or nothing changes. A rebuild (`options.force`) replaces the files the
     earlier day and its kits wrote, and keeps filled cards and anything a team added."""
-    kits = _kits(day, schedule)
+    kits = _kits(day)
     problems: list[str] = []
     for kit in kits:
         try:
@@ -145,23 +145,14 @@ def render_day(bank: Bank, schedule: Schedule, day: DayPlan, out_dir: Path,
                      rendered.pages, rendered.stack_pages)
 
 
-def _kits(day: DayPlan, schedule: Schedule) -> list[_Kit]:
-    """The day's kits, each with the name of its folder; two candidates whose names make one
-    folder name are refused (they would share a kit)."""
-    kits: list[_Kit] = []
-    taken: dict[str, str] = {}
-    problems: list[str] = []
+def _kits(day: DayPlan) -> list[_Kit]:
+    """The day's kits, each with the name of its folder (the schedule has seen that no two
+    candidates' names make one)."""
+    kits = []
     for plan, interviews in day.kits:
         assert plan.candidate is not None
-        folder = slugify(plan.candidate)
-        if folder in taken:
-            problems.append(f"{schedule.source}:{interviews[0].row}: {plan.candidate} and "
-                            f"{taken[folder]} would share the kit folder {folder}/: write "
-                            "their names so that they differ in letters or digits")
-        taken[folder] = plan.candidate
-        kits.append(_Kit(plan, interviews, folder, interviews[0].start.date().isoformat()))
-    if problems:
-        raise InterviewkitError(problems)
+        kits.append(_Kit(plan, interviews, slugify(plan.candidate),
+                         interviews[0].start.date().isoformat()))
     return kits
 
 
@@ -174,17 +165,6 @@ def _interviewers(kits: Sequence[_Kit]) -> dict[str, list[tuple[Interview, _Kit]
     for interview, kit in rows:
         for person in interview.interviewers:
             people.setdefault(person, []).append((interview, kit))
-    stems: dict[str, str] = {}
-    problems = []
-    for name in people:
-        stem = slugify(name)
-        if stem in stems:
-            problems.append(f"{name} and {stems[stem]} would share the stack "
-                            f"stack-{stem}.pdf: write their names so that they differ in "
-                            "letters or digits")
-        stems[stem] = name
-    if problems:
-        raise InterviewkitError(problems)
     return people
 
 

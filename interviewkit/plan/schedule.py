@@ -25,6 +25,7 @@ from typing import Any
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, suggest
 from interviewkit.models import Bank, KitPlan, Role
+from interviewkit.output import slugify
 from interviewkit.plan.selection import DrawRules, plan_kit, unknown_values
 
 COLUMNS = ("candidate", "role", "date", "start", "stage", "interviewers", "location", "email",
@@ -218,6 +219,7 @@ def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> 
     by_row = {cells.row: cells for cells in rows}
     problems += _candidate_problems(name, kept, bank, stages, by_row)
     problems += _overlaps(name, kept, by_row)
+    problems += _name_clashes(name, kept, by_row)
     if problems or unknown:
         raise InterviewkitError([*sorted(set(problems)), *unknown])
     return Schedule(name, tuple(kept), left_out)
@@ -376,6 +378,29 @@ def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
                     f"{latest.candidate}, {latest.stage}, {_clock(latest)})"))
             if latest is None or interview.end > latest.end:
                 latest = interview
+    return problems
+
+
+def _name_clashes(name: str, interviews: list[Interview], rows: dict[int, _Cells]
+                  ) -> list[Problem]:
+    """Different people whose names differ in letters or digits: a day names a candidate's
+    kit folder, and an interviewer's stack and calendar, from the name (output.slugify)."""
+    problems = []
+    for column, what in (("candidate", "kit folder {}/"), ("interviewers",
+                                                          "stack stack-{}.pdf")):
+        first: dict[str, tuple[str, int]] = {}  # slug -> the first name with it, its row
+        said: set[str] = set()
+        for interview in interviews:
+            people = (interview.candidate,) if column == "candidate" else interview.interviewers
+            for person in people:
+                other, row = first.setdefault(slugify(person), (person, interview.row))
+                if other != person and person not in said:
+                    said.add(person)
+                    problems.append(Problem(
+                        name, *rows[interview.row].at(column), column,
+                        f"{person} and {other} (row {row}) would share the "
+                        f"{what.format(slugify(person))}: write their names so that they "
+                        "differ in letters or digits"))
     return problems
 
 

@@ -198,3 +198,25 @@ def test_one_person_has_one_spelling(tmp_path: Path, bank: Bank) -> None:
     assert [name for name, _ in schedule.candidates()] == ["Ada Lovelace", "Zoë Ünal"]
     assert {i.interviewers for i in schedule.interviews if i.stage == "values"} == {
         ("Interviewer D", "Eve Ng")}
+
+
+def test_names_that_would_share_a_folder_or_a_stack_are_located(tmp_path: Path, bank: Bank
+                                                                ) -> None:
+    """Two people whose names differ only in punctuation would share a kit folder (or a
+    stack and a calendar): said with row and column, with the schedule's other problems (it
+    was said after the schedule was read, without a column, or for interviewers without
+    file or row)."""
+    text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Ada-Lovelace"])
+    lines = text.splitlines()
+    lines[6] = lines[6].replace("Interviewer B", "Interviewer-B")
+    lines[8] = lines[8].replace("2026-12-03", "2026-12-32")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert problems(path, bank) == [
+        f"{path}:6:1: candidate: Ada-Lovelace and Ada Lovelace (row 2) would share the kit "
+        "folder ada-lovelace/: write their names so that they differ in letters or digits",
+        f"{path}:6:1: candidate: Ada-Lovelace has no row for stage values of {ROLE} (or give "
+        "--stage to build a subset)",
+        f"{path}:7:6: interviewers: Interviewer-B and Interviewer B (row 3) would share the "
+        "stack stack-interviewer-b.pdf: write their names so that they differ in letters or "
+        "digits",
+        f"{path}:9:3: date: '2026-12-32' is not a date: write YYYY-MM-DD"]
