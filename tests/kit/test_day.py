@@ -492,3 +492,27 @@ def test_rows_left_aside_by_stage_are_said(invoke: Any, tmp_path: Path) -> None:
     assert "day.csv: 7 rows of other stages left aside (--stage system-design); no kit for " \
            "Mae Jemison" in result.stdout
     assert not (tmp_path / "out" / "mae-jemison").exists()
+
+
+def test_control_characters_from_the_schedule_reach_no_calendar_or_stack(
+        invoke: Any, tmp_path: Path) -> None:
+    """Names and places with terminal escapes, a NUL and a right-to-left override: the
+    pages drop them (render.py), and so must the calendars (RFC 5545 allows no control
+    characters; `cat` of one ran the escapes) and the stack's title."""
+    from interviewkit.escape import UNSAFE
+
+    text = schedule_text(("Ada \x1b[2J\x1b]0;pwned\x07Love\x00lace\u202egpj.exe",)).replace(
+        "Interviewer D", "Dee \x1b[31mRed\u202e").replace("https://meet.example.com/",
+                                                          "Room \x1b[5m9\u2066 ")
+    out = tmp_path / "out"
+    result = batch(invoke, tmp_path, "--out", str(out), "--format", "pdf", "--stage", "values",
+                   text=text)
+    assert result.exit_code == 0, result.output
+    calendars = sorted(out.rglob("*.ics"))
+    assert len(calendars) == 3  # Dee's, Eve's, the candidate's
+    for path in calendars:
+        assert not UNSAFE.search(path.read_text(encoding="utf-8")), path
+    for path in out.glob("stack-*.pdf"):
+        metadata = PdfReader(path).metadata
+        title = str(metadata.title if metadata else "")
+        assert title.startswith("Interviews of ") and not UNSAFE.search(title), title
