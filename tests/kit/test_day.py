@@ -516,3 +516,34 @@ def test_control_characters_from_the_schedule_reach_no_calendar_or_stack(
         metadata = PdfReader(path).metadata
         title = str(metadata.title if metadata else "")
         assert title.startswith("Interviews of ") and not UNSAFE.search(title), title
+
+
+def test_the_index_of_two_days_in_two_zones_says_which_day_and_zone(invoke: Any,
+                                                                    tmp_path: Path) -> None:
+    """Ann sees Ada at 09:00 in Berlin on the 3rd and Mae at 09:00 in New York the same day,
+    six hours later; Cat sees both on the 4th. The index's interviewers table showed
+    '09:00-10:00 Ada Lovelace' and '09:00-10:00 Mae Jemison' (no day, no zone: a double
+    booking to the eye), and the candidates' tables no zone."""
+    import html
+    import re
+
+    ada = [("system-design", "2026-12-03", "09:00", "Ann"),
+           ("production-engineering", "2026-12-03", "10:30", "Bob"),
+           ("leadership", "2026-12-04", "09:00", "Cat"), ("values", "2026-12-04", "10:00", "Dan")]
+    mae = [("people-leadership", "2026-12-03", "09:00", "Ann"),
+           ("delivery", "2026-12-03", "10:30", "Bob"),
+           ("technical-judgement", "2026-12-04", "09:00", "Cat"),
+           ("values", "2026-12-04", "11:00", "Dan")]
+    text = "candidate,role,date,start,stage,interviewers,time_zone\n" + "".join(
+        f"Ada Lovelace,{ROLE},{d},{t},{s},{who},Europe/Berlin\n" for s, d, t, who in ada
+    ) + "".join(f"Mae Jemison,engineering-manager,{d},{t},{s},{who},America/New_York\n"
+                for s, d, t, who in mae)
+    out = tmp_path / "out"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "html",
+                 text=text).exit_code == 0
+    page = html.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text()))
+    page = " ".join(page.split())
+    assert ("Ann Thursday 3 December 2026, 09:00\u201310:00 (Europe/Berlin) Ada Lovelace (System "
+            "design) Thursday 3 December 2026, 09:00\u201310:00 (America/New_York) Mae Jemison "
+            "(People leadership)") in page
+    assert "Friday 4 December 2026, 09:00\u201309:45 (America/New_York) Technical judgement" in page
