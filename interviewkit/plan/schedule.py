@@ -21,12 +21,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, suggest
 from interviewkit.models import Bank, KitPlan, Role
 from interviewkit.output import slugify
 from interviewkit.plan.selection import DrawRules, plan_kit, unknown_values
+
+if TYPE_CHECKING:
+    from interviewkit.bank.yamlsource import FieldPath, YamlDocument
 
 COLUMNS = ("candidate", "role", "date", "start", "stage", "interviewers", "location", "email",
            "time_zone")
@@ -166,6 +169,7 @@ def _yaml_rows(path: Path) -> list[_Cells]:
         keys = [str(key) for key in entry]
         positions = [doc.position((*loc, key)) for key in entry]
         problems += _header_problems(doc.name, keys, positions)
+        problems += _not_text(doc, loc, entry)
         values = {str(k): "; ".join(map(str, v)) if isinstance(v, list) else v
                   for k, v in entry.items()}
         line = doc.position(loc)[0]
@@ -173,6 +177,24 @@ def _yaml_rows(path: Path) -> list[_Cells]:
     if problems:
         raise InterviewkitError(problems)
     return rows
+
+
+def _not_text(doc: YamlDocument, loc: FieldPath, entry: dict[Any, Any]) -> list[Problem]:
+    """An entry's values are text (interviewers: text or a list of it); a mapping or a list
+    elsewhere is a slip in the YAML, not a name to print."""
+    def kind(value: Any) -> str:
+        return "a mapping" if isinstance(value, dict) else "a list"
+
+    problems = []
+    for key, value in entry.items():
+        if isinstance(value, dict) or (isinstance(value, list) and key != "interviewers"):
+            problems.append(Problem(doc.name, *doc.position((*loc, key)), str(key),
+                                    f"expected text, not {kind(value)}"))
+        elif isinstance(value, list):
+            problems += [Problem(doc.name, *doc.position((*loc, key, n)), str(key),
+                                 f"expected a name or a list of names, not {kind(item)}")
+                         for n, item in enumerate(value) if isinstance(item, dict | list)]
+    return problems
 
 
 def _header_problems(name: str, keys: list[str], positions: list[tuple[int, int]]

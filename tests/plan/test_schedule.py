@@ -220,3 +220,23 @@ def test_names_that_would_share_a_folder_or_a_stack_are_located(tmp_path: Path, 
         "stack stack-interviewer-b.pdf: write their names so that they differ in letters or "
         "digits",
         f"{path}:9:3: date: '2026-12-32' is not a date: write YYYY-MM-DD"]
+
+
+def test_a_yaml_cell_that_is_not_text_is_said(tmp_path: Path, bank: Bank) -> None:
+    """A mapping where a name belongs (a YAML slip: `candidate: {Ada: Lovelace}`, or a
+    `- name: Ann` list of mappings) was taken as its Python text, "{'Ada': 'Lovelace'}", a
+    candidate or interviewer of that name."""
+    stages = role_stages(bank)
+    entries = "".join(
+        f"  - candidate: {{Ada: Lovelace}}\n    role: {ROLE}\n    date: 2026-12-03\n"
+        f"    start: {9 + 2 * n:02}:00\n    stage: {stage}\n"
+        f"    interviewers: [Ann Lee, {{name: Bob Ray}}]\n" for n, stage in enumerate(stages))
+    path = write(tmp_path, "interviews:\n" + entries.replace(
+        "[Ann Lee, {name: Bob Ray}]", "[Ann Lee, Bob Ray]\n    location: [Room 1, Room 2]", 1),
+        "day.yaml")
+    found = problems(path, bank)
+    assert f"{path}:2:5: candidate: expected text, not a mapping" in found
+    assert f"{path}:8:5: location: expected text, not a list" in found
+    assert f"{path}:14:29: interviewers: expected a name or a list of names, not a mapping" \
+        in found
+    assert not [line for line in found if "{" in line]
