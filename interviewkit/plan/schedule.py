@@ -394,10 +394,13 @@ def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
         latest: Interview | None = None  # of those started so far, the one ending last
         for interview, column, person in times:
             if latest is not None and interview.start < latest.end:
+                # its times in its own zone, named when the row said is in another one
+                zone = f" {latest.time_zone}" if latest.time_zone != interview.time_zone \
+                    else ""
                 problems.append(Problem(
                     name, *rows[interview.row].at(column), column,
                     f"{person} is already in an interview at that time (row {latest.row}: "
-                    f"{latest.candidate}, {latest.stage}, {_clock(latest)})"))
+                    f"{latest.candidate}, {latest.stage}, {_clock(latest)}{zone})"))
             if latest is None or interview.end > latest.end:
                 latest = interview
     return problems

@@ -240,3 +240,15 @@ def test_a_yaml_cell_that_is_not_text_is_said(tmp_path: Path, bank: Bank) -> Non
     assert f"{path}:14:29: interviewers: expected a name or a list of names, not a mapping" \
         in found
     assert not [line for line in found if "{" in line]
+
+
+def test_a_clash_across_zones_gives_the_other_rows_zone(tmp_path: Path, bank: Bank) -> None:
+    """09:30 in New York is 14:30 in Berlin (in March, between the two changes of clocks):
+    the message names the Berlin interview's times in its zone, or it reads as no clash.
+    (Within one zone it says none: test_nobody_is_in_two_places_at_once.)"""
+    path = write(tmp_path, "candidate,role,date,start,stage,interviewers,time_zone\n"
+                 f"Ada,{ROLE},2026-03-10,14:00,system-design,Ann,Europe/Berlin\n"
+                 f"Bea,{ROLE},2026-03-10,09:30,system-design,Ann,America/New_York\n")
+    assert problems(path, bank, ("system-design",)) == [
+        f"{path}:3:6: interviewers: Ann is already in an interview at that time (row 2: Ada, "
+        "system-design, 14:00-15:00 Europe/Berlin)"]
