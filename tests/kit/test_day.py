@@ -547,3 +547,64 @@ def test_the_index_of_two_days_in_two_zones_says_which_day_and_zone(invoke: Any,
             "design) Thursday 3 December 2026, 09:00\u201310:00 (America/New_York) Mae Jemison "
             "(People leadership)") in page
     assert "Friday 4 December 2026, 09:00\u201309:45 (America/New_York) Technical judgement" in page
+
+
+def _workers_of(parent: int) -> list[int]:
+    """The processes forked from `parent` (its command line, not a program it ran: WeasyPrint
+    runs gcc to find its libraries), read from /proc."""
+    found = []
+    command = (Path("/proc") / str(parent) / "cmdline").read_bytes()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (command)"
+            if int(fields[1]) == parent and (stat.parent / "cmdline").read_bytes() == command:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a worker that ended, not yet reaped, holds nothing
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes in /proc")
+def test_a_rebuild_killed_while_rendering_leaves_no_worker_holding_the_day(tmp_path: Path
+                                                                          ) -> None:
+    """kill -9 of `kit batch` while its pool renders: the forked workers, which inherit the
+    day's lock, must end with it. They waited on the pool's queue for ever, and every later
+    run said 'another interviewkit command is writing this hiring day'."""
+    import signal
+    import time
+
+    (tmp_path / "day.csv").write_text(schedule_text(), encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "INTERVIEWKIT_BANK"}
+    args = [sys.executable, "-m", "interviewkit", "kit", "batch", "day.csv", "--out", "out",
+            "--format", "pdf", "--jobs", "2", "--quiet", "--force"]
+    first = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    rebuild = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120  # bounds the wait; nothing is timed
+        while not workers and rebuild.poll() is None and time.monotonic() < deadline:
+            workers = _workers_of(rebuild.pid)
+            time.sleep(0.02)
+        assert workers, "the rebuild ended before its pool started"
+        rebuild.kill()
+        rebuild.wait()
+        deadline = time.monotonic() + 60
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_running, workers))
+        again = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert again.returncode == 0, again.stderr
+    finally:
+        for worker in workers:  # left by a failing run: never by this test's success
+            if _running(worker):
+                os.kill(worker, signal.SIGKILL)
