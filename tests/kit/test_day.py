@@ -608,3 +608,17 @@ def test_a_rebuild_killed_while_rendering_leaves_no_worker_holding_the_day(tmp_p
         for worker in workers:  # left by a failing run: never by this test's success
             if _running(worker):
                 os.kill(worker, signal.SIGKILL)
+
+
+def test_a_glyph_no_font_has_is_warned_of_in_any_name_or_place(invoke: Any, tmp_path: Path
+                                                               ) -> None:
+    """The candidate's name was checked for characters no installed font draws; an
+    interviewer's name and a place, printed on the same guides, cards and stacks, were not
+    (U+E000, a private-use character, is drawn by no font)."""
+    text = schedule_text(("Ada Lovelace",)).replace("Interviewer A", "Ann \ue000").replace(
+        "https://meet.example.com/senior-python-engineer-system-design", "Room \ue001")
+    result = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), "--format", "pdf",
+                   "--stage", "system-design", text=text)
+    assert result.exit_code == 0, result.output
+    assert "(U+E000) from the name of Ann" in result.stderr
+    assert "(U+E001) from the place Room" in result.stderr
