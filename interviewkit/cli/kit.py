@@ -182,16 +182,23 @@ def _build(request: KitRequest, rules: DrawRules) -> None:
 
 
 def _warn_missing_glyphs(candidate: str | None, options: KitOptions) -> None:
-    if not candidate or options.format == "html":
+    _warn_of_glyphs({"the candidate's name": candidate or ""}, options)
+
+
+def _warn_of_glyphs(texts: dict[str, str], options: KitOptions) -> None:
+    """A warning for each text (what it is -> the text) with characters no font draws; each
+    character asked about once."""
+    if options.format == "html":
         return
     from interviewkit.kit.fonts import missing_glyphs
 
-    missing = missing_glyphs(candidate)
-    if missing:
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-        note(f"warning: no installed font has {shown} from the candidate's name; the "
-             "PDFs would show empty boxes there. Install fonts that cover it (on Debian: "
-             "fonts-noto-core, fonts-noto-cjk).")
+    missing = missing_glyphs("".join(texts.values()))
+    for what, text in texts.items():
+        if found := [c for c in missing if c in text]:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in found)
+            note(f"warning: no installed font has {shown} from {what}; the PDFs would show "
+                 "empty boxes there. Install fonts that cover it (on Debian: "
+                 "fonts-noto-core, fonts-noto-cjk).")
 
 
 def _report_progress(name: str) -> None:
@@ -357,8 +364,10 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     earlier = {role: usage_history(history, role, leaving_out=target)[0] for role in roles
                } if history is not None else None
     day = plan_day(bank, schedule, seed, earlier, request.stages or ())
-    for candidate, _ in schedule.candidates():
-        _warn_missing_glyphs(candidate, options)
+    printed = {f"the name of {person}": person for interview in schedule.interviews
+               for person in (interview.candidate, *interview.interviewers)}
+    printed.update((f"the place {i.location}", i.location) for i in schedule.interviews)
+    _warn_of_glyphs(printed, options)  # every name and place the documents print
     with _progress_bar(quiet or not sys.stderr.isatty()) as progress:
         result = render_day(bank, schedule, day, target, options,
                             str(history) if history is not None else None, progress)
@@ -376,6 +385,14 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     say(f"questions asked more than once across the day: {len(day.repeats)} of the "
         f"{day.questions} asked ({day.independent_repeats} had each kit been drawn on its "
         "own)")
+    if schedule.left_out:
+        kept = {interview.candidate for interview in schedule.interviews}
+        none = list(dict.fromkeys(i.candidate for i in schedule.left_out
+                                  if i.candidate not in kept))
+        rows = len(schedule.left_out)
+        say(f"{schedule.source}: {rows} row{'s' * (rows != 1)} of other stages left aside "
+            f"(--stage {' --stage '.join(request.stages or ())})"
+            + (f"; no kit for {', '.join(none)}" if none else ""))
 
 
 class _progress_bar:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from interviewkit.escape import UNSAFE
 from interviewkit.models import Bank, Stage
 from interviewkit.plan.schedule import Interview
 
@@ -61,11 +62,18 @@ def _event(interview: Interview, summary: str, description: str, owner: str,
     event.add("dtstamp", stamp)
     event.add("dtstart", interview.start)
     event.add("dtend", interview.end)
-    event.add("summary", summary)
-    event.add("description", description)
+    event.add("summary", _text(summary))
+    event.add("description", _text(description))
     if interview.location:
-        event.add("location", interview.location)
+        event.add("location", _text(interview.location))
     return event
+
+
+def _text(value: str) -> str:
+    """Text from the schedule, as a calendar may hold it: RFC 5545 allows no control
+    characters (icalendar escapes commas and newlines, not these), and a bidirectional
+    override would reorder the summary a calendar shows; the pages drop the same ones."""
+    return UNSAFE.sub("", value)
 
 
 def _calendar(name: str, events: Sequence[Any]) -> bytes:
@@ -75,7 +83,7 @@ def _calendar(name: str, events: Sequence[Any]) -> bytes:
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _text(name))
     for event in events:
         calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -102,19 +102,23 @@ def render_day(bank: Bank, schedule: Schedule, day: DayPlan, out_dir: Path,
     changed, a template that fails) is found before anything is written, so either the day
     is written whole or nothing changes. A rebuild (`options.force`) replaces the files the
     earlier day and its kits wrote, and keeps filled cards and anything a team added."""
-    kits = _kits(day, schedule)
+    kits = _kits(day)
     problems: list[str] = []
     for kit in kits:
         try:
             refuse_placeholders(bank, kit.plan)
         except InterviewkitError as error:
             problems += [str(p) for p in error.problems if str(p) not in problems]
+        # the kit is written into its folder: a link there would take it out of the day
+        if (out_dir / kit.folder).is_symlink():
+            problems.append(f"{out_dir / kit.folder}: is a link, not the kit's folder in the "
+                            "day; move it away, then rebuild")
     if problems:
         raise InterviewkitError(problems)
     people = _interviewers(kits)
     with contextlib.ExitStack() as held:
         day_owned = held.enter_context(locked_folder(out_dir, "hiring day", partial(
-            _owned_day_files, force=options.force)))
+            _owned_day_files, force=options.force, kit_folders={k.folder for k in kits})))
         owned: dict[str, Owned] = {}
         for kit in kits:
             try:
@@ -141,49 +145,26 @@ def render_day(bank: Bank, schedule: Schedule, day: DayPlan, out_dir: Path,
                      rendered.pages, rendered.stack_pages)
 
 
-def _kits(day: DayPlan, schedule: Schedule) -> list[_Kit]:
-    """The day's kits, each with the name of its folder; two candidates whose names make one
-    folder name are refused (they would share a kit)."""
-    kits: list[_Kit] = []
-    taken: dict[str, str] = {}
-    problems: list[str] = []
+def _kits(day: DayPlan) -> list[_Kit]:
+    """The day's kits, each with the name of its folder (the schedule has seen that no two
+    candidates' names make one)."""
+    kits = []
     for plan, interviews in day.kits:
         assert plan.candidate is not None
-        folder = slugify(plan.candidate)
-        if folder in taken:
-            problems.append(f"{schedule.source}:{interviews[0].row}: {plan.candidate} and "
-                            f"{taken[folder]} would share the kit folder {folder}/: write "
-                            "their names so that they differ in letters or digits")
-        taken[folder] = plan.candidate
-        kits.append(_Kit(plan, interviews, folder, interviews[0].start.date().isoformat()))
-    if problems:
-        raise InterviewkitError(problems)
+        kits.append(_Kit(plan, interviews, slugify(plan.candidate),
+                         interviews[0].start.date().isoformat()))
     return kits
 
 
 def _interviewers(kits: Sequence[_Kit]) -> dict[str, list[tuple[Interview, _Kit]]]:
     """Each interviewer's interviews, in time order; interviewers in the order of their first
-    interview. Names are compared as the schedule checks them (letter case aside), and
-    written as first given."""
+    interview (the schedule writes each person's name one way)."""
     people: dict[str, list[tuple[Interview, _Kit]]] = {}
-    names: dict[str, str] = {}
     rows = sorted(((i, kit) for kit in kits for i in kit.interviews),
                   key=lambda item: (item[0].start, item[0].row))
     for interview, kit in rows:
         for person in interview.interviewers:
-            name = names.setdefault(person.casefold(), person)
-            people.setdefault(name, []).append((interview, kit))
-    stems: dict[str, str] = {}
-    problems = []
-    for name in people:
-        stem = slugify(name)
-        if stem in stems:
-            problems.append(f"{name} and {stems[stem]} would share the stack "
-                            f"stack-{stem}.pdf: write their names so that they differ in "
-                            "letters or digits")
-        stems[stem] = name
-    if problems:
-        raise InterviewkitError(problems)
+            people.setdefault(person, []).append((interview, kit))
     return people
 
 
@@ -328,14 +309,16 @@ def _title(dates: Sequence[str]) -> str:
         f"Hiring days, {first} to {days[-1].day} {days[-1]:%B %Y}"
 
 
-def _owned_day_files(out_dir: Path, *, force: bool) -> Owned:
+def _owned_day_files(out_dir: Path, *, force: bool, kit_folders: set[str]) -> Owned:
     """The files in the day's folder that an earlier build of the day wrote, as
-    `owned_kit_files` finds a kit's. A first build wants a folder that is new or empty."""
+    `owned_kit_files` finds a kit's. A first build wants a folder that holds nothing but
+    folders of this day's kits, which their own check then judges: a first build killed
+    before day.json leaves some kits written, and `kit build` may have made one."""
     finish_interrupted(out_dir, holding_lock=True)
     manifest_path = out_dir / DAY_NAME
     if not manifest_path.exists():
         strangers = [p for p in out_dir.iterdir() if not is_temporary(p)
-                     and p.name != KIT_JOURNAL]
+                     and p.name != KIT_JOURNAL and not (p.name in kit_folders and p.is_dir())]
         if strangers:
             raise InterviewkitError([f"{out_dir}: holds files that are not a hiring day "
                                      "built by `kit batch`; choose another --out"])

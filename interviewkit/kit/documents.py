@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -77,33 +78,52 @@ def _render_in_pool(pdf: PdfRenderer, documents: Sequence[Document],
     global _worker_renderer
     _worker_renderer = pdf
     rendered = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker) as pool:
-        # the longest first (by the HTML's length, a good guess of the rendering time), so
-        # that the workers finish together instead of one waiting for a long guide
-        pending = {pool.submit(_render_in_worker, document): document.stem
-                   for document in sorted(documents, key=lambda d: -len(d.html))}
-        try:
-            for done in as_completed(pending):
-                rendered[pending[done]] = done.result()
-                if progress:
-                    progress(f"{pending[done]}.pdf")
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    lifeline = os.pipe()  # see _start_worker
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=lifeline,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            # the longest first (by the HTML's length, a good guess of the rendering time),
+            # so that the workers finish together instead of one waiting for a long guide
+            pending = {pool.submit(_render_in_worker, document): document.stem
+                       for document in sorted(documents, key=lambda d: -len(d.html))}
+            try:
+                for done in as_completed(pending):
+                    rendered[pending[done]] = done.result()
+                    if progress:
+                        progress(f"{pending[done]}.pdf")
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        for end in lifeline:
+            os.close(end)
     return rendered
 
 
 _worker_renderer: Any = None  # set by the parent just before it forks the workers
 
 
-def _start_worker() -> None:
-    """In a worker: signals are the parent's to handle (it stops the pool)."""
+def _start_worker(lifeline: int, parent_end: int) -> None:
+    """In a worker: signals are the parent's to handle (it stops the pool), and the worker
+    ends with the parent. A parent killed outright (kill -9) stops nothing: its workers
+    would wait for work for ever, holding the kit's or the day's folder lock they inherited,
+    and every later build would find the folder busy. Each worker keeps only the reading end
+    of a pipe whose writing end the parent alone holds, and its reading returns, with
+    nothing, when the parent is gone however it went."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):  # not the parent's handlers, forked with it
         signal.signal(getattr(signal, name), signal.SIG_DFL)
+    os.close(parent_end)
+    threading.Thread(target=_end_with_parent, args=(lifeline,), daemon=True).start()
+
+
+def _end_with_parent(lifeline: int) -> None:
+    os.read(lifeline, 1)  # the parent writes nothing: this returns when it has gone
+    os._exit(1)
 
 
 def _render_in_worker(document: Document) -> bytes:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from interviewkit.escape import UNSAFE
+
 
 def page_count(pdf: bytes) -> int:
     import pikepdf
@@ -33,8 +35,9 @@ def stack_pdf(parts: Sequence[bytes], title: str, author: str) -> bytes:
             source.flatten_annotations(mode="all")
             stack.pages.extend(source.pages)
         stack.Root.Lang = pikepdf.String("en")
-        stack.docinfo["/Title"] = title
-        stack.docinfo["/Author"] = author
+        # a name's control characters and bidirectional overrides, as the pages drop them
+        stack.docinfo["/Title"] = UNSAFE.sub("", title)
+        stack.docinfo["/Author"] = UNSAFE.sub("", author)
         stack.docinfo["/Creator"] = "interviewkit"
         out = io.BytesIO()
         # pages are copied from their sources as the stack is written: they stay open till then

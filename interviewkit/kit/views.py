@@ -598,6 +598,14 @@ class DayView:
     repeats: tuple[tuple[str, int], ...]  # questions asked more than once, times
     independent_repeats: int  # as many as drawing each kit on its own would have given
 
+    def when(self, interview: DayInterview) -> str:
+        """An interview's time as the index needs it: with its day when the schedule spans
+        days, with its zone when it has several (09:00 in Berlin is not 09:00 in New York)."""
+        at = interview.appointment
+        day = f"{at.day}, " if len(self.dates) > 1 else ""
+        zone = f" ({at.zone})" if len(self.zones) > 1 else ""
+        return f"{day}{at.times}{zone}"
+
 
 @dataclass(frozen=True)
 class StackEntry:

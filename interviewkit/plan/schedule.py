@@ -18,14 +18,18 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, suggest
 from interviewkit.models import Bank, KitPlan, Role
+from interviewkit.output import slugify
 from interviewkit.plan.selection import DrawRules, plan_kit, unknown_values
+
+if TYPE_CHECKING:
+    from interviewkit.bank.yamlsource import FieldPath, YamlDocument
 
 COLUMNS = ("candidate", "role", "date", "start", "stage", "interviewers", "location", "email",
            "time_zone")
@@ -34,6 +38,9 @@ MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_CELL_CHARS = 500
 DEFAULT_ZONE = "UTC"
+# A year typed short (0226) is a typo, and an interview on the last day there is cannot end:
+# Python's dates stop at 9999-12-31.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -162,6 +169,7 @@ def _yaml_rows(path: Path) -> list[_Cells]:
         keys = [str(key) for key in entry]
         positions = [doc.position((*loc, key)) for key in entry]
         problems += _header_problems(doc.name, keys, positions)
+        problems += _not_text(doc, loc, entry)
         values = {str(k): "; ".join(map(str, v)) if isinstance(v, list) else v
                   for k, v in entry.items()}
         line = doc.position(loc)[0]
@@ -169,6 +177,24 @@ def _yaml_rows(path: Path) -> list[_Cells]:
     if problems:
         raise InterviewkitError(problems)
     return rows
+
+
+def _not_text(doc: YamlDocument, loc: FieldPath, entry: dict[Any, Any]) -> list[Problem]:
+    """An entry's values are text (interviewers: text or a list of it); a mapping or a list
+    elsewhere is a slip in the YAML, not a name to print."""
+    def kind(value: Any) -> str:
+        return "a mapping" if isinstance(value, dict) else "a list"
+
+    problems = []
+    for key, value in entry.items():
+        if isinstance(value, dict) or (isinstance(value, list) and key != "interviewers"):
+            problems.append(Problem(doc.name, *doc.position((*loc, key)), str(key),
+                                    f"expected text, not {kind(value)}"))
+        elif isinstance(value, list):
+            problems += [Problem(doc.name, *doc.position((*loc, key, n)), str(key),
+                                 f"expected a name or a list of names, not {kind(item)}")
+                         for n, item in enumerate(value) if isinstance(item, dict | list)]
+    return problems
 
 
 def _header_problems(name: str, keys: list[str], positions: list[tuple[int, int]]
@@ -204,18 +230,49 @@ def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> 
         interview = _interview(cells, bank, problem)
         if interview is not None:
             interviews.append(interview)
+    interviews = _one_spelling(interviews)
     if not rows:
         problems.append(Problem(name, 1, 1, "", "no interviews: one row per candidate and "
                                 "stage"))
+    unknown = _unknown_stages(interviews, bank, stages)  # of the command, not the file
     wanted = set(stages)
     kept = [i for i in interviews if not wanted or i.stage in wanted]
     left_out = tuple(i for i in interviews if wanted and i.stage not in wanted)
     by_row = {cells.row: cells for cells in rows}
     problems += _candidate_problems(name, kept, bank, stages, by_row)
     problems += _overlaps(name, kept, by_row)
-    if problems:
-        raise InterviewkitError(sorted(set(problems)))
+    problems += _name_clashes(name, kept, by_row)
+    if problems or unknown:
+        raise InterviewkitError([*sorted(set(problems)), *unknown])
     return Schedule(name, tuple(kept), left_out)
+
+
+def _one_spelling(interviews: list[Interview]) -> list[Interview]:
+    """Each person's name as first written, on every row: names that differ only in letter
+    case or Unicode form (a decomposed ë) are one person, who has one stack, one calendar,
+    one kit and is on a panel once."""
+    import unicodedata
+
+    spelling: dict[str, str] = {}
+
+    def first(name: str) -> str:
+        return spelling.setdefault(unicodedata.normalize("NFKC", name).casefold(), name)
+
+    return [replace(i, candidate=first(i.candidate),
+                    interviewers=tuple(dict.fromkeys(first(n) for n in i.interviewers)))
+            for i in interviews]
+
+
+def _unknown_stages(interviews: list[Interview], bank: Bank, stages: Sequence[str]
+                    ) -> list[str]:
+    """Each of `stages` (--stage) is a stage of a role the schedule has, or said: with none,
+    no interview would be left to build."""
+    if not interviews:
+        return []  # every row has problems of its own
+    roles = dict.fromkeys(i.role for i in interviews)
+    valid = list(dict.fromkeys(stage.id for role_id in roles if (role := bank.role(role_id))
+                               for stage in role.stages))
+    return unknown_values("stage", stages, valid)
 
 
 def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
@@ -254,6 +311,11 @@ def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
         except ValueError:
             problem(cells, "date", f"'{values['date']}' is not a date: write YYYY-MM-DD")
             ok = False
+        else:
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                problem(cells, "date", f"'{values['date']}' is out of range: write a date in "
+                        f"the years {FIRST_YEAR} to {LAST_YEAR}")
+                ok = False
     if values["start"]:
         found = re.fullmatch(r"(\d{1,2}):(\d{2})", values["start"])
         if found and int(found[1]) < 24 and int(found[2]) < 60:
@@ -316,21 +378,54 @@ def _candidate_problems(name: str, interviews: list[Interview], bank: Bank,
 
 def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
               ) -> list[Problem]:
-    """Nobody, candidate or interviewer, in two interviews at once."""
-    problems = []
-    busy: dict[str, list[Interview]] = {}
+    """Nobody, candidate or interviewer, in two interviews at once. Each row where someone
+    is already busy is said once for them, naming an interview they are in then: each
+    person's interviews are sorted once, so that a schedule of thousands of rows at one
+    time gives one message a row, quickly, and not one for every pair."""
+    booked: dict[str, list[tuple[Interview, str, str]]] = {}
     for interview in interviews:
         people = [("candidate", interview.candidate)] + [
             ("interviewers", person) for person in interview.interviewers]
         for column, person in people:
-            key = person.casefold()
-            for other in busy.get(key, []):
-                if interview.start < other.end and other.start < interview.end:
+            booked.setdefault(person, []).append((interview, column, person))
+    problems = []
+    for times in booked.values():
+        times.sort(key=lambda entry: (entry[0].start, entry[0].row))
+        latest: Interview | None = None  # of those started so far, the one ending last
+        for interview, column, person in times:
+            if latest is not None and interview.start < latest.end:
+                # its times in its own zone, named when the row said is in another one
+                zone = f" {latest.time_zone}" if latest.time_zone != interview.time_zone \
+                    else ""
+                problems.append(Problem(
+                    name, *rows[interview.row].at(column), column,
+                    f"{person} is already in an interview at that time (row {latest.row}: "
+                    f"{latest.candidate}, {latest.stage}, {_clock(latest)}{zone})"))
+            if latest is None or interview.end > latest.end:
+                latest = interview
+    return problems
+
+
+def _name_clashes(name: str, interviews: list[Interview], rows: dict[int, _Cells]
+                  ) -> list[Problem]:
+    """Different people whose names differ in letters or digits: a day names a candidate's
+    kit folder, and an interviewer's stack and calendar, from the name (output.slugify)."""
+    problems = []
+    for column, what in (("candidate", "kit folder {}/"), ("interviewers",
+                                                          "stack stack-{}.pdf")):
+        first: dict[str, tuple[str, int]] = {}  # slug -> the first name with it, its row
+        said: set[str] = set()
+        for interview in interviews:
+            people = (interview.candidate,) if column == "candidate" else interview.interviewers
+            for person in people:
+                other, row = first.setdefault(slugify(person), (person, interview.row))
+                if other != person and person not in said:
+                    said.add(person)
                     problems.append(Problem(
                         name, *rows[interview.row].at(column), column,
-                        f"{person} is already in an interview at that time (row {other.row}: "
-                        f"{other.candidate}, {other.stage}, {_clock(other)})"))
-            busy.setdefault(key, []).append(interview)
+                        f"{person} and {other} (row {row}) would share the "
+                        f"{what.format(slugify(person))}: write their names so that they "
+                        "differ in letters or digits"))
     return problems
 
 
@@ -360,16 +455,25 @@ def plan_day(bank: Bank, schedule: Schedule, seed: int | None = None,
     for candidate, interviews in order:
         role = interviews[0].role
         counts = used.setdefault(role, {})
-        plan = plan_kit(bank, role, candidate, seed, stages, DrawRules(usage=dict(counts)))
+        plan = plan_kit(bank, role, candidate, seed, _own(bank, role, stages),
+                        DrawRules(usage=dict(counts)))
         for stage in plan.stages:
             for question in stage.questions:
                 counts[question.id] = counts.get(question.id, 0) + 1
         kits.append((plan, interviews))
-    alone = _times(plan_kit(bank, interviews[0].role, candidate, seed, stages)
+    alone = _times(plan_kit(bank, interviews[0].role, candidate, seed,
+                            _own(bank, interviews[0].role, stages))
                    for candidate, interviews in order)
     times = _times(plan for plan, _ in kits)
     return DayPlan(tuple(kits), {qid: n for qid, n in sorted(times.items()) if n > 1},
                    sum(1 for n in alone.values() if n > 1), len(times), sum(times.values()))
+
+
+def _own(bank: Bank, role_id: str, stages: Sequence[str]) -> list[str]:
+    """Of the stages asked for (--stage), those of the role: a day of several roles may ask
+    for a stage that only one of them has."""
+    role = bank.role(role_id)
+    return [s for s in stages if role is not None and role.stage(s) is not None]
 
 
 def _times(plans: Iterable[KitPlan]) -> dict[str, int]:

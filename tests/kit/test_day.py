@@ -429,3 +429,246 @@ def test_history_spreads_the_day_and_a_rebuild_leaves_its_own_kits_out(invoke: A
     assert again.exit_code == 0, again.output
     for name, kit in kits.items():  # its own kits, now below out/, were not counted
         assert json.loads((out / name / "kit.json").read_text())["stages"] == kit["stages"]
+
+
+def test_a_kit_folder_that_is_a_link_is_never_written_through(invoke: Any, tmp_path: Path
+                                                             ) -> None:
+    """A kit's folder in the day that someone replaced by a link to a folder elsewhere: the
+    rebuild (or a first build) must not write the kit there, outside the day."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "html").exit_code == 0
+    elsewhere.mkdir()
+    for path in (out / "grace-hopper").iterdir():
+        path.rename(elsewhere / path.name)  # the kit moved away, as a person might
+    (out / "grace-hopper").rmdir()
+    (out / "grace-hopper").symlink_to(elsewhere)
+    before, outside = snapshot(out), snapshot(elsewhere)
+    rebuilt = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--force")
+    assert rebuilt.exit_code == 2 and "Traceback" not in rebuilt.output
+    assert f"{out / 'grace-hopper'}: is a link" in rebuilt.stderr
+    assert snapshot(out) == before and snapshot(elsewhere) == outside
+    # an empty folder elsewhere, linked in before the first build
+    empty, first = tmp_path / "empty", tmp_path / "first"
+    empty.mkdir()
+    first.mkdir()
+    (first / "ada-lovelace").symlink_to(empty)
+    refused = batch(invoke, tmp_path, "--out", str(first), "--format", "html")
+    assert refused.exit_code == 2 and f"{first / 'ada-lovelace'}: is a link" in refused.stderr
+    assert not list(empty.iterdir())
+
+
+def test_a_first_build_killed_before_the_days_files_can_be_built_again(invoke: Any,
+                                                                        tmp_path: Path) -> None:
+    """A first build killed after writing some kits (kill -9: each kit is whole, the day's
+    own files and day.json not yet there), or a folder holding a kit that `kit build` made
+    for one of the day's candidates: the day is built with --force, keeping filled cards."""
+    out = tmp_path / "out"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "html").exit_code == 0
+    for path in out.iterdir():
+        if path.is_file():
+            path.unlink()  # day.json, index.html, calendars: not written yet
+    for path in (out / "alan-turing").iterdir():
+        if path.is_file():
+            path.unlink()  # the third kit: its folder made, its files not yet renamed in
+    (out / "alan-turing" / ".interviewkit-guide-values.html.x1y2z3.tmp").write_text("<h")
+    card = out / "ada-lovelace" / "scores" / "values.yaml"
+    card.write_text("overall: 3\n")
+    again = batch(invoke, tmp_path, "--out", str(out), "--format", "html")
+    assert again.exit_code == 2
+    assert "not a hiring day" not in again.stderr
+    assert f"{out / 'ada-lovelace'}: a kit is already there; add --force" in again.stderr
+    rebuilt = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--force")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert (out / "day.json").is_file() and (out / "alan-turing" / "kit.json").is_file()
+    assert card.read_text() == "overall: 3\n"
+    assert not list(out.rglob("*.tmp"))
+    # a kit of one of the day's candidates from `kit build`, in a new day's folder
+    day = tmp_path / "day"
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", "Grace Hopper", "--out",
+                   str(day / "grace-hopper"), "--format", "html")
+    assert built.exit_code == 0, built.output
+    (day / "notes.md").write_text("not ours")
+    refused = batch(invoke, tmp_path, "--out", str(day), "--format", "html", "--force")
+    assert refused.exit_code == 2 and "holds files that are not a hiring day" in refused.stderr
+    (day / "notes.md").unlink()
+    assert batch(invoke, tmp_path, "--out", str(day), "--format", "html",
+                 "--force").exit_code == 0
+    assert json.loads((day / "day.json").read_text())["kits"][1]["directory"] == "grace-hopper"
+
+
+def test_a_stage_of_no_role_in_the_day_is_said(invoke: Any, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """--stage with a typo: said with the stages the day's roles have, nothing written (it
+    ended in a traceback, with --out and without, where the day's folder is named from its
+    first interview)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "day.csv").write_text(schedule_text(), encoding="utf-8")
+    for out in (("--out", "out"), ()):
+        result = invoke("kit", "batch", "day.csv", "--stage", "value", "--format", "html",
+                        *out)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert "unknown stage 'value' (did you mean 'values'?); valid: system-design, " \
+               "production-engineering, leadership, values" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["day.csv"]
+
+
+def two_roles() -> str:
+    """A day of two roles: Ada for ROLE, Mae for engineering-manager (with stages of its
+    own, and `values` as ROLE has)."""
+    manager = example_schedule(load_bank(), "engineering-manager", DAY, ("Mae Jemison",))
+    return schedule_text(("Ada Lovelace",)) + "".join(
+        line.replace("Interviewer ", "Manager ") + "\n" for line in manager.splitlines()[1:])
+
+
+def test_stages_of_two_roles_each_build_their_own(invoke: Any, tmp_path: Path) -> None:
+    """--stage values --stage delivery on a day of two roles: `delivery` is a stage of the
+    manager's role only, and Ada's kit is drawn with `values` alone (it was refused: unknown
+    stage 'delivery', naming neither role nor candidate)."""
+    out = tmp_path / "out"
+    result = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--stage",
+                   "values", "--stage", "delivery", text=two_roles())
+    assert result.exit_code == 0, result.output
+    stages = {kit: [s["stage"] for s in json.loads((out / kit / "kit.json").read_text())[
+        "stages"]] for kit in ("ada-lovelace", "mae-jemison")}
+    assert stages == {"ada-lovelace": ["values"], "mae-jemison": ["delivery", "values"]}
+
+
+def test_rows_left_aside_by_stage_are_said(invoke: Any, tmp_path: Path) -> None:
+    """--stage system-design on a day of two roles: the manager's role has no such stage, so
+    Mae gets no kit at all; the summary said nothing of her or of the rows left aside."""
+    result = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), "--format", "html",
+                   "--stage", "system-design", text=two_roles())
+    assert result.exit_code == 0, result.output
+    assert "day.csv: 7 rows of other stages left aside (--stage system-design); no kit for " \
+           "Mae Jemison" in result.stdout
+    assert not (tmp_path / "out" / "mae-jemison").exists()
+
+
+def test_control_characters_from_the_schedule_reach_no_calendar_or_stack(
+        invoke: Any, tmp_path: Path) -> None:
+    """Names and places with terminal escapes, a NUL and a right-to-left override: the
+    pages drop them (render.py), and so must the calendars (RFC 5545 allows no control
+    characters; `cat` of one ran the escapes) and the stack's title."""
+    from interviewkit.escape import UNSAFE
+
+    text = schedule_text(("Ada \x1b[2J\x1b]0;pwned\x07Love\x00lace\u202egpj.exe",)).replace(
+        "Interviewer D", "Dee \x1b[31mRed\u202e").replace("https://meet.example.com/",
+                                                          "Room \x1b[5m9\u2066 ")
+    out = tmp_path / "out"
+    result = batch(invoke, tmp_path, "--out", str(out), "--format", "pdf", "--stage", "values",
+                   text=text)
+    assert result.exit_code == 0, result.output
+    calendars = sorted(out.rglob("*.ics"))
+    assert len(calendars) == 3  # Dee's, Eve's, the candidate's
+    for path in calendars:
+        assert not UNSAFE.search(path.read_text(encoding="utf-8")), path
+    for path in out.glob("stack-*.pdf"):
+        metadata = PdfReader(path).metadata
+        title = str(metadata.title if metadata else "")
+        assert title.startswith("Interviews of ") and not UNSAFE.search(title), title
+
+
+def test_the_index_of_two_days_in_two_zones_says_which_day_and_zone(invoke: Any,
+                                                                    tmp_path: Path) -> None:
+    """Ann sees Ada at 09:00 in Berlin on the 3rd and Mae at 09:00 in New York the same day,
+    six hours later; Cat sees both on the 4th. The index's interviewers table showed
+    '09:00-10:00 Ada Lovelace' and '09:00-10:00 Mae Jemison' (no day, no zone: a double
+    booking to the eye), and the candidates' tables no zone."""
+    import html
+    import re
+
+    ada = [("system-design", "2026-12-03", "09:00", "Ann"),
+           ("production-engineering", "2026-12-03", "10:30", "Bob"),
+           ("leadership", "2026-12-04", "09:00", "Cat"), ("values", "2026-12-04", "10:00", "Dan")]
+    mae = [("people-leadership", "2026-12-03", "09:00", "Ann"),
+           ("delivery", "2026-12-03", "10:30", "Bob"),
+           ("technical-judgement", "2026-12-04", "09:00", "Cat"),
+           ("values", "2026-12-04", "11:00", "Dan")]
+    text = "candidate,role,date,start,stage,interviewers,time_zone\n" + "".join(
+        f"Ada Lovelace,{ROLE},{d},{t},{s},{who},Europe/Berlin\n" for s, d, t, who in ada
+    ) + "".join(f"Mae Jemison,engineering-manager,{d},{t},{s},{who},America/New_York\n"
+                for s, d, t, who in mae)
+    out = tmp_path / "out"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "html",
+                 text=text).exit_code == 0
+    page = html.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text()))
+    page = " ".join(page.split())
+    assert ("Ann Thursday 3 December 2026, 09:00\u201310:00 (Europe/Berlin) Ada Lovelace (System "
+            "design) Thursday 3 December 2026, 09:00\u201310:00 (America/New_York) Mae Jemison "
+            "(People leadership)") in page
+    assert "Friday 4 December 2026, 09:00\u201309:45 (America/New_York) Technical judgement" in page
+
+
+def _workers_of(parent: int) -> list[int]:
+    """The processes forked from `parent` (its command line, not a program it ran: WeasyPrint
+    runs gcc to find its libraries), read from /proc."""
+    found = []
+    command = (Path("/proc") / str(parent) / "cmdline").read_bytes()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (command)"
+            if int(fields[1]) == parent and (stat.parent / "cmdline").read_bytes() == command:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a worker that ended, not yet reaped, holds nothing
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes in /proc")
+def test_a_rebuild_killed_while_rendering_leaves_no_worker_holding_the_day(tmp_path: Path
+                                                                          ) -> None:
+    """kill -9 of `kit batch` while its pool renders: the forked workers, which inherit the
+    day's lock, must end with it. They waited on the pool's queue for ever, and every later
+    run said 'another interviewkit command is writing this hiring day'."""
+    import signal
+    import time
+
+    (tmp_path / "day.csv").write_text(schedule_text(), encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "INTERVIEWKIT_BANK"}
+    args = [sys.executable, "-m", "interviewkit", "kit", "batch", "day.csv", "--out", "out",
+            "--format", "pdf", "--jobs", "2", "--quiet", "--force"]
+    first = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    rebuild = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120  # bounds the wait; nothing is timed
+        while not workers and rebuild.poll() is None and time.monotonic() < deadline:
+            workers = _workers_of(rebuild.pid)
+            time.sleep(0.02)
+        assert workers, "the rebuild ended before its pool started"
+        rebuild.kill()
+        rebuild.wait()
+        deadline = time.monotonic() + 60
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_running, workers))
+        again = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert again.returncode == 0, again.stderr
+    finally:
+        for worker in workers:  # left by a failing run: never by this test's success
+            if _running(worker):
+                os.kill(worker, signal.SIGKILL)
+
+
+def test_a_glyph_no_font_has_is_warned_of_in_any_name_or_place(invoke: Any, tmp_path: Path
+                                                               ) -> None:
+    """The candidate's name was checked for characters no installed font draws; an
+    interviewer's name and a place, printed on the same guides, cards and stacks, were not
+    (U+E000, a private-use character, is drawn by no font)."""
+    text = schedule_text(("Ada Lovelace",)).replace("Interviewer A", "Ann \ue000").replace(
+        "https://meet.example.com/senior-python-engineer-system-design", "Room \ue001")
+    result = batch(invoke, tmp_path, "--out", str(tmp_path / "out"), "--format", "pdf",
+                   "--stage", "system-design", text=text)
+    assert result.exit_code == 0, result.output
+    assert "(U+E000) from the name of Ann" in result.stderr
+    assert "(U+E001) from the place Room" in result.stderr

@@ -147,3 +147,108 @@ def test_the_same_schedule_as_yaml(tmp_path: Path, bank: Bank) -> None:
     found = problems(bad, bank)
     assert f"{bad}:4:5: dates: unknown column (did you mean 'date'?); the columns are " \
            f"{', '.join(COLUMNS)}" in found
+
+
+def test_a_double_booked_day_is_said_once_a_row(tmp_path: Path, bank: Bank) -> None:
+    """Every row where someone is already busy is said, once, naming an interview they are
+    in then; a careless schedule of n rows at one time gives n - 1 messages, not n² / 2."""
+    header = "candidate,role,date,start,stage,interviewers\n"
+    rows = "".join(f"Candidate {n},{ROLE},2026-12-03,09:00,system-design,Ann Lee\n"
+                   for n in range(300))
+    found = problems(write(tmp_path, header + rows), bank, ("system-design",))
+    assert len(found) == 299
+    assert len({line.split(": interviewers:")[0] for line in found}) == 299  # one a row
+    # a chain: the second overlaps the first, the third only the second
+    chain = "".join(f"{name},{ROLE},2026-12-03,{start},system-design,Ann Lee\n"
+                    for name, start in (("Ada", "09:00"), ("Bea", "09:30"), ("Cy", "10:15")))
+    path = write(tmp_path, header + chain)
+    assert problems(path, bank, ("system-design",)) == [
+        f"{path}:3:6: interviewers: Ann Lee is already in an interview at that time (row 2: "
+        "Ada, system-design, 09:00-10:00)",
+        f"{path}:4:6: interviewers: Ann Lee is already in an interview at that time (row 3: "
+        "Bea, system-design, 09:30-10:30)"]
+
+
+def test_a_year_out_of_range_is_said_not_a_traceback(tmp_path: Path, bank: Bank) -> None:
+    """The last day there is (an interview ending after year 9999 cannot be worked out) and
+    a year typed short are both located problems."""
+    lines = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"]).splitlines()
+    lines[1] = lines[1].replace("2026-12-03,09:00", "9999-12-31,23:30")
+    lines[2] = lines[2].replace("2026-12-03", "0226-12-03")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    found = problems(path, bank)
+    assert f"{path}:2:3: date: '9999-12-31' is out of range: write a date in the years " \
+           "2000 to 2999" in found
+    assert f"{path}:3:3: date: '0226-12-03' is out of range: write a date in the years " \
+           "2000 to 2999" in found
+
+
+def test_one_person_has_one_spelling(tmp_path: Path, bank: Bank) -> None:
+    """Names that differ in letter case or Unicode form only are one person, as the check
+    for double bookings already took them: written everywhere as first given. A panel
+    member spelled otherwise on a later row was listed as her own fellow panellist (the
+    stack's cover and her calendar: "With interviewer d, Eve Ng")."""
+    text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Zoë Ünal"])
+    lines = text.replace(",Interviewer D,", ",Interviewer D; Eve Ng,").splitlines()
+    lines[6] = lines[6].replace("Zoë Ünal", "ZOË ÜNAL")
+    lines[8] = lines[8].replace("Interviewer D; Eve Ng", "interviewer d; EVE NG; Eve Ng")
+    lines[2] = lines[2].replace("Ada Lovelace", "ada lovelace")
+    lines[7] = lines[7].replace("Zoë", "Zoe\u0308")  # the same letters, decomposed
+    schedule = read_schedule(write(tmp_path, "\n".join(lines) + "\n"), bank)
+    assert [name for name, _ in schedule.candidates()] == ["Ada Lovelace", "Zoë Ünal"]
+    assert {i.interviewers for i in schedule.interviews if i.stage == "values"} == {
+        ("Interviewer D", "Eve Ng")}
+
+
+def test_names_that_would_share_a_folder_or_a_stack_are_located(tmp_path: Path, bank: Bank
+                                                                ) -> None:
+    """Two people whose names differ only in punctuation would share a kit folder (or a
+    stack and a calendar): said with row and column, with the schedule's other problems (it
+    was said after the schedule was read, without a column, or for interviewers without
+    file or row)."""
+    text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Ada-Lovelace"])
+    lines = text.splitlines()
+    lines[6] = lines[6].replace("Interviewer B", "Interviewer-B")
+    lines[8] = lines[8].replace("2026-12-03", "2026-12-32")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert problems(path, bank) == [
+        f"{path}:6:1: candidate: Ada-Lovelace and Ada Lovelace (row 2) would share the kit "
+        "folder ada-lovelace/: write their names so that they differ in letters or digits",
+        f"{path}:6:1: candidate: Ada-Lovelace has no row for stage values of {ROLE} (or give "
+        "--stage to build a subset)",
+        f"{path}:7:6: interviewers: Interviewer-B and Interviewer B (row 3) would share the "
+        "stack stack-interviewer-b.pdf: write their names so that they differ in letters or "
+        "digits",
+        f"{path}:9:3: date: '2026-12-32' is not a date: write YYYY-MM-DD"]
+
+
+def test_a_yaml_cell_that_is_not_text_is_said(tmp_path: Path, bank: Bank) -> None:
+    """A mapping where a name belongs (a YAML slip: `candidate: {Ada: Lovelace}`, or a
+    `- name: Ann` list of mappings) was taken as its Python text, "{'Ada': 'Lovelace'}", a
+    candidate or interviewer of that name."""
+    stages = role_stages(bank)
+    entries = "".join(
+        f"  - candidate: {{Ada: Lovelace}}\n    role: {ROLE}\n    date: 2026-12-03\n"
+        f"    start: {9 + 2 * n:02}:00\n    stage: {stage}\n"
+        f"    interviewers: [Ann Lee, {{name: Bob Ray}}]\n" for n, stage in enumerate(stages))
+    path = write(tmp_path, "interviews:\n" + entries.replace(
+        "[Ann Lee, {name: Bob Ray}]", "[Ann Lee, Bob Ray]\n    location: [Room 1, Room 2]", 1),
+        "day.yaml")
+    found = problems(path, bank)
+    assert f"{path}:2:5: candidate: expected text, not a mapping" in found
+    assert f"{path}:8:5: location: expected text, not a list" in found
+    assert f"{path}:14:29: interviewers: expected a name or a list of names, not a mapping" \
+        in found
+    assert not [line for line in found if "{" in line]
+
+
+def test_a_clash_across_zones_gives_the_other_rows_zone(tmp_path: Path, bank: Bank) -> None:
+    """09:30 in New York is 14:30 in Berlin (in March, between the two changes of clocks):
+    the message names the Berlin interview's times in its zone, or it reads as no clash.
+    (Within one zone it says none: test_nobody_is_in_two_places_at_once.)"""
+    path = write(tmp_path, "candidate,role,date,start,stage,interviewers,time_zone\n"
+                 f"Ada,{ROLE},2026-03-10,14:00,system-design,Ann,Europe/Berlin\n"
+                 f"Bea,{ROLE},2026-03-10,09:30,system-design,Ann,America/New_York\n")
+    assert problems(path, bank, ("system-design",)) == [
+        f"{path}:3:6: interviewers: Ann is already in an interview at that time (row 2: Ada, "
+        "system-design, 14:00-15:00 Europe/Berlin)"]
