@@ -502,3 +502,19 @@ def test_pdfs_carry_the_facts_assistive_technology_reads(kit: Path) -> None:
         assert "<th>" not in html and "<th class" not in html, page.name  # every th scoped
     guide = next(kit.glob("guide-*.html")).read_text()
     assert '<h2 class="question-title">Question 1' in guide
+
+
+def test_every_guide_says_what_not_to_ask_and_the_packet_does_not(kit: Path) -> None:
+    guides = sorted(kit.glob("guide-*.pdf"))
+    assert guides
+    for guide in guides:
+        from ..conftest import pdf_text as page_text
+
+        cover = " ".join(page_text(guide, 1).split())  # on the page read before the interview
+        assert "Do not ask" in cover, guide.name
+        for topic in ("age;", "pregnancy", "disability", "religion", "nationality",
+                      "whether they may work where the role is", "do not write it down"):
+            assert topic in cover, (guide.name, topic)
+        assert "Do not ask" in (kit / f"{guide.stem}.html").read_text(encoding="utf-8")
+    assert "Do not ask" not in pdf_text(kit / "candidate-packet.pdf")
+    assert "Do not ask" not in pdf_text(next(kit.glob("scorecard-*.pdf")))
