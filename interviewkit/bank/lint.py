@@ -22,6 +22,18 @@ VAGUE = re.compile(
     r"strong (answer|understanding|candidate)|impressive)\b", re.IGNORECASE)
 
 
+# An anchor above the middle that builds on the one below with a list ("Covers everything in
+# 3, plus ..."): it leaves a partial match unrated and rewards what can be memorised.
+BUILDS_ON_BELOW = re.compile(r"^\W*(covers |does |shows )?(everything|all) (in|of|from) [1-4]\b",
+                             re.IGNORECASE)
+
+
+# An anchor above the middle says where a partial match lands ("if only one shows, stay at 2").
+PARTIAL_MATCH = re.compile(r"\b(rate|rated|stay at|stays at|at most an?) [1-3]\b", re.IGNORECASE)
+# A behavioural prompt offers the closest experience to candidates who have not had that one.
+CLOSEST_CASE = re.compile(r"\b(if you have not|if you haven't|if nothing|closest)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True, order=True)
 class LintWarning:
     where: str  # "file:line" of the question
@@ -57,6 +69,16 @@ def _question_warnings(bank: Bank, q: Question) -> list[LintWarning]:
         if match := VAGUE.search(anchor):
             warn(f"rubric.{value}", f"'{match.group(0)}' judges instead of describing "
                  "behaviour; say what the candidate says or does")
+        if value > 2 and BUILDS_ON_BELOW.search(anchor):
+            warn(f"rubric.{value}", "builds on the anchor below with more to tick off; say "
+                 "what the candidate shows beyond it, and what a partial match is rated")
+        elif value > 2 and not PARTIAL_MATCH.search(anchor):
+            warn(f"rubric.{value}", f"does not say what a partial match is rated (such as "
+                 f"'if only one of these shows, rate {value - 1}')")
+    if q.kind == "behavioral" and not CLOSEST_CASE.search(q.prompt):
+        warn("prompt", "asks about a past situation with no way out for a candidate who has "
+             "not had it: offer the closest experience ('If you have not ..., tell me about "
+             "the closest ...')")
     anchors = sorted(q.rubric.items())
     for index, (value, anchor) in enumerate(anchors):
         for other_value, other in anchors[index + 1:]:

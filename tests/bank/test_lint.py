@@ -10,8 +10,10 @@ from ..conftest import question, write_bank
 GOOD_RUBRIC = {
     1: "Names no step at all and cannot say what they would check first when asked.",
     2: "Names a first step but gives no way to tell whether that step actually worked.",
-    3: "Names a first step, the measurement that shows it worked, and one trade-off of it.",
-    4: "Also names the signal that would make them change course and what they would do.",
+    3: "Names a first step, the measurement that shows it worked, and one trade-off of it; "
+       "with two of these, rate 2.",
+    4: "Also names the signal that would make them change course and what they would do; "
+       "without the signal, rate 3.",
 }
 
 
@@ -50,3 +52,46 @@ def test_weak_content_is_flagged(invoke: Any, tmp_path: Path) -> None:
         "design-twin.prompt: nearly the same as the prompt of design-weak",
     ]
     assert result.stderr == "8 warnings\n"
+
+
+def test_an_anchor_a_memorised_answer_could_meet_is_flagged(invoke: Any,
+                                                           tmp_path: Path) -> None:
+    checklist = question("design-checklist", rubric={
+        **GOOD_RUBRIC,
+        3: "Without prompting covers cursor pagination, rate limits, a cache for hot reads, "
+           "structured logs, metrics and traces.",
+        4: "Covers everything in 3, plus load estimates and a stated trigger for splitting."})
+    reasoning = question("design-reasoning", prompt="Tell me how you would page a long list.",
+                         rubric={**GOOD_RUBRIC,
+                                 3: "When the follow-up makes rows change during paging, "
+                                    "adapts the design and says what it costs against the "
+                                    "first one; one of the two alone stays at 2.",
+                                 4: "Finds on their own what breaks under the changed "
+                                    "constraint, and weighs two fixes by what the team can "
+                                    "run; rate 3 if they need the probe to find it."})
+    team = write_bank(tmp_path / "team", [checklist, reasoning])
+    result = invoke("bank", "lint", "--bank", str(team))
+    assert result.exit_code == 1
+    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()
+             if "team/questions/q.yaml" in line]
+    assert lines == [
+        "design-checklist.rubric.3: does not say what a partial match is rated (such as 'if "
+        "only one of these shows, rate 2')",
+        "design-checklist.rubric.4: builds on the anchor below with more to tick off; say "
+        "what the candidate shows beyond it, and what a partial match is rated",
+    ]
+
+
+def test_a_behavioural_prompt_offers_the_closest_experience(invoke: Any, tmp_path: Path) -> None:
+    story = question("culture-story", "culture", kind="behavioral", rubric=GOOD_RUBRIC,
+                     prompt="Tell me about a time you disagreed with your manager.")
+    fallback = question("culture-fallback", "culture", kind="behavioral", rubric=GOOD_RUBRIC,
+                        prompt="Tell me about a time you changed a team's process. If you have "
+                               "not, tell me about the closest you have come.")
+    team = write_bank(tmp_path / "team", [story, fallback])
+    result = invoke("bank", "lint", "--bank", str(team))
+    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()
+             if "team/questions/q.yaml" in line]
+    assert lines == ["culture-story.prompt: asks about a past situation with no way out for a "
+                     "candidate who has not had it: offer the closest experience ('If you have "
+                     "not ..., tell me about the closest ...')"]
