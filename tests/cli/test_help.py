@@ -121,9 +121,9 @@ def _platform_question(topic: str, prompt: str) -> dict[str, Any]:
                 2: f"Describes {topic} for one cluster by hand, with no plan for the teams "
                    "that depend on it.",
                 3: f"Lays out {topic} with automation, a rollback path and a way to tell the "
-                   "affected teams.",
+                   "affected teams; without the rollback path, rate 2.",
                 4: f"Designs {topic} so teams serve themselves, measures it, and explains the "
-                   "trade-offs they chose."})
+                   "trade-offs they chose; with no measure of it, rate 3."})
 
 
 TEAM_QUESTIONS = [
