@@ -64,10 +64,14 @@ def test_typed_values_survive_a_reload_and_the_saved_card_reads_back(
     for stage in STAGES:
         first = open_card(browser, kit, stage)
         type_card(first, stage)
-        # the page opened again in a new tab, then the first one closed (Chromium commits
-        # local storage a moment after each change: a tab closed within that moment may
-        # take its last keystroke with it)
+        # the page opened again in a new tab, then the first one closed once the new tab
+        # sees the last change (Chromium commits local storage a moment after each change,
+        # and passes it to other tabs a moment later: a tab closed within that moment may
+        # take its last keystroke with it; on a busy machine the moment grows)
         page = open_card(browser, kit, stage)
+        key = f"interviewkit-card:{json.loads((kit / 'kit.json').read_text())['kit_id']}:{stage}"
+        page.wait_for_function("key => (JSON.parse(localStorage.getItem(key) || 'null') || "
+                               "{values: {}}).values.overall === '3'", arg=key, timeout=30_000)
         first.close()
         assert page.get_by_label("Interviewer").input_value() == f"Ann Lee ({stage})"
         assert page.input_value("#evidence_leadership") == EVIDENCE
