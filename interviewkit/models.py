@@ -200,6 +200,10 @@ class Role(_Frozen):
     summary: Text = Field(description="Candidate-facing summary of the role.")
     stages: Annotated[tuple[Annotated[Stage, AfterValidator(_asks_something)], ...],
                       Field(min_length=1), AfterValidator(_unique_stage_ids)]
+    decision_rule: Text | None = Field(
+        None, description="How the panel turns the stages' ratings into a decision (how they "
+        "combine, what a single 1 means), printed at the end of every guide of the role. For "
+        "the hiring team; never shown to candidates.")
     extends: Slug | None = Field(None, description="A role whose loop this one starts from; "
                                  "fields given here override it, stages by id.")
     replaces: bool = False

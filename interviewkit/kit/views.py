@@ -135,6 +135,7 @@ class GuideView:
     scale: tuple[RatingPoint, ...]
     reminder: str = REMINDER
     appointment: Appointment | None = None  # in a hiring day's kit
+    decision_rule: str = ""  # the role's, when it has one
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,8 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
         + (f" with {candidate}" if candidate else ""),
         kit_id=plan.kit_id, role_title=role.title, candidate=candidate, stage_id=stage.id,
         stage_name=stage.name, stage_minutes=stage.minutes, slots=tuple(slots),
-        questions=tuple(guide_questions), scale=_scale(bank), appointment=booked)
+        questions=tuple(guide_questions), scale=_scale(bank), appointment=booked,
+        decision_rule=role.decision_rule or "")
 
 
 def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,

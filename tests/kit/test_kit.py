@@ -16,7 +16,7 @@ from interviewkit.bank.load import load_bank
 from interviewkit.output import slugify
 from interviewkit.plan.selection import default_seed
 
-from ..conftest import SHIPPED, shipped_questions, shipped_role, snapshot
+from ..conftest import SHIPPED, shipped_questions, shipped_role, snapshot, write_bank
 
 ROLE = "senior-python-engineer"
 
@@ -518,3 +518,25 @@ def test_every_guide_says_what_not_to_ask_and_the_packet_does_not(kit: Path) -> 
         assert "Do not ask" in (kit / f"{guide.stem}.html").read_text(encoding="utf-8")
     assert "Do not ask" not in pdf_text(kit / "candidate-packet.pdf")
     assert "Do not ask" not in pdf_text(next(kit.glob("scorecard-*.pdf")))
+
+
+def test_every_guide_ends_with_the_roles_decision_rule_for_the_panel_only(
+        kit: Path, invoke: Any, tmp_path: Path) -> None:
+    rule = " ".join(shipped_role(ROLE)["decision_rule"].split())
+    assert "never averaged away" in rule
+    for guide in sorted(kit.glob("guide-*.pdf")):
+        text = " ".join(pdf_text(guide).split())
+        assert f"How the panel decides {rule}" in text, guide.name
+    for name in ("candidate-packet.pdf", "candidate-packet.html"):
+        assert "How the panel decides" not in (pdf_text(kit / name) if name.endswith(".pdf")
+                                               else (kit / name).read_text(encoding="utf-8"))
+        assert rule[:60] not in " ".join((pdf_text(kit / name) if name.endswith(".pdf") else
+                                          (kit / name).read_text(encoding="utf-8")).split())
+    # a role without one: no section
+    team = tmp_path / "team"
+    role = {k: v for k, v in shipped_role(ROLE).items() if k != "decision_rule"}
+    write_bank(team, roles=[{**role, "id": "no-rule"}])
+    built = invoke("kit", "build", "-r", "no-rule", "--candidate", "Ada", "--bank", str(team),
+                   "--out", str(tmp_path / "kit"), "--format", "html", "--stage", "values")
+    assert built.exit_code == 0, built.output
+    assert "How the panel decides" not in (tmp_path / "kit" / "guide-values.html").read_text()

@@ -150,7 +150,8 @@ def test_each_guide_question_is_a_heading_of_its_own(kit: Path) -> None:
                      for n, q in enumerate(stage["questions"], 1)]
         tree = struct_text(kit / f"guide-{stage['stage']}.pdf")
         headings = [(text, above) for tag, text, above in tree if tag == "H2"]
-        assert [text for text, _ in headings] == ["Do not ask", "Time plan", *questions]
+        assert [text for text, _ in headings] == ["Do not ask", "Time plan", *questions,
+                                                  "How the panel decides"]
         for text, above in headings[2:]:
             assert "Sect" in above, text  # in a section of its own ...
         sections = [text for tag, text, _ in tree if tag == "Sect"]
