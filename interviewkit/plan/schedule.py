@@ -239,12 +239,28 @@ def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> 
     kept = [i for i in interviews if not wanted or i.stage in wanted]
     left_out = tuple(i for i in interviews if wanted and i.stage not in wanted)
     by_row = {cells.row: cells for cells in rows}
+    problems += _zones_left_out(name, rows)
     problems += _candidate_problems(name, kept, bank, stages, by_row)
     problems += _overlaps(name, kept, by_row)
     problems += _name_clashes(name, kept, by_row)
     if problems or unknown:
         raise InterviewkitError([*sorted(set(problems)), *unknown])
     return Schedule(name, tuple(kept), left_out)
+
+
+def _zones_left_out(name: str, rows: list[_Cells]) -> list[Problem]:
+    """A row without a time zone in a schedule whose other rows give one would be read as
+    UTC, hours away from what the recruiter meant: each is said, with the zone given first."""
+    def zone(cells: _Cells) -> str:
+        return " ".join(str(cells.values.get("time_zone") or "").split())
+
+    first = next((cells for cells in rows if zone(cells)), None)
+    if first is None:
+        return []  # no zone anywhere: the whole day is in UTC, as documented
+    return [Problem(name, *cells.at("time_zone"), "time_zone",
+                    f"missing, while row {first.row} gives {zone(first)}: write the zone on "
+                    f"every row ({DEFAULT_ZONE} too, if that is meant)")
+            for cells in rows if not zone(cells)]
 
 
 def _one_spelling(interviews: list[Interview]) -> list[Interview]:

@@ -252,3 +252,16 @@ def test_a_clash_across_zones_gives_the_other_rows_zone(tmp_path: Path, bank: Ba
     assert problems(path, bank, ("system-design",)) == [
         f"{path}:3:6: interviewers: Ann is already in an interview at that time (row 2: Ada, "
         "system-design, 14:00-15:00 Europe/Berlin)"]
+
+
+def test_a_row_without_the_zone_the_others_give_is_said(tmp_path: Path, bank: Bank) -> None:
+    lines = example_schedule(bank, ROLE, DAY).splitlines()
+    lines[3] = lines[3].rsplit(",", 1)[0] + ","  # the fourth row's zone left empty
+    found = problems(write(tmp_path, "\n".join(lines) + "\n"), bank)
+    assert f"{tmp_path / 'schedule.csv'}:4:9: time_zone: missing, while row 2 gives " \
+        "Europe/Berlin: write the zone on every row (UTC too, if that is meant)" in found
+    # no zone anywhere (no time_zone column): the day is in UTC, as documented
+    without = "\n".join(line.rsplit(",", 1)[0] for line in example_schedule(
+        bank, ROLE, DAY).splitlines()) + "\n"
+    schedule = read_schedule(write(tmp_path, without), bank)
+    assert {i.time_zone for i in schedule.interviews} == {"UTC"}
