@@ -46,8 +46,16 @@ def candidate_calendar(candidate: str, interviews: Sequence[Interview], bank: Ba
         lines = [" ".join(stage.description.split())] if stage else []
         lines.append(f"{interview.minutes} minutes with {', '.join(interview.interviewers)}.")
         where = f" with {company}" if company else ""
-        events.append(_event(interview, f"Interview{where}: {_stage_name(bank, interview)}",
-                             "\n".join(lines), candidate, stamp))
+        event = _event(interview, f"Interview{where}: {_stage_name(bank, interview)}",
+                       "\n".join(lines), candidate, stamp)
+        if interview.email:  # the candidate, as the calendar's attendee
+            from icalendar import vCalAddress
+
+            attendee = vCalAddress(f"mailto:{interview.email}")
+            attendee.params["cn"] = _text(candidate)
+            attendee.params["role"] = "REQ-PARTICIPANT"
+            event.add("attendee", attendee)
+        events.append(event)
     return _calendar(f"Interviews: {candidate}", events)
 
 

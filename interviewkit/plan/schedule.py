@@ -373,6 +373,10 @@ def _candidate_problems(name: str, interviews: list[Interview], bank: Bank,
             problems.append(Problem(name, *cells.at("role"), "role", f"{interview.candidate} "
                                     f"is for {earlier.role} on row {earlier.row}; one role "
                                     "per candidate"))
+        if interview.email and earlier.email and interview.email != earlier.email:
+            problems.append(Problem(name, *cells.at("email"), "email", f"{interview.candidate}"
+                                    f" has {earlier.email} on row {earlier.row}; one address "
+                                    "per candidate"))
         twice = seen.setdefault((interview.candidate, interview.stage), interview)
         if twice is not interview:
             problems.append(Problem(name, *cells.at("stage"), "stage", f"{interview.candidate}"

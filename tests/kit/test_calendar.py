@@ -77,3 +77,12 @@ def test_names_stay_text_and_ids_stay_put(tmp_path: Path) -> None:
     assert ics.split(b"\r\n").count(b"BEGIN:VEVENT") == 1  # the name made no event
     again = interviewer_calendar("Mallory Jr.", patched, bank, STAMP + timedelta(days=1))
     assert str(events(again)[0]["uid"]) == str(event["uid"])
+
+
+def test_the_candidate_is_the_attendee_of_their_calendar(tmp_path: Path) -> None:
+    bank, schedule = day(tmp_path)
+    (name, interviews), *_ = schedule.candidates()
+    for event in events(candidate_calendar(name, interviews, bank, STAMP)):
+        attendee = event["attendee"]
+        assert str(attendee) == "mailto:ada.lovelace@example.com"
+        assert attendee.params["cn"] == "Ada Lovelace"

@@ -265,3 +265,11 @@ def test_a_row_without_the_zone_the_others_give_is_said(tmp_path: Path, bank: Ba
         bank, ROLE, DAY).splitlines()) + "\n"
     schedule = read_schedule(write(tmp_path, without), bank)
     assert {i.time_zone for i in schedule.interviews} == {"UTC"}
+
+
+def test_one_address_per_candidate(tmp_path: Path, bank: Bank) -> None:
+    lines = example_schedule(bank, ROLE, DAY).splitlines()
+    lines[2] = lines[2].replace("ada.lovelace@example.com", "ada@example.org")
+    found = problems(write(tmp_path, "\n".join(lines) + "\n"), bank)
+    assert found == [f"{tmp_path / 'schedule.csv'}:3:8: email: Ada Lovelace has "
+                     "ada.lovelace@example.com on row 2; one address per candidate"]
