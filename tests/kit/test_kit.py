@@ -540,3 +540,24 @@ def test_every_guide_ends_with_the_roles_decision_rule_for_the_panel_only(
                    "--out", str(tmp_path / "kit"), "--format", "html", "--stage", "values")
     assert built.exit_code == 0, built.output
     assert "How the panel decides" not in (tmp_path / "kit" / "guide-values.html").read_text()
+
+
+def test_a_rubric_is_printed_whole_on_one_page(invoke: Any, tmp_path: Path) -> None:
+    from ..conftest import pdf_text as page_text
+
+    # pinned, this question's long signals once pushed its rubric across a page break
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--format", "pdf",
+                   "--out", str(tmp_path / "kit"), "--stage", "system-design", "--pin",
+                   "design-asyncio-threads-processes")
+    assert built.exit_code == 0, built.output
+    guide = tmp_path / "kit" / "guide-system-design.pdf"
+    pages = [" ".join(page_text(guide, n).split())
+             for n in range(1, len(PdfReader(guide).pages) + 1)]
+    asked = json.loads((tmp_path / "kit" / "kit.json").read_text())["stages"][0]["questions"]
+    rubrics = {q["id"]: q["rubric"] for q in shipped_questions()}
+    for qid in asked:
+        starts = {value: " ".join(anchor.split()[:6]) for value, anchor in rubrics[qid].items()}
+        on = {value: [n for n, text in enumerate(pages) if start in text]
+              for value, start in starts.items()}
+        assert all(len(found) == 1 for found in on.values()), (qid, on)
+        assert len({found[0] for found in on.values()}) == 1, (qid, on)
