@@ -95,7 +95,7 @@ def show_role(
     } for stage in role.stages]
     if output is Format.json:
         print_json({"id": role.id, "title": role.title, "level": role.level,
-                    "stages": stages})
+                    "stages": stages, "decision_rule": role.decision_rule})
         return
     out = console()
     out.print(f"[bold]{escape(role.title)}[/] ({role.id}) · level {role.level} · "
@@ -116,6 +116,9 @@ def show_role(
         table.add_row(stage["id"], f"{stage['minutes']} ({stage['candidate_minutes']} kept)",
                       comps, extra.strip() or "-")
     out.print(table)
+    out.print("[bold]How the panel decides:[/] "
+              + (escape(" ".join(role.decision_rule.split())) if role.decision_rule else
+                 "none written (add decision_rule to the role's file: its guides end with it)"))
 
 
 @roles_app.command("check", cls=Command, epilog="Examples:  interviewkit roles check  ·  "

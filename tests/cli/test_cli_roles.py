@@ -55,6 +55,10 @@ def test_show_role_pool_sizes(invoke: Any) -> None:
                                        and q["kind"] in kinds)
     table = invoke("roles", "show", ROLE, env={"COLUMNS": "120"})
     assert "production-engineering" in table.stdout
+    # the panel's decision rule, as the role's file says it
+    rule = " ".join(role["decision_rule"].split())
+    assert shown["decision_rule"] == role["decision_rule"]
+    assert f"How the panel decides: {rule}" in " ".join(table.stdout.split())
 
 
 def test_capacity_matches_a_direct_count(invoke: Any) -> None:
