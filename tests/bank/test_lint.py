@@ -17,6 +17,14 @@ GOOD_RUBRIC = {
 }
 
 
+def warnings(invoke: Any, team: Path) -> list[str]:
+    """What `bank lint` says of a team's questions (it exits 1 when it says anything)."""
+    result = invoke("bank", "lint", "--bank", str(team))
+    assert result.exit_code == 1, result.stdout
+    return [line.split(": ", 1)[1] for line in result.stdout.splitlines()
+            if "team/questions/q.yaml" in line]
+
+
 def test_shipped_bank_is_clean(invoke: Any) -> None:
     result = invoke("bank", "lint")
     assert result.exit_code == 0, result.stdout
@@ -33,10 +41,7 @@ def test_weak_content_is_flagged(invoke: Any, tmp_path: Path) -> None:
     twin = question("design-twin", rubric=GOOD_RUBRIC,
                     prompt="How would you design a cache for our product pages?")
     team = write_bank(tmp_path / "team", [weak, twin])
-    result = invoke("bank", "lint", "--bank", str(team))
-    assert result.exit_code == 1
-    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()
-             if "team/questions/q.yaml" in line]
+    lines = warnings(invoke, team)
     assert lines == [
         "design-weak.rubric.1: anchor has 2 words; describe what the candidate does in at "
         "least 10",
@@ -70,10 +75,7 @@ def test_an_anchor_a_memorised_answer_could_meet_is_flagged(invoke: Any,
                                     "constraint, and weighs two fixes by what the team can "
                                     "run; rate 3 if they need the probe to find it."})
     team = write_bank(tmp_path / "team", [checklist, reasoning])
-    result = invoke("bank", "lint", "--bank", str(team))
-    assert result.exit_code == 1
-    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()
-             if "team/questions/q.yaml" in line]
+    lines = warnings(invoke, team)
     assert lines == [
         "design-checklist.rubric.3: does not say what a partial match is rated (such as 'if "
         "only one of these shows, rate 2')",
@@ -89,9 +91,7 @@ def test_a_behavioural_prompt_offers_the_closest_experience(invoke: Any, tmp_pat
                         prompt="Tell me about a time you changed a team's process. If you have "
                                "not, tell me about the closest you have come.")
     team = write_bank(tmp_path / "team", [story, fallback])
-    result = invoke("bank", "lint", "--bank", str(team))
-    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()
-             if "team/questions/q.yaml" in line]
+    lines = warnings(invoke, team)
     assert lines == ["culture-story.prompt: asks about a past situation with no way out for a "
                      "candidate who has not had it: offer the closest experience ('If you have "
                      "not ..., tell me about the closest ...')"]
