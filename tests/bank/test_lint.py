@@ -56,7 +56,7 @@ def test_weak_content_is_flagged(invoke: Any, tmp_path: Path) -> None:
         "design-weak.red_flags: 1 given; give at least 2",
         "design-twin.prompt: nearly the same as the prompt of design-weak",
     ]
-    assert result.stderr == "8 warnings\n"
+    assert invoke("bank", "lint", "--bank", str(team)).stderr == "8 warnings\n"
 
 
 def test_an_anchor_a_memorised_answer_could_meet_is_flagged(invoke: Any,
