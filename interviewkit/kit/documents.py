@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from interviewkit.kit.render import Renderer
@@ -35,14 +37,14 @@ def document_files(documents: Sequence[Document], renderer: Renderer, format: Fo
         for document in documents:
             files[f"{document.stem}.html"] = document.html.encode("utf-8")
     if format in ("pdf", "both"):
-        from interviewkit.kit.pdf import PdfRenderer
-
-        pdf = PdfRenderer(renderer.search_path)
-        workers = min(jobs or usable_cores(), len(documents) - 1)
+        pdf = _pdf_renderer(tuple(renderer.search_path))
+        workers = min(jobs or usable_cores(), len(documents))
         pdfs = {}
-        # The shortest document first, here: it loads the fonts and parses the stylesheet
-        # that every document uses, once, before the workers are forked with them.
-        for document in sorted(documents, key=lambda d: len(d.html))[:1 if workers > 1 else None]:
+        # One process: every document here. A pool with more documents than workers: the
+        # shortest first, here; it loads the fonts and parses the stylesheet that every
+        # document uses, once, before the workers are forked with them.
+        here = len(documents) if workers < 2 else 1 if len(documents) > workers else 0
+        for document in sorted(documents, key=lambda d: len(d.html))[:here]:
             pdfs[document.stem] = _render(pdf, document)
             if progress:
                 progress(f"{document.stem}.pdf")
@@ -51,6 +53,16 @@ def document_files(documents: Sequence[Document], renderer: Renderer, format: Fo
                                         progress, workers))
         files.update((f"{document.stem}.pdf", pdfs[document.stem]) for document in documents)
     return files
+
+
+@functools.lru_cache(maxsize=4)
+def _pdf_renderer(search_path: tuple[Path, ...]) -> PdfRenderer:
+    """One WeasyPrint renderer per template search path for the whole process: a command that
+    renders twice (a hiring day: its kits, then the stacks' covers) keeps its loaded fonts and
+    parsed stylesheet."""
+    from interviewkit.kit.pdf import PdfRenderer
+
+    return PdfRenderer(search_path)
 
 
 def usable_cores() -> int:
