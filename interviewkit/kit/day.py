@@ -182,13 +182,16 @@ class _Rendered:
             brand = replace(self.brand, date=kit.date)
             documents += [replace(d, stem=f"{kit.folder}/{d.stem}") for d in kit_documents(
                 bank, kit.plan, brand, self.renderer, kit.interviews)]
-        self.with_pdf = options.format in ("pdf", "both")
+        self.formats = [f for f in ("html", "pdf") if options.format in (f, "both")]
+        self.with_pdf = "pdf" in self.formats
         total = (len(documents) + len(people)) if self.with_pdf else 0
         report = (lambda name: progress(name, total)) if progress and total else None
         files = document_files(documents, self.renderer, options.format, report, options.jobs)
         self.documents = len(files)
-        self.pages = sum(page_count(data) for name, data in files.items()
-                         if name.endswith(".pdf"))
+        # each PDF's pages, counted once: for the summary and the stacks' page numbers
+        self.page_counts = {name: page_count(data) for name, data in files.items()
+                            if name.endswith(".pdf")}
+        self.pages = sum(self.page_counts.values())
         stamp = datetime.now(UTC).replace(microsecond=0)
         self.kit_files: dict[str, dict[str, bytes]] = {}
         for kit in kits:
@@ -208,15 +211,14 @@ class _Rendered:
     def _interview(self, interview: Interview, kit: _Kit) -> DayInterview:
         role = self.bank.role(interview.role)
         stage = role.stage(interview.stage) if role else None
-        formats = [f for f in ("html", "pdf") if self.options.format in (f, "both")]
         return DayInterview(
             appointment=appointment(interview), candidate=interview.candidate,
             role_title=role.title if role else interview.role,
             stage_name=stage.name if stage else interview.stage, minutes=interview.minutes,
             guide=tuple(Link(f.upper(), f"{kit.folder}/guide-{interview.stage}.{f}")
-                        for f in formats),
+                        for f in self.formats),
             scorecard=tuple(Link(f.upper(), f"{kit.folder}/scorecard-{interview.stage}.{f}")
-                            for f in formats))
+                            for f in self.formats))
 
     def _stacks(self, report: Callable[[str], None] | None) -> dict[str, bytes]:
         """Each interviewer's stack: a cover listing their interviews with the pages where
@@ -227,12 +229,11 @@ class _Rendered:
             docs, places, page = [], [], 0
             for interview, kit in rows:
                 own = self.kit_files[kit.folder]
-                guide = own[f"guide-{interview.stage}.pdf"]
-                card = own[f"scorecard-{interview.stage}.pdf"]
-                guide_pages = page_count(guide)
+                guide, card = (f"guide-{interview.stage}.pdf", f"scorecard-{interview.stage}.pdf")
+                guide_pages = self.page_counts[f"{kit.folder}/{guide}"]
                 places.append((interview, kit, page, page + guide_pages))
-                page += guide_pages + page_count(card)
-                docs += [guide, card]
+                page += guide_pages + self.page_counts[f"{kit.folder}/{card}"]
+                docs += [own[guide], own[card]]
             parts[name] = docs
             covers[name] = (places, page)
 
@@ -264,12 +265,11 @@ class _Rendered:
         files = dict(self.stacks)
         files.update((f"calendar-{slugify(name)}.ics", data)
                      for name, data in self.calendars.items())
-        formats = [f for f in ("html", "pdf") if self.options.format in (f, "both")]
         candidates = tuple(DayCandidate(
             name=kit.plan.candidate or "", role_title=(role.title if (role := self.bank.role(
                 kit.plan.role)) else kit.plan.role), kit_id=kit.plan.kit_id, folder=kit.folder,
             packet=tuple(Link(f.upper(), f"{kit.folder}/candidate-packet.{f}")
-                         for f in formats),
+                         for f in self.formats),
             calendar=f"{kit.folder}/{CANDIDATE_CALENDAR}",
             interviews=tuple(self._interview(i, kit) for i in kit.interviews))
             for kit in self.kits)
