@@ -477,9 +477,7 @@ def plan_day(bank: Bank, schedule: Schedule, seed: int | None = None,
         counts = used.setdefault(role, {})
         plan = plan_kit(bank, role, candidate, seed, _own(bank, role, stages),
                         DrawRules(usage=dict(counts)))
-        for stage in plan.stages:
-            for question in stage.questions:
-                counts[question.id] = counts.get(question.id, 0) + 1
+        _times([plan], counts)
         kits.append((plan, interviews))
     alone = _times(plan_kit(bank, interviews[0].role, candidate, seed,
                             _own(bank, interviews[0].role, stages))
@@ -496,9 +494,9 @@ def _own(bank: Bank, role_id: str, stages: Sequence[str]) -> list[str]:
     return [s for s in stages if role is not None and role.stage(s) is not None]
 
 
-def _times(plans: Iterable[KitPlan]) -> dict[str, int]:
-    """How many of `plans` ask each question."""
-    times: dict[str, int] = {}
+def _times(plans: Iterable[KitPlan], times: dict[str, int] | None = None) -> dict[str, int]:
+    """How many of `plans` ask each question (added to `times` when given)."""
+    times = {} if times is None else times
     for plan in plans:
         for stage in plan.stages:
             for question in stage.questions:
