@@ -61,6 +61,14 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     return root / "day", result
 
 
+FOLDERS = ("ada-lovelace", "grace-hopper", "alan-turing")  # the kits of schedule_text()
+
+
+def manifests(day: Path) -> dict[str, dict[str, Any]]:
+    """The kit.json of each kit of the 3-candidate day built into `day`."""
+    return {kit: json.loads((day / kit / "kit.json").read_text()) for kit in FOLDERS}
+
+
 def rows() -> list[dict[str, str]]:
     import csv
     import io
@@ -242,9 +250,8 @@ def test_a_rebuild_gives_the_same_kits(invoke: Any, tmp_path: Path) -> None:
     first = batch(invoke, tmp_path, "--out", str(tmp_path / "one"), "--format", "html")
     second = batch(invoke, tmp_path, "--out", str(tmp_path / "two"), "--format", "html")
     assert first.exit_code == second.exit_code == 0, first.output + second.output
-    for kit in ("ada-lovelace", "grace-hopper", "alan-turing"):
-        one, two = (json.loads((tmp_path / d / kit / "kit.json").read_text())
-                    for d in ("one", "two"))
+    for one, two in zip(manifests(tmp_path / "one").values(),
+                        manifests(tmp_path / "two").values(), strict=True):
         assert one["stages"] == two["stages"] and one["kit_id"] == two["kit_id"]
     assert (tmp_path / "one" / "index.html").read_bytes() == (
         tmp_path / "two" / "index.html").read_bytes()
@@ -393,9 +400,8 @@ def test_a_yaml_schedule_builds_the_same_day(invoke: Any, tmp_path: Path) -> Non
                        "html")
     from_csv = batch(invoke, tmp_path, "--out", str(tmp_path / "csv"), "--format", "html")
     assert from_yaml.exit_code == from_csv.exit_code == 0, from_yaml.output + from_csv.output
-    for kit in ("ada-lovelace", "grace-hopper", "alan-turing"):
-        one, two = (json.loads((tmp_path / d / kit / "kit.json").read_text())
-                    for d in ("yaml", "csv"))
+    for one, two in zip(manifests(tmp_path / "yaml").values(),
+                        manifests(tmp_path / "csv").values(), strict=True):
         assert one["schedule"] == two["schedule"] and one["stages"] == two["stages"]
     bad = yaml.safe_dump({"interviews": [{**entries[0], "strat": "09:00"}]}, sort_keys=False)
     path.write_text(bad)
@@ -417,8 +423,7 @@ def test_history_spreads_the_day_and_a_rebuild_leaves_its_own_kits_out(invoke: A
     first = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--history",
                   str(tmp_path / "out"))
     assert first.exit_code == 0, first.output
-    kits = {k: json.loads((out / k / "kit.json").read_text())
-            for k in ("ada-lovelace", "grace-hopper", "alan-turing")}
+    kits = manifests(out)
     first_kit = kits["ada-lovelace"]["stages"][0]
     # the day's first kit was drawn knowing the earlier kit: its questions least used
     assert not asked & set(first_kit["questions"])
@@ -427,8 +432,8 @@ def test_history_spreads_the_day_and_a_rebuild_leaves_its_own_kits_out(invoke: A
     again = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--history",
                   str(tmp_path / "out"), "--force")
     assert again.exit_code == 0, again.output
-    for name, kit in kits.items():  # its own kits, now below out/, were not counted
-        assert json.loads((out / name / "kit.json").read_text())["stages"] == kit["stages"]
+    for name, kit in manifests(out).items():  # its own kits, below out/, were not counted
+        assert kit["stages"] == kits[name]["stages"]
 
 
 def test_a_kit_folder_that_is_a_link_is_never_written_through(invoke: Any, tmp_path: Path
