@@ -9,7 +9,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-Kind = Literal["technical", "behavioral", "situational", "motivational"]
+Kind = Literal["technical", "behavioral", "situational", "motivational", "exercise"]
 KINDS: tuple[str, ...] = get_args(Kind)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
@@ -97,6 +97,13 @@ class BankSettings(_Frozen):
     rating_scale: Annotated[tuple[RatingValue, ...] | None, AfterValidator(_check_scale)] = None
 
 
+class TimingStep(_Frozen):
+    """One step of an exercise's plan: how long, and what happens."""
+
+    minutes: int = Field(ge=1, le=120)
+    step: Text
+
+
 class Question(_Frozen):
     """One interview question with everything an interviewer needs to ask and score it."""
 
@@ -112,10 +119,31 @@ class Question(_Frozen):
     follow_ups: tuple[Text, ...] = Field(min_length=1, description="Interviewer only.")
     red_flags: tuple[Text, ...] = Field(min_length=1, description="Interviewer only.")
     rubric: dict[int, Text] = Field(
-        description="Interviewer only: one behavioural anchor per rating-scale value."
-    )
+        {}, description="Interviewer only: one behavioural anchor per rating-scale value, "
+        "for the lowest level the question is asked at; none for an unscored question.")
+    level_rubrics: dict[Slug, dict[int, Text]] = Field(
+        {}, description="Interviewer only: per higher level, the anchors that differ there "
+        "(at least the middle's 'yes'); a kit shows the anchors of its role's level.")
+    scored: bool = Field(True, description="False: notes only. No rating on the scorecard "
+                         "and never in a debrief's figures (motivation, for instance).")
+    family: Slug | None = Field(
+        None, description="Questions of one family are variants of one problem, of equal "
+        "difficulty and length: a stage that asks the family draws one of them, so every "
+        "candidate of a role answers the same families.")
+    handout: str | None = Field(
+        None, max_length=200, description="A file in the bank directory, by its path from "
+        "there, that the interviewer shares during the interview: an exercise's code or diff, "
+        "or a long scenario to read. Never in the candidate packet.")
+    timing: tuple[TimingStep, ...] = Field(
+        (), description="Interviewer only: an exercise's plan, step by step; the steps' "
+        "minutes add up to the question's.")
     sample_answer: Text = Field(description="Interviewer only.")
     replaces: bool = Field(False, description="A team's overlay replaces an earlier question.")
+
+    def anchors(self, level: str) -> dict[int, str]:
+        """The rubric a kit for a role at `level` shows: the level's own anchors where it has
+        them, the question's rubric elsewhere."""
+        return {**self.rubric, **self.level_rubrics.get(level, {})}
 
 
 def _not_empty(questions: tuple[Question, ...]) -> tuple[Question, ...]:
@@ -151,17 +179,35 @@ class Stage(_Frozen):
     exclude_tags: UniqueSlugs = Field(
         (), description="Questions with any of these tags are never asked in this stage.")
     kinds: tuple[Kind, ...] = Field((), description="Allowed kinds; empty allows every kind.")
+    kind: Literal["interview", "exercise"] = Field(
+        "interview", description="An exercise stage asks exercises (kind: exercise) only, "
+        "with their handouts; an interview stage never asks one.")
+    families: UniqueSlugs = Field(
+        (), description="Question families this stage asks, one question of each, drawn "
+        "within the family: what keeps every candidate's stage comparable.")
     description: Text = Field(description="Candidate-facing: what this stage is like.")
 
     def may_draw(self, question: Question, level: str) -> bool:
         """Whether this stage may draw `question` for a role at `level` (pinned questions
         are placed, not drawn)."""
         return ((question.competency in self.competencies or question.competency in self.budgets)
-                and level in question.levels
+                and self.may_ask(question, level))
+
+    def may_ask(self, question: Question, level: str) -> bool:
+        """Whether this stage may ask `question` at `level`, whatever its competency: the
+        level, the stage's kind, kinds and exclusions (pinned questions are placed, not
+        drawn)."""
+        return (level in question.levels
                 and question.id not in self.exclude and question.id not in self.pinned
                 and (not self.exclude_tags
                      or not any(tag in self.exclude_tags for tag in question.tags))
-                and (not self.kinds or question.kind in self.kinds))
+                and (not self.kinds or question.kind in self.kinds)
+                and (question.kind == "exercise") == (self.kind == "exercise"))
+
+    def family_pool(self, questions: Iterable[Question], family: str, level: str
+                    ) -> list[Question]:
+        """The members of `family` this stage may ask for a role at `level`."""
+        return [q for q in questions if q.family == family and self.may_ask(q, level)]
 
     def pool(self, questions: Iterable[Question], competency: str, level: str
              ) -> list[Question]:
@@ -171,9 +217,9 @@ class Stage(_Frozen):
 
 
 def _asks_something(stage: Stage) -> Stage:
-    if not stage.competencies and not stage.budgets:
-        raise PydanticCustomError("no_competencies", "a stage needs competencies (question "
-                                  "counts) or budgets (minutes)")
+    if not stage.competencies and not stage.budgets and not stage.families:
+        raise PydanticCustomError("no_competencies", "a stage needs families, competencies "
+                                  "(question counts) or budgets (minutes)")
     both = sorted(set(stage.competencies) & set(stage.budgets))
     if both:
         raise PydanticCustomError("count_and_budget", "{names} has both a count and a budget; "
@@ -228,6 +274,8 @@ class Bank:
     origins: Mapping[str, str] = field(default_factory=dict)
     # Text `roles new` left to be written: "role-id field" -> "file:line:column"
     placeholders: Mapping[str, str] = field(default_factory=dict)
+    # The text of each question's handout, by question id (read from the bank's handouts/).
+    handouts: Mapping[str, str] = field(default_factory=dict)
     _questions_by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
     _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
     _by_competency: Mapping[str, tuple[Question, ...]] = field(init=False, repr=False,

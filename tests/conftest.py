@@ -100,9 +100,16 @@ def shipped_role(role_id: str) -> dict[str, Any]:
     return role
 
 
+# What a question's JSON record says for each optional field its YAML may leave out.
+QUESTION_DEFAULTS: dict[str, Any] = {"rubric": {}, "level_rubrics": {}, "scored": True,
+                                     "family": None, "handout": None, "timing": []}
+
+
 def as_json(record: dict[str, Any]) -> dict[str, Any]:
-    """A YAML record as it looks after a JSON round trip (mapping keys become text)."""
-    result: dict[str, Any] = json.loads(json.dumps(record))
+    """A question's YAML record as `questions list --format json` gives it: every optional
+    field the YAML left out at its default, after a JSON round trip (mapping keys become
+    text)."""
+    result: dict[str, Any] = json.loads(json.dumps({**QUESTION_DEFAULTS, **record}))
     return result
 
 

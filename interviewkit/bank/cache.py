@@ -32,7 +32,7 @@ from interviewkit.models import Bank, Competency, Level, Question, RatingValue, 
 from interviewkit.version import __version__
 
 CACHE_ENV = "INTERVIEWKIT_CACHE_DIR"  # a directory, or "off"
-FORMAT = 3
+FORMAT = 4
 KEEP = 16  # entries kept; older ones are removed when a new one is written
 # A 10,000-question bank makes an entry of about 14 MB; a bank that would need more than
 # this is loaded from its files every time, and a bigger file is never read.
@@ -73,7 +73,8 @@ def fingerprint(directories: Sequence[Path]) -> str | None:
         if not directory.is_dir():
             return None
         try:
-            files = [[path.parent.name, *_stamp(path)] for path in bank_files(directory).all]
+            found = bank_files(directory)
+            files = [[path.parent.name, *_stamp(path)] for path in [*found.all, *found.handouts]]
         except OSError:  # a dangling link, say: the loader reports it
             return None
         parts.append([str(directory.absolute()), *files])
@@ -158,7 +159,7 @@ def _rebuild_key(annotation: Any, key: str) -> Any:
 
 
 _FIELDS = {"key", "competencies", "levels", "rating_scale", "questions", "roles", "directories",
-           "content_hash", "origins", "placeholders"}
+           "content_hash", "origins", "placeholders", "handouts"}
 
 
 def read(key: str) -> Bank | None:
@@ -194,6 +195,7 @@ def read(key: str) -> Bank | None:
             content_hash=_rebuild(str, data["content_hash"]),
             origins=_rebuild(dict[str, str], data["origins"]),
             placeholders=_rebuild(dict[str, str], data["placeholders"]),
+            handouts=_rebuild(dict[str, str], data["handouts"]),
         )
     except (OSError, ValueError, RecursionError):
         return None  # unreadable, or too deeply nested for the JSON reader: load the bank
@@ -215,7 +217,7 @@ def write(key: str, bank: Bank) -> None:
         "rating_scale": dump(bank.rating_scale), "questions": dump(bank.questions),
         "roles": dump(bank.roles), "directories": list(bank.directories),
         "content_hash": bank.content_hash, "origins": dict(bank.origins),
-        "placeholders": dict(bank.placeholders),
+        "placeholders": dict(bank.placeholders), "handouts": dict(bank.handouts),
     }
     payload = json.dumps(data).encode()
     if len(payload) > MAX_ENTRY_BYTES:

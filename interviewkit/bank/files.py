@@ -10,6 +10,7 @@ from pathlib import Path
 
 BANK_ENV = "INTERVIEWKIT_BANK"
 SETTINGS_NAMES = ("bank.yaml", "bank.yml")
+HANDOUTS = "handouts"  # a bank directory's folder of handout files, which questions name
 
 
 def default_bank_dir() -> Path:
@@ -56,6 +57,7 @@ class BankFiles:
     settings: list[Path]
     questions: list[Path]
     roles: list[Path]
+    handouts: list[Path]  # read only when a question names one, but a change is a change
 
     @property
     def all(self) -> list[Path]:
@@ -72,6 +74,8 @@ def bank_files(directory: Path) -> BankFiles:
                   if not (directory / n).is_dir() and _present(directory / n)],
         questions=_yaml_files(directory / "questions"),
         roles=_yaml_files(directory / "roles"),
+        handouts=sorted(p for p in (directory / HANDOUTS).iterdir() if not p.is_dir())
+        if (directory / HANDOUTS).is_dir() else [],
     )
 
 

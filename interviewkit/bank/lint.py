@@ -14,6 +14,7 @@ MIN_ANCHOR_WORDS = 10
 MIN_LOOK_FOR = 3
 MIN_FOLLOW_UPS = 2
 MIN_RED_FLAGS = 2
+FAMILY_MINUTES = 5  # the most a family's questions may differ in length
 NEAR_DUPLICATE = 0.85  # difflib ratio above which two texts count as the same
 
 # Words that judge instead of describing what the candidate does.
@@ -61,20 +62,34 @@ def _question_warnings(bank: Bank, q: Question) -> list[LintWarning]:
     def warn(field: str, message: str) -> None:
         found.append(LintWarning(where, q.id, field, message))
 
-    for value, anchor in sorted(q.rubric.items()):
-        words = len(anchor.split())
-        if words < MIN_ANCHOR_WORDS:
-            warn(f"rubric.{value}", f"anchor has {words} words; describe what the candidate "
-                 f"does in at least {MIN_ANCHOR_WORDS}")
-        if match := VAGUE.search(anchor):
-            warn(f"rubric.{value}", f"'{match.group(0)}' judges instead of describing "
-                 "behaviour; say what the candidate says or does")
-        if value > 2 and BUILDS_ON_BELOW.search(anchor):
-            warn(f"rubric.{value}", "builds on the anchor below with more to tick off; say "
-                 "what the candidate shows beyond it, and what a partial match is rated")
-        elif value > 2 and not PARTIAL_MATCH.search(anchor):
-            warn(f"rubric.{value}", f"does not say what a partial match is rated (such as "
-                 f"'if only one of these shows, rate {value - 1}')")
+    rubrics = [("rubric", q.rubric), *((f"level_rubrics.{level}", anchors)
+                                       for level, anchors in q.level_rubrics.items())]
+    for name, rubric in rubrics:
+        for value, anchor in sorted(rubric.items()):
+            words = len(anchor.split())
+            if words < MIN_ANCHOR_WORDS:
+                warn(f"{name}.{value}", f"anchor has {words} words; describe what the "
+                     f"candidate does in at least {MIN_ANCHOR_WORDS}")
+            if match := VAGUE.search(anchor):
+                warn(f"{name}.{value}", f"'{match.group(0)}' judges instead of describing "
+                     "behaviour; say what the candidate says or does")
+            if value > 2 and BUILDS_ON_BELOW.search(anchor):
+                warn(f"{name}.{value}", "builds on the anchor below with more to tick off; "
+                     "say what the candidate shows beyond it, and what a partial match is "
+                     "rated")
+            elif value > 2 and not PARTIAL_MATCH.search(anchor):
+                warn(f"{name}.{value}", f"does not say what a partial match is rated (such "
+                     f"as 'if only one of these shows, rate {value - 1}')")
+    middle = len(bank.rating_scale) // 2 + 1  # the lowest "yes": enough at the role's level
+    if q.scored:
+        for level in _levels_in_order(bank, q)[1:]:
+            if middle not in q.level_rubrics.get(level, {}):
+                warn("level_rubrics", f"asked at {_lowest(bank, q)} and {level} with one "
+                     f"rubric: say in level_rubrics.{level}.{middle} what is enough at "
+                     f"{level}")
+    if q.scored and q.kind == "motivational":
+        warn("scored", "rates motivation on the hiring scale; make it unscored (scored: "
+             "false): what draws someone to a role is for notes, not for the decision")
     if q.kind == "behavioral" and not CLOSEST_CASE.search(q.prompt):
         warn("prompt", "asks about a past situation with no way out for a candidate who has "
              "not had it: offer the closest experience ('If you have not ..., tell me about "
@@ -90,6 +105,42 @@ def _question_warnings(bank: Bank, q: Question) -> list[LintWarning]:
         count = len(getattr(q, field))
         if count < minimum:
             warn(field, f"{count} given; give at least {minimum}")
+    return found
+
+
+def _levels_in_order(bank: Bank, q: Question) -> list[str]:
+    order = bank.level_ids
+    return sorted(q.levels, key=lambda level: order.index(level) if level in order else 0)
+
+
+def _lowest(bank: Bank, q: Question) -> str:
+    return _levels_in_order(bank, q)[0]
+
+
+def _family_warnings(bank: Bank) -> list[LintWarning]:
+    """A family's members stand for one another: the same competency and kind, and about
+    the same length (within FAMILY_MINUTES of each other)."""
+    families: dict[str, list[Question]] = {}
+    for q in bank.questions:
+        if q.family:
+            families.setdefault(q.family, []).append(q)
+    found = []
+    for family, members in families.items():
+        first = members[0]
+        for q in members[1:]:
+            where = bank.origins.get(q.id, "")
+            for field in ("competency", "kind", "scored"):
+                if getattr(q, field) != getattr(first, field):
+                    found.append(LintWarning(where, q.id, "family", f"family '{family}' mixes "
+                                             f"{field}s: {getattr(q, field)} here, "
+                                             f"{getattr(first, field)} in {first.id}"))
+        minutes = sorted(q.minutes for q in members)
+        if minutes[-1] - minutes[0] > FAMILY_MINUTES:
+            longest = max(members, key=lambda q: q.minutes)
+            found.append(LintWarning(bank.origins.get(longest.id, ""), longest.id, "family",
+                                     f"family '{family}' runs from {minutes[0]} to "
+                                     f"{minutes[-1]} minutes: its questions are not "
+                                     "interchangeable in one slot"))
     return found
 
 
@@ -109,6 +160,7 @@ def placeholders(bank: Bank, role_id: str | None = None) -> list[Problem]:
 def lint_bank(bank: Bank) -> list[LintWarning]:
     """Every content warning for the bank, in file order."""
     found = [w for q in bank.questions for w in _question_warnings(bank, q)]
+    found += _family_warnings(bank)
     for problem in placeholders(bank):
         role, field = problem.field.split(".", 1)
         found.append(LintWarning(f"{problem.file}:{problem.line}", role, field,

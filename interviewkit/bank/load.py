@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 
 M = TypeVar("M", bound=BaseModel)
+MAX_HANDOUT_BYTES = 64 * 1024  # a handout is read in an interview: a page or a few
 
 
 @dataclass
@@ -64,6 +65,8 @@ class _Loader:
         self.questions: dict[str, _Entry] = {}
         self.roles: dict[str, _Entry] = {}
         self.extending: list[YamlDocument] = []  # role files that extend another role
+        self.bank_dirs: dict[str, Path] = {}  # question id: the bank directory it is from
+        self.handouts: dict[str, str] = {}  # question id: its handout's text
 
     def read(self, path: Path, model: type[M], bank_dir: Path
              ) -> tuple[YamlDocument, M] | None:
@@ -118,6 +121,7 @@ class _Loader:
                 for index, question in enumerate(question_file.questions):
                     self.add(self.questions, "question", _Entry(question, doc, ("questions",
                                                                                 index)))
+                    self.bank_dirs[question.id] = directory
         for path in files.roles:
             self.load_role(path, directory)
 
@@ -258,15 +262,85 @@ class _Loader:
                 if level not in self.levels:
                     self.problems.append(entry.problem(("levels", index), self._unknown(
                         "level", level, self.levels)))
-            if scale_values and sorted(question.rubric) != scale_values:
-                missing = [v for v in scale_values if v not in question.rubric]
-                extra = sorted(k for k in question.rubric if k not in scale_values)
-                parts = [f"missing {', '.join(map(str, missing))}" if missing else "",
-                         f"not on the scale: {', '.join(map(str, extra))}" if extra else ""]
-                self.problems.append(entry.problem(("rubric",), "the rubric needs exactly one "
-                                                   "anchor per rating value "
-                                                   f"{', '.join(map(str, scale_values))}; "
-                                                   + "; ".join(p for p in parts if p)))
+            self.check_rubrics(entry, scale_values)
+            self.check_exercise(entry)
+
+    def check_rubrics(self, entry: _Entry, scale_values: list[int]) -> None:
+        question: Question = entry.value
+        if not question.scored:
+            for field in ("rubric", "level_rubrics"):
+                if getattr(question, field):
+                    self.problems.append(entry.problem((field,), "an unscored question "
+                                                       "(scored: false) is not rated: remove "
+                                                       "its anchors, or make it scored"))
+            return
+        if scale_values and sorted(question.rubric) != scale_values:
+            missing = [v for v in scale_values if v not in question.rubric]
+            extra = sorted(k for k in question.rubric if k not in scale_values)
+            parts = [f"missing {', '.join(map(str, missing))}" if missing else "",
+                     f"not on the scale: {', '.join(map(str, extra))}" if extra else ""]
+            self.problems.append(entry.problem(("rubric",), "the rubric needs exactly one "
+                                               "anchor per rating value "
+                                               f"{', '.join(map(str, scale_values))}; "
+                                               + "; ".join(p for p in parts if p)))
+        lowest = min(question.levels, key=lambda level: list(self.levels).index(level)
+                     if level in self.levels else 0)
+        for level, anchors in question.level_rubrics.items():
+            at: FieldPath = ("level_rubrics", level)
+            if level not in question.levels:
+                self.problems.append(entry.problem(at, f"level '{level}' is not one of the "
+                                                   f"question's levels "
+                                                   f"({', '.join(question.levels)})"))
+            elif level == lowest:
+                self.problems.append(entry.problem(at, f"'{level}' is the question's lowest "
+                                                   "level, whose anchors are the rubric's; "
+                                                   "give the higher levels' here"))
+            for value in anchors:
+                if scale_values and value not in scale_values:
+                    self.problems.append(entry.problem(at + (value,), f"{value} is not on the "
+                                                       "rating scale "
+                                                       f"({', '.join(map(str, scale_values))})"))
+
+    def check_exercise(self, entry: _Entry) -> None:
+        """An exercise has a handout and a timed plan that fills its minutes; a handout names
+        a file in the handouts folder of the question's own bank directory."""
+        from interviewkit.bank.files import HANDOUTS
+        from interviewkit.safefiles import RefusedFile, read_inside
+
+        question: Question = entry.value
+        exercise = question.kind == "exercise"
+        if exercise and question.handout is None:
+            self.problems.append(entry.problem(("kind",), "an exercise needs a handout: the "
+                                               f"code or text the candidate works on, in "
+                                               f"{HANDOUTS}/"))
+        if exercise and not question.timing:
+            self.problems.append(entry.problem(("kind",), "an exercise needs timing: its "
+                                               "steps, each with minutes and what happens"))
+        elif question.timing and not exercise:
+            self.problems.append(entry.problem(("timing",), "only an exercise (kind: "
+                                               "exercise) has timing"))
+        elif question.timing and sum(s.minutes for s in question.timing) != question.minutes:
+            self.problems.append(entry.problem(("timing",), "the steps add up to "
+                                               f"{sum(s.minutes for s in question.timing)} "
+                                               f"minutes; the question takes {question.minutes}"))
+        if question.handout is None:
+            return
+        name = question.handout
+        folder = self.bank_dirs[question.id] / HANDOUTS
+        if "/" in name or "\\" in name or name.startswith("."):
+            self.problems.append(entry.problem(("handout",), f"'{name}' is not a file name: "
+                                               f"name a file in {HANDOUTS}/, without folders"))
+            return
+        try:
+            data = read_inside(folder / name, folder, f"the {HANDOUTS} folder",
+                               MAX_HANDOUT_BYTES)
+            self.handouts[question.id] = data.decode("utf-8")
+        except RefusedFile as error:
+            self.problems.append(entry.problem(("handout",), f"{HANDOUTS}/{name} "
+                                               f"{error.reason}"))
+        except UnicodeDecodeError:
+            self.problems.append(entry.problem(("handout",), f"{HANDOUTS}/{name} is not "
+                                               "UTF-8 text"))
 
     @staticmethod
     def _unknown(what: str, value: str, known: Mapping[str, Any]) -> str:
@@ -367,6 +441,26 @@ class _Loader:
                     "is asked twice in one loop"))
             else:
                 shortest_total += sum(sorted(q.minutes for q in pool)[:count])
+        for index, family in enumerate(stage.families):
+            members = stage.family_pool(self.question_values(), family, role.level)
+            key = f"family {family}"
+            asked[key] = asked.get(key, 0) + 1
+            if not any(q.family == family for q in self.question_values()):
+                known = {q.family: None for q in self.question_values() if q.family}
+                self.problems.append(entry.problem(at + ("families", index), self._unknown(
+                    "family", family, known)))
+            elif not members:
+                self.problems.append(entry.problem(
+                    at + ("families", index), f"family '{family}' has no question this "
+                    f"{stage.kind} stage may ask at level '{role.level}'"))
+            elif asked[key] > len(members):
+                self.problems.append(entry.problem(
+                    at + ("families", index), f"the stages up to here ask family '{family}' "
+                    f"{asked[key]} times, but it has {len(members)} question"
+                    f"{'s' * (len(members) != 1)} at level '{role.level}', and no question is "
+                    "asked twice in one loop"))
+            else:
+                shortest_total += min(q.minutes for q in members)
         if shortest_total > stage.minutes:
             self.problems.append(entry.problem(at + ("minutes",), f"{stage.minutes} minutes "
                                                f"cannot hold the shortest question set "
@@ -402,6 +496,7 @@ class _Loader:
             content_hash=self.hasher.hexdigest(),
             origins=origins,
             placeholders=dict(sorted(self.placeholders.items())),
+            handouts=self.handouts,
         )
 
 

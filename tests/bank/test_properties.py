@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from interviewkit.cli import app
 
-from ..conftest import write_bank
+from ..conftest import as_json, write_bank
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 # Text a person could write: any printable characters (accents, CJK, emoji, quotes, colons,
@@ -57,4 +57,4 @@ def test_yaml_load_json_round_trip(generated: list[dict[str, Any]]) -> None:
     assert result.exit_code == 0, result.stderr
     listed = {record["id"]: record for record in json.loads(result.stdout)}
     for record in generated:
-        assert listed[record["id"]] == json.loads(json.dumps(record))
+        assert listed[record["id"]] == as_json(record)

@@ -55,9 +55,9 @@ def test_schema_describes_question_files(invoke: Any) -> None:
     assert question["additionalProperties"] is False
     assert set(question["required"]) == {
         "id", "competency", "kind", "levels", "minutes", "prompt", "why", "look_for",
-        "follow_ups", "red_flags", "rubric", "sample_answer"}
+        "follow_ups", "red_flags", "sample_answer"}
     assert question["properties"]["kind"]["enum"] == [
-        "technical", "behavioral", "situational", "motivational"]
+        "technical", "behavioral", "situational", "motivational", "exercise"]
     # every shipped question uses only fields the schema knows
     for record in shipped_questions():
         assert set(record) <= set(question["properties"])

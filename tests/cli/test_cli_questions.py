@@ -82,7 +82,7 @@ def test_no_match_is_exit_0_with_a_note(invoke: Any) -> None:
     ("-c", "desing", "did you mean 'design'?); valid: design, ops, leadership, culture"),
     ("-l", "principal", "valid: junior, mid, senior, staff"),
     ("-k", "tecnical", "did you mean 'technical'?); valid: technical, behavioral, "
-     "situational, motivational"),
+     "situational, motivational, exercise"),
     ("--role", "senior-python", "(did you mean 'senior-python-engineer'?); valid: " + ", ".join(
         sorted(p.stem for p in (SHIPPED / "roles").glob("*.yaml")))),
 ])
