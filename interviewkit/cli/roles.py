@@ -135,7 +135,7 @@ def check_roles(
     `roles new` left to write is still there."""
     from interviewkit.bank.lint import placeholders
     from interviewkit.errors import InterviewkitError
-    from interviewkit.plan.capacity import role_capacity
+    from interviewkit.plan.capacity import comparability, role_capacity
     from interviewkit.plan.selection import plan_kit
 
     bank = load(bank_dir, no_default_bank)
@@ -144,6 +144,7 @@ def check_roles(
     failures = []
     for role in roles:
         figures = role_capacity(bank, role)
+        alike = comparability(bank, role)
         try:
             plan_kit(bank, role.id, None, seed=0)
             fillable, reason = True, ""
@@ -151,12 +152,16 @@ def check_roles(
             fillable, reason = False, "; ".join(error.lines)
             failures.append(f"{role.id}: {reason}")
         reports.append({
-            "role": role.id, "fillable": fillable, "reason": reason,
+            "role": role.id, "level": role.level, "fillable": fillable, "reason": reason,
             "disjoint_kits": figures.disjoint_kits,
             "distinct_kits": figures.distinct_kits, "distinct_kits_exact": figures.distinct_exact,
             "competencies": [{"competency": c.competency, "per_kit": c.per_kit, "pool": c.pool,
                               "disjoint_kits": c.disjoint_kits} for c in figures.competencies],
             "thin": list(figures.thin),
+            "comparable": all(stage.comparable for stage in alike),
+            "stages": [{"stage": stage.stage, "comparable": stage.comparable,
+                        "families": list(stage.families), "pinned": stage.pinned,
+                        "free": stage.free} for stage in alike],
             "placeholders": [str(p) for p in placeholders(bank, role.id)],
         })
     if output is Format.json:
@@ -175,6 +180,16 @@ def check_roles(
                     "disjoint kits")
             for warning in report["thin"]:
                 say(f"  thin: {warning}")
+            say(f"  comparable: every candidate answers the same families at level "
+                f"{report['level']}" if report["comparable"] else
+                "  NOT comparable: candidates may get questions of different difficulty in "
+                "one slot")
+            for stage in report["stages"]:
+                free = ", ".join(f"{n} {c}" for c, n in stage["free"].items() if n)
+                alike_text = ", ".join(stage["families"]) or "no family"
+                say(f"    {stage['stage']}: {alike_text}"
+                    + (f", {stage['pinned']} pinned" if stage["pinned"] else "")
+                    + (f"; drawn freely: {free}" if free else ""))
             for where in report["placeholders"]:
                 say(f"  to write before a candidate's kit: {where}")
     if failures:

@@ -37,6 +37,7 @@ from interviewkit.kit.views import (
     candidate_view,
     guide_view,
     scorecard_view,
+    stage_competencies,
 )
 from interviewkit.models import Bank, KitPlan
 from interviewkit.output import (
@@ -212,8 +213,8 @@ def kit_files(bank: Bank, plan: KitPlan, options: KitOptions, rendered: dict[str
                         git=_git_commit(bank.directories)),
         stages=tuple(StageRecord(stage=s.stage, questions=tuple(q.id for q in s.questions),
                                  reasons={q.id: q.reason for q in s.questions},
-                                 competencies=tuple(_stage_competencies(bank, plan.role,
-                                                                        s.stage)))
+                                 competencies=tuple(stage_competencies(bank, plan,
+                                                                       s.stage)[0]))
                      for s in plan.stages),
         pins=plan.pins, excludes=plan.excludes, avoided=plan.avoided,
         files=tuple(FileRecord(name=name, sha256=sha256_bytes(data))
@@ -235,7 +236,7 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
     import json as _json
 
     scale = ", ".join(f"{p.value} {p.label}" for p in bank.rating_scale)
-    competencies = _stage_competencies(bank, plan.role, stage_id)
+    competencies = stage_competencies(bank, plan, stage_id)[0]
 
     def text(value: str | None) -> str:
         # A JSON string is valid YAML, and quoted: an id such as `no` or `1_0` stays text.
@@ -260,13 +261,6 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
         f"{card.OVERALL}:        # the same scale",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _stage_competencies(bank: Bank, role_id: str, stage_id: str) -> list[str]:
-    """The competencies a stage's scorecard rates, kept in kit.json for the debrief."""
-    role = bank.role(role_id)
-    stage = role.stage(stage_id) if role else None
-    return list(stage.competencies) if stage else []
 
 
 def _kit_exists(out_dir: Path) -> InterviewkitError:

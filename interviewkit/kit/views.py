@@ -235,6 +235,22 @@ def _question(bank: Bank, question_id: str) -> Question:
     return question
 
 
+def stage_competencies(bank: Bank, plan: KitPlan, stage_id: str) -> tuple[list[str], list[str]]:
+    """The competencies a stage's scorecard rates, and those it only takes notes on: the
+    competencies of the stage's planned questions (the stage's own first, then its
+    families'), rated when one of its questions there is scored. What kit.json keeps for the
+    debrief."""
+    _, stage, stage_plan = _stage(bank, plan, stage_id)
+    asked = [*stage.competencies,
+             *(p.competency for p in stage_plan.questions if p.competency not in
+               stage.competencies)]
+    scored = {p.competency for p in stage_plan.questions if _question(bank, p.id).scored}
+    rated = [c for c in dict.fromkeys(asked)
+             if c in scored or not any(p.competency == c for p in stage_plan.questions)]
+    noted = [c for c in dict.fromkeys(asked) if c not in rated]
+    return rated, noted
+
+
 def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
                booked: Appointment | None = None) -> GuideView:
     role, stage, stage_plan = _stage(bank, plan, stage_id)
@@ -262,8 +278,9 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
             minutes=q.minutes, starts=clock(at), ends=clock(at + q.minutes),
             reason=planned.reason, prompt=q.prompt, why=q.why, look_for=q.look_for,
             follow_ups=q.follow_ups, red_flags=q.red_flags,
-            rubric=tuple(RubricRow(p.value, p.label, q.rubric[p.value])
-                         for p in bank.rating_scale),
+            rubric=tuple(RubricRow(p.value, p.label, anchors[p.value])
+                         for p in bank.rating_scale if p.value in anchors)
+            if (anchors := q.anchors(role.level)) else (),
             sample_answer=q.sample_answer))
         slot(f"Question {number}: {names[q.competency]}", q.minutes)
     slot("The candidate's questions", stage.candidate_minutes)

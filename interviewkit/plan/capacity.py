@@ -19,6 +19,7 @@ class Slot:
     kind: str
     count: int  # drawn, pinned ones not included
     pool: tuple[str, ...]
+    family: str | None = None  # a family the stage asks (one of its members), or a free draw
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,22 @@ class RoleCapacity:
     distinct_kits: int  # different question sets the draw can produce (minutes aside)
     distinct_exact: bool  # False: an upper bound (the stages' pools differ)
     thin: tuple[str, ...]  # human-readable warnings
+
+
+@dataclass(frozen=True)
+class StageComparability:
+    """Whether every candidate of a role answers the same things in a stage: its pinned
+    questions and one member of each family it asks. A draw by competency is free: two
+    candidates may get questions of different difficulty and length in one slot."""
+
+    stage: str
+    families: tuple[str, ...]
+    pinned: int
+    free: dict[str, int]  # competency: questions drawn freely from its pool
+
+    @property
+    def comparable(self) -> bool:
+        return not any(self.free.values())
 
 
 def stage_pool(bank: Bank, role: Role, stage: Stage, competency: str) -> tuple[Question, ...]:
@@ -66,7 +83,24 @@ def slots(bank: Bank, role: Role) -> tuple[Slot, ...]:
             for kind, count in profile[(stage.id, competency)].items():
                 found.append(Slot(stage.id, competency, kind, count,
                                   tuple(q.id for q in pool if q.kind == kind)))
+        for family in stage.families:
+            members = stage.family_pool(bank.questions, family, role.level)
+            if members:
+                found.append(Slot(stage.id, members[0].competency, members[0].kind, 1,
+                                  tuple(q.id for q in members), family))
     return tuple(found)
+
+
+def comparability(bank: Bank, role: Role) -> tuple[StageComparability, ...]:
+    """Stage by stage, what every candidate of the role answers alike and what is drawn
+    freely (all at the role's level: a kit shows the anchors of that level)."""
+    from interviewkit.plan.selection import kind_profile
+
+    profile = kind_profile(bank, role)
+    return tuple(StageComparability(
+        stage=stage.id, families=stage.families, pinned=len(stage.pinned),
+        free={c: sum(profile[(stage.id, c)].values()) for c in stage.competencies})
+        for stage in role.stages)
 
 
 def _disjoint_feasible(group: list[Slot], kits: int) -> bool:
@@ -110,8 +144,11 @@ def role_capacity(bank: Bank, role: Role) -> RoleCapacity:
     distinct = 1
     exact = True
     kind_kits: dict[str, list[int]] = {}
-    for group_key in dict.fromkeys((slot.competency, slot.kind) for slot in all_slots):
-        group = [slot for slot in all_slots if (slot.competency, slot.kind) == group_key]
+    def key(slot: Slot) -> tuple[str, str]:
+        return slot.competency, slot.family or slot.kind
+
+    for group_key in dict.fromkeys(map(key, all_slots)):
+        group = [slot for slot in all_slots if key(slot) == group_key]
         kind_kits.setdefault(group_key[0], []).append(_disjoint_kits(group))
         if len({slot.pool for slot in group}) == 1:  # one shared pool: choices stage by stage
             left = len(group[0].pool)
@@ -133,7 +170,10 @@ def role_capacity(bank: Bank, role: Role) -> RoleCapacity:
             f"{c.disjoint_kits} fully different kit{'s' * (c.disjoint_kits != 1)}"
             for c in competencies if c.disjoint_kits < THIN_BELOW]
     thin += [f"stage {s.stage}: every {s.kind} {s.competency} question it may draw is asked "
-             "every time" for s in all_slots if s.count and len(s.pool) == s.count]
+             "every time" for s in all_slots if s.count and len(s.pool) == s.count
+             and s.family is None]
+    thin += [f"stage {s.stage}: family {s.family} has one question at level {role.level}, "
+             "asked every time" for s in all_slots if s.family and len(s.pool) == 1]
     return RoleCapacity(
         role=role.id, slots=all_slots, competencies=tuple(competencies),
         disjoint_kits=min((c.disjoint_kits for c in competencies), default=0),

@@ -60,6 +60,7 @@ def role_pool(bank: Bank, role: Role) -> tuple[Question, ...]:
                  if any(q.id in stage.pinned or (
                      stage.may_draw(q, role.level)
                      and q.kind in profile.get((stage.id, q.competency), {}))
+                     or (q.family in stage.families and stage.may_ask(q, role.level))
                      for stage in role.stages))
 
 
@@ -105,9 +106,11 @@ def default_seed(role_id: str, candidate: str | None) -> int:
 def _eligible(bank: Bank, role: Role, stage: Stage, competency: str,
               excluded: frozenset[str] = frozenset()) -> list[Question]:
     """What a stage may draw for a competency: the role's level, an allowed kind, not
-    excluded by the stage or the request, not pinned (pinned ones are placed, not drawn)."""
+    excluded by the stage or the request, not pinned (pinned ones are placed, not drawn), and
+    not of a family the role asks (those stand only for their family)."""
+    families = {family for s in role.stages for family in s.families}
     return [q for q in stage.pool(bank.questions_of(competency), competency, role.level)
-            if q.id not in excluded]
+            if q.id not in excluded and q.family not in families]
 
 
 Slots = dict[tuple[str, str], list[Question]]  # (stage, competency) -> what it may draw
@@ -261,7 +264,7 @@ def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: 
                               reason="pinned" if q.id in stage.pinned else "pinned (--pin)")
               for q in pinned]
     budget = stage.minutes - stage.candidate_minutes - sum(q.minutes for q in pinned)
-    pools: list[tuple[str, str, int, list[Question]]] = []
+    pools: list[tuple[str, int, list[Question]]] = []  # what it is drawn for, how many, from
     for competency, count in stage.competencies.items():
         need = count - sum(1 for q in pinned if q.competency == competency)
         planned = sum(profile.get((stage.id, competency), {}).values())
@@ -282,14 +285,26 @@ def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: 
                     f"{competency} question{'s' * (need != 1)} at level '{role.level}', but "
                     f"only {len(pool)} {'is' if len(pool) == 1 else 'are'} left after the "
                     f"earlier stages{avoided}"])
-            pools.append((competency, kind, need, pool))
+            pools.append((f"{competency} ({kind})", need, pool))
+    for family in stage.families:
+        members = sorted((q for q in stage.family_pool(bank.questions, family, role.level)
+                          if q.id not in used and q.id not in rules.avoid
+                          and q.id not in rules.excludes), key=lambda q: q.id)
+        if not members:
+            avoided = f", avoiding {len(rules.avoid)} asked before" if rules.avoid else ""
+            raise InterviewkitError([
+                f"stage '{stage.id}' of role '{role.id}' asks family '{family}', but none of "
+                f"its questions at level '{role.level}' is left after the earlier stages"
+                f"{avoided}"])
+        pools.append((f"family {family}", 1, members))
     for attempt in range(_TRIES):
-        drawn = [(c, k, _draw(pool, need, rng, rules.usage, attempt))
-                 for c, k, need, pool in pools]
-        if sum(q.minutes for _, _, qs in drawn for q in qs) <= budget:
+        drawn = [(what, _draw(pool, need, rng, rules.usage, attempt))
+                 for what, need, pool in pools]
+        if sum(q.minutes for _, qs in drawn for q in qs) <= budget:
             return chosen + [
-                PlannedQuestion(id=q.id, competency=c, reason=_reason(c, k, q, rules.usage))
-                for c, k, qs in drawn for q in qs]
+                PlannedQuestion(id=q.id, competency=q.competency,
+                                reason=_reason(what, q, rules.usage))
+                for what, qs in drawn for q in qs]
     raise InterviewkitError([
         f"stage '{stage.id}' of role '{role.id}': no draw of its questions fits in "
         f"{stage.minutes} minutes with {stage.candidate_minutes} kept for the candidate"])
@@ -306,9 +321,10 @@ def _draw(pool: list[Question], need: int, rng: random.Random,
     return rng.sample(window, need)
 
 
-def _reason(competency: str, kind: str, question: Question,
-            usage: Mapping[str, int] | None) -> str:
-    reason = f"drawn for {competency} ({kind})"
+def _reason(what: str, question: Question, usage: Mapping[str, int] | None) -> str:
+    """Why a question is in the kit: "drawn for design (technical)", or "drawn for family
+    api-at-scale", what the question stands for in every kit of the role."""
+    reason = f"drawn for {what}"
     if usage is not None:
         times = usage.get(question.id, 0)
         reason += f", asked in {times} earlier kit{'s' * (times != 1)} of the role"
