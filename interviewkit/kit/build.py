@@ -36,6 +36,8 @@ from interviewkit.kit.views import (
     appointment,
     candidate_view,
     guide_view,
+    handout_stem,
+    handout_view,
     scorecard_view,
     stage_competencies,
 )
@@ -174,7 +176,8 @@ def kit_branding(options: KitOptions) -> Branding:
 
 def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer,
                   schedule: Sequence[Interview] = ()) -> list[Document]:
-    """Every document of the kit, as HTML: a guide and a scorecard per stage, and the
+    """Every document of the kit, as HTML: a guide, the handouts of its questions that have
+    one (shared during the interview, never sent before) and a scorecard per stage, and the
     candidate packet; with the time, place and interviewers of each interview when the kit
     is one of a hiring day's (`schedule`: its interviews)."""
     at = {interview.stage: appointment(interview)
@@ -184,6 +187,11 @@ def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer
         documents.append(Document(f"guide-{stage.stage}", renderer.render(
             "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand,
                                              at.get(stage.stage)))))
+        for planned in stage.questions:
+            if planned.id in bank.handouts:
+                documents.append(Document(handout_stem(planned.id), renderer.render(
+                    "handout.html.j2", view=handout_view(bank, plan, stage.stage, planned.id,
+                                                         brand))))
         documents.append(Document(f"scorecard-{stage.stage}", renderer.render(
             "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand,
                                                      at.get(stage.stage))),

@@ -77,6 +77,8 @@ class GuideQuestion:
     red_flags: tuple[str, ...]
     rubric: tuple[RubricRow, ...]
     sample_answer: str
+    handout: str = ""  # the stem of the kit's handout file for it: handout-<question id>
+    timing: tuple[TimeSlot, ...] = ()  # an exercise's steps, on the interview's clock
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,30 @@ class GuideView:
     reminder: str = REMINDER
     appointment: Appointment | None = None  # in a hiring day's kit
     decision_rule: str = ""  # the role's, when it has one
+    level: str = ""  # the name of the role's level, whose anchors the rubrics show
+
+
+@dataclass(frozen=True)
+class HandoutView:
+    """What the interviewer shares with the candidate during a question: the handout's
+    text only (candidate-facing; nothing of the question's interviewer-only fields)."""
+
+    brand: Branding
+    title: str
+    candidate: str
+    role_title: str
+    stage_name: str
+    file_name: str  # as the bank names it: review-retry.diff
+    lines: tuple[str, ...]
+    code: bool  # shown in a fixed-width font with line numbers (code, a diff)
+
+
+CODE_SUFFIXES = (".py", ".diff", ".patch", ".pyi", ".toml", ".cfg", ".ini", ".yaml", ".yml",
+                 ".json", ".sql", ".sh")
+
+
+def handout_stem(question_id: str) -> str:
+    return f"handout-{question_id}"
 
 
 @dataclass(frozen=True)
@@ -281,7 +307,9 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
             rubric=tuple(RubricRow(p.value, p.label, anchors[p.value])
                          for p in bank.rating_scale if p.value in anchors)
             if (anchors := q.anchors(role.level)) else (),
-            sample_answer=q.sample_answer))
+            sample_answer=q.sample_answer,
+            handout=handout_stem(q.id) if q.handout else "",
+            timing=_steps(q, clock, at)))
         slot(f"Question {number}: {names[q.competency]}", q.minutes)
     slot("The candidate's questions", stage.candidate_minutes)
     slot("Spare time and wrap-up", spare - welcome)
@@ -292,7 +320,30 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
         kit_id=plan.kit_id, role_title=role.title, candidate=candidate, stage_id=stage.id,
         stage_name=stage.name, stage_minutes=stage.minutes, slots=tuple(slots),
         questions=tuple(guide_questions), scale=_scale(bank), appointment=booked,
-        decision_rule=role.decision_rule or "")
+        decision_rule=role.decision_rule or "",
+        level=next((level.name for level in bank.levels if level.id == role.level),
+                   role.level))
+
+
+def _steps(question: Question, clock: Any, at: int) -> tuple[TimeSlot, ...]:
+    """An exercise's steps on the interview's clock, from where its question starts."""
+    steps = []
+    for step in question.timing:
+        steps.append(TimeSlot(step.step, step.minutes, clock(at), clock(at + step.minutes)))
+        at += step.minutes
+    return tuple(steps)
+
+
+def handout_view(bank: Bank, plan: KitPlan, stage_id: str, question_id: str,
+                 brand: Branding) -> HandoutView:
+    role, stage, _ = _stage(bank, plan, stage_id)
+    question = _question(bank, question_id)
+    name = question.handout or ""
+    return HandoutView(
+        brand=brand, title=f"Handout: {stage.name}", candidate=plan.candidate or "",
+        role_title=role.title, stage_name=stage.name, file_name=name,
+        lines=tuple(bank.handouts.get(question_id, "").expandtabs(4).splitlines()),
+        code=name.lower().endswith(CODE_SUFFIXES))
 
 
 def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
@@ -329,7 +380,10 @@ def candidate_view(bank: Bank, plan: KitPlan, brand: Branding,
         CandidateStage(
             name=stage.name, minutes=stage.minutes, description=stage.description,
             explores=tuple(CandidateTopic(by_id[c].name, by_id[c].description)
-                           for c in stage.competencies),
+                           for c in dict.fromkeys(
+                               [*stage.competencies,
+                                *(q.competency for s in plan.stages if s.stage == stage.id
+                                  for q in s.questions)])),
             candidate_minutes=stage.candidate_minutes, appointment=schedule.get(stage.id))
         for stage in sorted((s for s in role.stages if s.id in planned),
                             key=lambda s: order.get(s.id, len(order))))
