@@ -73,7 +73,8 @@ def show_role(
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
-    """Show a role's loop: each stage's minutes, competencies and pool size per slot."""
+    """Show a role's loop: each stage's minutes, what it asks (families, competencies) and
+    the pool each draws from."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -91,6 +92,10 @@ def show_role(
                           "kinds": profile[(stage.id, c)],
                           "budget_minutes": stage.budgets.get(c)}
                          for c, n in stage.competencies.items()],
+        "families": [{"family": f, "pool": len(stage.family_pool(bank.questions, f,
+                                                                 role.level))}
+                     for f in stage.families],
+        "kind": stage.kind,
         "pinned": list(stage.pinned), "exclude": list(stage.exclude), "kinds": list(stage.kinds),
     } for stage in role.stages]
     if output is Format.json:
@@ -101,16 +106,20 @@ def show_role(
     out.print(f"[bold]{escape(role.title)}[/] ({role.id}) · level {role.level} · "
               f"{sum(s.minutes for s in role.stages)} minutes in {len(role.stages)} stages")
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0),
-                  caption="competency n/p: n questions drawn from a pool of p; "
-                  "+id pinned, -id excluded", caption_justify="left")
+                  caption="competency n/p: n questions drawn from a pool of p; family 1/p: "
+                  "one of its p questions; +id pinned, -id excluded", caption_justify="left")
     table.add_column("stage", no_wrap=True)
     table.add_column("minutes", justify="right", no_wrap=True)
-    table.add_column("competencies")
+    table.add_column("asks")
     table.add_column("pinned / excluded")
     for stage in stages:
         comps = ", ".join(f"{c['competency']} {c['questions']}/{c['pool']}"
                           + (f" ({c['budget_minutes']} min)" if c["budget_minutes"] else "")
                           for c in stage["competencies"])
+        comps = ", ".join(filter(None, [comps, *(f"{f['family']} 1/{f['pool']}"
+                                                  for f in stage["families"])]))
+        if stage["kind"] == "exercise":
+            comps = f"exercise: {comps}"
         extra = " ".join(f"+{q}" for q in stage["pinned"]) + " " + \
             " ".join(f"-{q}" for q in stage["exclude"])
         table.add_row(stage["id"], f"{stage['minutes']} ({stage['candidate_minutes']} kept)",

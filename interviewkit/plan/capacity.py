@@ -166,9 +166,13 @@ def role_capacity(bank: Bank, role: Role) -> RoleCapacity:
             pool=len({qid for s in all_slots if s.competency == competency for qid in s.pool}),
             disjoint_kits=min(kits))
         for competency, kits in kind_kits.items()]
+    # A competency asked only by families rotates by design within them: comparability
+    # comes first, and a family's own size is what there is to warn of (below).
+    drawn_freely = {slot.competency for slot in all_slots if slot.family is None}
     thin = [f"{c.competency}: {c.pool} questions for {c.per_kit} a kit, so "
             f"{c.disjoint_kits} fully different kit{'s' * (c.disjoint_kits != 1)}"
-            for c in competencies if c.disjoint_kits < THIN_BELOW]
+            for c in competencies if c.disjoint_kits < THIN_BELOW
+            and c.competency in drawn_freely]
     thin += [f"stage {s.stage}: every {s.kind} {s.competency} question it may draw is asked "
              "every time" for s in all_slots if s.count and len(s.pool) == s.count
              and s.family is None]
