@@ -132,7 +132,7 @@ def _family_warnings(bank: Bank) -> list[LintWarning]:
             for field in ("competency", "kind", "scored"):
                 if getattr(q, field) != getattr(first, field):
                     found.append(LintWarning(where, q.id, "family", f"family '{family}' mixes "
-                                             f"{field}s: {getattr(q, field)} here, "
+                                             f"{field} {getattr(q, field)} here with "
                                              f"{getattr(first, field)} in {first.id}"))
         minutes = sorted(q.minutes for q in members)
         if minutes[-1] - minutes[0] > FAMILY_MINUTES:
