@@ -96,7 +96,7 @@ def test_each_mistake_is_one_located_message(invoke: Any, tmp_path: Path,
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, lines
-    assert f"questions/q.yaml:" in lines[0]
+    assert "questions/q.yaml:" in lines[0]
     assert f"questions[0].{field}: " in lines[0] and message in lines[0], lines[0]
 
 
