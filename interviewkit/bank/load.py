@@ -402,6 +402,8 @@ class _Loader:
         pinned_per: dict[str, int] = {}
         for qid in stage.pinned:
             pinned = self.questions.get(qid)
+            if pinned and pinned.value.family in stage.families:
+                continue  # it stands for its family in this stage
             if pinned and pinned.value.competency not in stage.competencies:
                 self.problems.append(entry.problem(at + ("pinned",), f"pinned question '{qid}' "
                                                    f"is a {pinned.value.competency} question, "
@@ -441,7 +443,11 @@ class _Loader:
                     "is asked twice in one loop"))
             else:
                 shortest_total += sum(sorted(q.minutes for q in pool)[:count])
+        pinned_families = {pin.value.family for qid in stage.pinned
+                           if (pin := self.questions.get(qid))}
         for index, family in enumerate(stage.families):
+            if family in pinned_families:
+                continue  # a pinned question stands for it
             members = stage.family_pool(self.question_values(), family, role.level)
             key = f"family {family}"
             asked[key] = asked.get(key, 0) + 1

@@ -29,8 +29,7 @@ def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | Non
             "# stages:",
             f"#   - id: {parent.stages[0].id}",
             "#     minutes: 75",
-            "#     competencies:",
-            f"#       {next(iter(parent.stages[0].competencies))}: 3",
+            "#     candidate_minutes: 10",
             "#   - id: a-new-stage",
             "#     name: A new stage",
             "#     minutes: 45",
@@ -55,13 +54,28 @@ def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | Non
         "stages:",
     ]
     for competency in bank.competencies:
+        at_level = [q for q in bank.questions_of(competency.id) if level in q.levels]
+        if not at_level:
+            continue  # nothing to ask at this level: a stage would not load
+        exercise = all(q.kind == "exercise" for q in at_level)
+        family = next((q.family for q in at_level if q.family), None)
+        minutes = max(45, min(120, 10 + max(q.minutes for q in at_level)))
         lines += [
             f"  - id: {competency.id}",
             f"    name: {competency.name}",
-            "    minutes: 45",
+            f"    minutes: {minutes}",
             "    candidate_minutes: 10      # kept for the candidate's own questions",
-            "    competencies:",
-            f"      {competency.id}: 1             # how many questions to draw",
+        ]
+        if exercise:
+            lines.append("    kind: exercise             # a work sample, with its handout")
+        if family:
+            lines += ["    # one question of each family listed: every candidate answers the same",
+                      "    # families, so their ratings compare (`roles check` says so)",
+                      f"    families: [{family}]"]
+        else:
+            lines += ["    competencies:",
+                      f"      {competency.id}: 1             # how many questions to draw"]
+        lines += [
             "    # pinned: [question-id]    # always asked",
             "    # exclude: [question-id]   # never asked",
             "    # exclude_tags: [tag]      # never asks questions with these tags",

@@ -228,7 +228,8 @@ def _place_pins(bank: Bank, role: Role, rules: DrawRules) -> dict[str, tuple[str
             problems.append(f"--pin: no question with id '{qid}'"
                             + suggest(qid, [q.id for q in bank.questions]))
             continue
-        stage = next((s for s in role.stages if question.competency in s.competencies), None)
+        stage = next((s for s in role.stages if question.family in s.families), None) or next(
+            (s for s in role.stages if _covers(bank, role, s, question.competency)), None)
         if stage is None:
             problems.append(f"--pin {qid}: role '{role.id}' has no stage for its competency "
                             f"'{question.competency}'")
@@ -245,6 +246,13 @@ def _place_pins(bank: Bank, role: Role, rules: DrawRules) -> dict[str, tuple[str
     if problems:
         raise InterviewkitError(problems)
     return {stage: tuple(ids) for stage, ids in placed.items()}
+
+
+def _covers(bank: Bank, role: Role, stage: Stage, competency: str) -> bool:
+    """Whether a stage asks questions of `competency`: by count, or by a family of it."""
+    return competency in stage.competencies or any(
+        q.competency == competency for family in stage.families
+        for q in stage.family_pool(bank.questions, family, role.level))
 
 
 def json_fingerprint(value: object) -> str:
@@ -287,6 +295,8 @@ def _plan_stage(bank: Bank, role: Role, stage: Stage, rng: random.Random, used: 
                     f"earlier stages{avoided}"])
             pools.append((f"{competency} ({kind})", need, pool))
     for family in stage.families:
+        if any(q.family == family for q in pinned):
+            continue  # the pinned question stands for its family
         members = sorted((q for q in stage.family_pool(bank.questions, family, role.level)
                           if q.id not in used and q.id not in rules.avoid
                           and q.id not in rules.excludes), key=lambda q: q.id)

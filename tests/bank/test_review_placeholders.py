@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from interviewkit.bank.load import load_bank
+
 CHILD = """\
 id: data-engineer
 extends: platform-engineer
@@ -45,13 +47,13 @@ def test_inherited_placeholder_text_is_located_in_the_parent(tmp_path: Path,
         if "placeholder text" in line:
             file, number = line.split(":")[:2]
             located[file].append(int(number))
-    # the parent's summary and three of its four stage descriptions (the child rewrites the
-    # design stage's); the child's own new stage
+    # the parent's summary and its stage descriptions (one stage per competency of the bank)
+    # but the design stage's, which the child rewrites; the child's own new stage
     parent_lines = marked_lines(parent)
     design = parent.read_text().splitlines().index("  - id: design") + 1
     rewritten = next(n for n in parent_lines if n > design)
     assert sorted(located[str(parent)]) == [n for n in parent_lines if n != rewritten]
-    assert len(located[str(parent)]) == 4
+    assert len(located[str(parent)]) == len(load_bank().competencies)  # 1 + (n - 1)
     assert located[str(child)] == marked_lines(child)
     checked = invoke("roles", "check", "data-engineer", "--bank", str(bank))
     assert f"{child}:1:1" not in checked.stdout

@@ -24,9 +24,9 @@ def test_a_role_extends_another(invoke: Any, tmp_path: Path) -> None:
     team = _team(tmp_path, {
         "id": "senior-data-engineer", "extends": PARENT, "title": "Senior Data Engineer",
         "stages": [
-            {"id": "values", "competencies": {"culture": 1}},
-            {"id": "leadership", "competencies": {"leadership": 0, "design": 1},
-             "exclude_tags": ["api"]},
+            {"id": "values", "families": [], "competencies": {"culture": 1}},
+            {"id": "leadership", "families": ["leadership-technical-decisions"],
+             "competencies": {"design": 1}, "exclude_tags": ["api"]},
             {"id": "pipelines", "name": "Pipelines", "minutes": 45,
              "competencies": {"design": 1}, "description": "Data pipelines."},
         ]})
@@ -41,7 +41,10 @@ def test_a_role_extends_another(invoke: Any, tmp_path: Path) -> None:
     stages = {s["id"]: s for s in shown["stages"]}
     assert [c["competency"] for c in stages["leadership"]["competencies"]] == ["design"]
     assert stages["values"]["competencies"][0]["questions"] == 1
-    assert stages["system-design"]["minutes"] == parent["stages"][0]["minutes"]
+    assert stages["leadership"]["families"] == [
+        {"family": "leadership-technical-decisions", "pool": 2}]
+    assert stages["system-design"]["minutes"] == next(
+        s["minutes"] for s in parent["stages"] if s["id"] == "system-design")
     built = invoke("kit", "build", "-r", "senior-data-engineer", "--candidate", "Ada",
                    "--bank", str(team), "--out", str(tmp_path / "kit"), "--format", "html")
     assert built.exit_code == 0, built.stderr

@@ -18,7 +18,7 @@ def test_validate_the_shipped_bank(invoke: Any) -> None:
     roles = len(list((SHIPPED / "roles").glob("*.yaml")))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (f"ok: {len(shipped_questions())} questions, {roles} "
-                             f"role{'s' * (roles != 1)}, 4 competencies\n")
+                             f"role{'s' * (roles != 1)}, 6 competencies\n")
 
 
 def test_stats_json_counts_questions_and_minutes(invoke: Any) -> None:

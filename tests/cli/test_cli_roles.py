@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from math import comb
 from pathlib import Path
 from typing import Any
 
@@ -62,28 +61,30 @@ def test_show_role_pool_sizes(invoke: Any) -> None:
 
 
 def test_capacity_matches_a_direct_count(invoke: Any) -> None:
-    """With the kind profile `roles show` reports, count pools straight from the YAML."""
+    """Count the role's families straight from the YAML: each stage asks one question of
+    each of its families, from the members at the role's level; a family asked twice in a
+    loop gives no question twice."""
     shown = json.loads(invoke("roles", "show", ROLE, "--format", "json").stdout)
-    level = shipped_role(ROLE)["level"]
-    demand: dict[tuple[str, str], list[int]] = {}
-    for stage in shown["stages"]:
-        for slot in stage["competencies"]:
-            assert sum(slot["kinds"].values()) == slot["questions"]
-            for kind, count in slot["kinds"].items():
-                demand.setdefault((slot["competency"], kind), []).append(count)
-    expected_disjoint = []
+    role = shipped_role(ROLE)
+    level = role["level"]
+    asked: dict[str, int] = {}
+    for stage in role["stages"]:
+        assert "competencies" not in stage  # the shipped loops ask families only
+        for family in stage["families"]:
+            asked[family] = asked.get(family, 0) + 1
+    members = {family: len([q for q in shipped_questions() if q.get("family") == family
+                            and level in q["levels"]]) for family in asked}
+    assert {f["family"]: f["pool"] for stage in shown["stages"] for f in stage["families"]
+            } == members
     expected_distinct = 1
-    for (competency, kind), counts in demand.items():
-        pool = len([q for q in shipped_questions() if q["competency"] == competency
-                    and q["kind"] == kind and level in q["levels"]])
-        expected_disjoint.append(pool // sum(counts))
-        left = pool
-        for count in counts:
-            expected_distinct *= comb(left, count)
-            left -= count
+    for family, times in asked.items():
+        left = members[family]
+        for _ in range(times):
+            expected_distinct *= left
+            left -= 1
     bank = load_bank()
     figures = role_capacity(bank, bank.role(ROLE))  # type: ignore[arg-type]
-    assert figures.disjoint_kits == min(expected_disjoint)
+    assert figures.disjoint_kits == min(members[f] // times for f, times in asked.items())
     assert figures.distinct_kits == expected_distinct
     assert figures.distinct_exact
 
@@ -155,19 +156,25 @@ def test_unknown_role(invoke: Any) -> None:
 @pytest.mark.parametrize("role", ["senior-python-engineer", "backend-engineer",
                                   "staff-engineer", "engineering-manager"])
 def test_roles_show_and_roles_check_count_the_same_pool(role: str, invoke: Any) -> None:
-    """A pool is what a stage can draw once every candidate gets the same kinds of
-    question; show (per stage) and check (per competency, over the stages) count it alike."""
+    """A competency's pool in `roles check` is every question its slots may draw: the
+    members of its families that `roles show` lists, and what its counts may draw."""
     from interviewkit.bank.load import load_bank
 
     shown = json.loads(invoke("roles", "show", role, "--format", "json").stdout)
     checked = json.loads(invoke("roles", "check", role, "--format", "json").stdout)[0]
     bank = load_bank()
+    competency_of = {q.family: q.competency for q in bank.questions if q.family}
     for competency in checked["competencies"]:
+        families = {f["family"]: f["pool"] for stage in shown["stages"]
+                    for f in stage["families"]
+                    if competency_of[f["family"]] == competency["competency"]}
         rows = [c for stage in shown["stages"] for c in stage["competencies"]
                 if c["competency"] == competency["competency"]]
-        if len(rows) == 1:
-            assert rows[0]["pool"] == competency["pool"], competency
-        kinds = {kind for row in rows for kind in row["kinds"]}
-        at_most = sum(1 for q in bank.questions_of(competency["competency"])
-                      if q.kind in kinds and shown["level"] in q.levels)
-        assert max(row["pool"] for row in rows) <= competency["pool"] <= at_most
+        if not rows:
+            assert competency["pool"] == sum(families.values()), competency
+        else:
+            kinds = {kind for row in rows for kind in row["kinds"]}
+            at_most = sum(1 for q in bank.questions_of(competency["competency"])
+                          if q.kind in kinds and shown["level"] in q.levels)
+            assert max(row["pool"] for row in rows) <= competency["pool"]
+            assert competency["pool"] <= at_most + sum(families.values())

@@ -162,7 +162,7 @@ def _yaml_card(blank: Path, who: str, ratings: dict[str, int]) -> dict[str, Any]
     return card
 
 
-PANEL = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Okafor"]
+PANEL = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Okafor", "Ed Park", "Fay Moss"]
 
 
 @pytest.fixture(scope="module")

@@ -45,7 +45,7 @@ def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_every_command_loads_the_banks_of_interviewkit_toml(team: Path, invoke: Any) -> None:
     validated = invoke("bank", "validate")
     assert validated.exit_code == 0, validated.stderr
-    assert f"{len(shipped_questions()) + 3} questions, 5 roles, 5 competencies" in validated.stdout
+    assert f"{len(shipped_questions()) + 3} questions, 5 roles, 7 competencies" in validated.stdout
     assert invoke("bank", "lint").exit_code in (0, 1)
     assert "platform-engineer" in invoke("roles", "list").stdout
     assert invoke("roles", "check", "platform-engineer").exit_code == 0
@@ -108,7 +108,7 @@ def test_a_directory_named_in_every_way_is_loaded_once(team: Path, invoke: Any) 
     env = {"INTERVIEWKIT_BANK": os.pathsep.join(["our-bank", str(team / "our-bank")])}
     result = invoke("bank", "validate", "--bank", "./our-bank/", "--bank", "link", env=env)
     assert result.exit_code == 0, result.stderr
-    assert "5 roles, 5 competencies" in result.stdout
+    assert "5 roles, 7 competencies" in result.stdout
 
 
 def test_roles_new_writes_into_the_toml_bank_and_its_hint_works(team: Path,
@@ -181,15 +181,15 @@ def test_placeholder_text_from_roles_new_never_reaches_a_candidate(tmp_path: Pat
     # the line of each field (summary: >-, description: >-) whose text is marked
     marked = [n - 1 for n, line in enumerate(role_file.read_text().splitlines(), start=1)
               if "REPLACE ME:" in line and not line.lstrip().startswith("#")]
-    assert len(marked) == 5  # the summary and each of four stage descriptions
+    assert len(marked) == 7  # the summary and each of six stage descriptions
     validated = invoke("bank", "validate", "--bank", str(bank))
-    assert validated.exit_code == 0 and "5 placeholder texts" in validated.stderr
+    assert validated.exit_code == 0 and "7 placeholder texts" in validated.stderr
     linted = invoke("bank", "lint", "--bank", str(bank))
     assert linted.exit_code == 1
     assert sorted(int(line.split(":")[1]) for line in linted.stdout.splitlines()
                   if "placeholder text" in line) == marked
     checked = invoke("roles", "check", "platform-engineer", "--bank", str(bank))
-    assert checked.stdout.count("to write before a candidate's kit") == 5
+    assert checked.stdout.count("to write before a candidate's kit") == 7
     blank = invoke("kit", "blank", "-r", "platform-engineer", "--bank", str(bank), "--out",
                    str(tmp_path / "blank"), "--format", "html")
     assert blank.exit_code == 0, blank.stderr  # no candidate reads a blank kit

@@ -177,7 +177,7 @@ def test_scores_export_neutralises_formulas(invoke: Any, tmp_path: Path) -> None
 
 
 def test_calibrate_csvs_neutralise_formulas(invoke: Any, tmp_path: Path) -> None:
-    kit = _kit(invoke, tmp_path, {"people-leadership": (FORMULA, {"leadership": 4}, "x"),
+    kit = _kit(invoke, tmp_path, {"hiring-and-team": (FORMULA, {"people": 4}, "x"),
                                   "delivery": ("-Dash", {"leadership": 2, "ops": 2}, "y")})
     report = tmp_path / "report"
     result = invoke("calibrate", str(kit.parent), "--out", str(report), "--format", "csv")

@@ -52,7 +52,7 @@ def test_the_example_reads_back_as_a_fair_day(tmp_path: Path, bank: Bank) -> Non
         assert all(i.start.tzinfo == ZoneInfo("Europe/Berlin") for i in interviews)
     first = schedule.candidates()[0][1][0]
     assert (first.start, first.minutes, first.interviewers) == (
-        datetime(2026, 12, 3, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")), 60, ("Interviewer A",))
+        datetime(2026, 12, 3, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")), 30, ("Interviewer A",))
     assert first.email == "ada.lovelace@example.com"
 
 
@@ -61,18 +61,18 @@ def test_every_bad_cell_is_located_and_all_are_said_at_once(tmp_path: Path, bank
     header, good = rows[0], rows[1:]
     bad = [
         good[0].replace("2026-12-03", "03/12/2026"),
-        good[1].replace("10:30", "10h30"),
-        good[2].replace(",leadership,", ",leadrship,"),
+        good[1].replace("10:15", "10h15"),
+        good[2].replace(",debugging,", ",debuging,"),
         good[3].replace("Europe/Berlin", "Europe/Berlinn").replace("ada.lovelace@example.com",
                                                                    "ada at example"),
     ]
     path = write(tmp_path, "\n".join([header, *bad]) + "\n")
     found = problems(path, bank)
     assert f"{path}:2:3: date: '03/12/2026' is not a date: write YYYY-MM-DD" in found
-    assert f"{path}:3:4: start: '10h30' is not a time: write HH:MM, 24-hour" in found
-    assert (f"{path}:4:5: stage: 'leadrship' is not a stage of {ROLE} (did you mean "
-            "'leadership'?); its stages are system-design, production-engineering, "
-            "leadership, values") in found
+    assert f"{path}:3:4: start: '10h15' is not a time: write HH:MM, 24-hour" in found
+    assert (f"{path}:4:5: stage: 'debuging' is not a stage of {ROLE} (did you mean "
+            "'debugging'?); its stages are screen, system-design, debugging, "
+            "production-engineering, leadership, values") in found
     assert (f"{path}:5:9: time_zone: unknown time zone 'Europe/Berlinn': write an IANA name "
             "such as Europe/Berlin or America/New_York") in found
     assert f"{path}:5:8: email: 'ada at example' is not an e-mail address" in found
@@ -92,13 +92,13 @@ def test_unknown_and_missing_columns(tmp_path: Path, bank: Bank) -> None:
 
 def test_nobody_is_in_two_places_at_once(tmp_path: Path, bank: Bank) -> None:
     text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Grace Hopper"])
-    # Grace's system design moved onto Ada's, with the same interviewer
+    # Grace's screen moved onto Ada's, with the same interviewer
     lines = text.splitlines()
-    lines[5] = lines[5].replace("10:30", "09:30")
+    lines[7] = lines[7].replace("10:15", "09:15")
     path = write(tmp_path, "\n".join(lines) + "\n")
     assert problems(path, bank) == [
-        f"{path}:6:6: interviewers: Interviewer A is already in an interview at that time "
-        "(row 2: Ada Lovelace, system-design, 09:00-10:00)"]
+        f"{path}:8:6: interviewers: Interviewer A is already in an interview at that time "
+        "(row 2: Ada Lovelace, screen, 09:00-09:30)"]
 
 
 def test_a_stage_twice_a_second_role_and_a_subset(tmp_path: Path, bank: Bank) -> None:
@@ -106,12 +106,11 @@ def test_a_stage_twice_a_second_role_and_a_subset(tmp_path: Path, bank: Bank) ->
     twice = lines + [lines[1].replace("09:00", "17:00")]
     path = write(tmp_path, "\n".join(twice) + "\n")
     assert problems(path, bank) == [
-        f"{path}:6:5: stage: Ada Lovelace already has stage system-design on row 2"]
-    subset = read_schedule(write(tmp_path, "\n".join(lines[:2]) + "\n"), bank,
-                           ("system-design",))
-    assert [i.stage for i in subset.interviews] == ["system-design"]
+        f"{path}:8:5: stage: Ada Lovelace already has stage screen on row 2"]
+    subset = read_schedule(write(tmp_path, "\n".join(lines[:2]) + "\n"), bank, ("screen",))
+    assert [i.stage for i in subset.interviews] == ["screen"]
     kept = read_schedule(write(tmp_path, "\n".join(lines) + "\n"), bank, ("values",))
-    assert [i.stage for i in kept.interviews] == ["values"] and len(kept.left_out) == 3
+    assert [i.stage for i in kept.interviews] == ["values"] and len(kept.left_out) == 5
 
 
 def test_spreadsheet_exports_read(tmp_path: Path, bank: Bank) -> None:
@@ -190,14 +189,14 @@ def test_one_person_has_one_spelling(tmp_path: Path, bank: Bank) -> None:
     stack's cover and her calendar: "With interviewer d, Eve Ng")."""
     text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Zoë Ünal"])
     lines = text.replace(",Interviewer D,", ",Interviewer D; Eve Ng,").splitlines()
-    lines[6] = lines[6].replace("Zoë Ünal", "ZOË ÜNAL")
-    lines[8] = lines[8].replace("Interviewer D; Eve Ng", "interviewer d; EVE NG; Eve Ng")
+    lines[8] = lines[8].replace("Zoë Ünal", "ZOË ÜNAL")
+    lines[10] = lines[10].replace("Interviewer D; Eve Ng", "interviewer d; EVE NG; Eve Ng")
     lines[2] = lines[2].replace("Ada Lovelace", "ada lovelace")
-    lines[7] = lines[7].replace("Zoë", "Zoe\u0308")  # the same letters, decomposed
+    lines[9] = lines[9].replace("Zoë", "Zoe\u0308")  # the same letters, decomposed
     schedule = read_schedule(write(tmp_path, "\n".join(lines) + "\n"), bank)
     assert [name for name, _ in schedule.candidates()] == ["Ada Lovelace", "Zoë Ünal"]
-    assert {i.interviewers for i in schedule.interviews if i.stage == "values"} == {
-        ("Interviewer D", "Eve Ng")}
+    assert {i.interviewers for i in schedule.interviews
+            if i.stage == "production-engineering"} == {("Interviewer D", "Eve Ng")}
 
 
 def test_names_that_would_share_a_folder_or_a_stack_are_located(tmp_path: Path, bank: Bank
@@ -208,18 +207,18 @@ def test_names_that_would_share_a_folder_or_a_stack_are_located(tmp_path: Path, 
     file or row)."""
     text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace", "Ada-Lovelace"])
     lines = text.splitlines()
-    lines[6] = lines[6].replace("Interviewer B", "Interviewer-B")
-    lines[8] = lines[8].replace("2026-12-03", "2026-12-32")
+    lines[8] = lines[8].replace("Interviewer B", "Interviewer-B")
+    lines[12] = lines[12].replace("2026-12-03", "2026-12-32")
     path = write(tmp_path, "\n".join(lines) + "\n")
     assert problems(path, bank) == [
-        f"{path}:6:1: candidate: Ada-Lovelace and Ada Lovelace (row 2) would share the kit "
+        f"{path}:8:1: candidate: Ada-Lovelace and Ada Lovelace (row 2) would share the kit "
         "folder ada-lovelace/: write their names so that they differ in letters or digits",
-        f"{path}:6:1: candidate: Ada-Lovelace has no row for stage values of {ROLE} (or give "
+        f"{path}:8:1: candidate: Ada-Lovelace has no row for stage values of {ROLE} (or give "
         "--stage to build a subset)",
-        f"{path}:7:6: interviewers: Interviewer-B and Interviewer B (row 3) would share the "
+        f"{path}:9:6: interviewers: Interviewer-B and Interviewer B (row 3) would share the "
         "stack stack-interviewer-b.pdf: write their names so that they differ in letters or "
         "digits",
-        f"{path}:9:3: date: '2026-12-32' is not a date: write YYYY-MM-DD"]
+        f"{path}:13:3: date: '2026-12-32' is not a date: write YYYY-MM-DD"]
 
 
 def test_a_yaml_cell_that_is_not_text_is_said(tmp_path: Path, bank: Bank) -> None:
