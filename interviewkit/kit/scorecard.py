@@ -15,6 +15,8 @@ EVIDENCE_PREFIX = "evidence_"
 INTERVIEWER = "interviewer"
 DATE = "date"
 OVERALL = "overall"
+# What a guide (and `questions show`) says of an unscored question, in place of its rubric.
+UNSCORED = "Not rated: take notes on what the candidate says; it does not enter the decision."
 # The YAML card's mappings of competency -> rating and competency -> evidence.
 RATINGS_KEY = "ratings"
 EVIDENCE_KEY = "evidence"

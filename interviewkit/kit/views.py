@@ -13,6 +13,7 @@ from typing import Any
 
 from interviewkit.kit.scorecard import (
     NAMES,
+    UNSCORED,
     ScorecardNames,
     browser_card,
     evidence_field,
@@ -75,8 +76,9 @@ class GuideQuestion:
     look_for: tuple[str, ...]
     follow_ups: tuple[str, ...]
     red_flags: tuple[str, ...]
-    rubric: tuple[RubricRow, ...]
+    rubric: tuple[RubricRow, ...]  # none for an unscored question
     sample_answer: str
+    scored: bool = True  # False: notes only, no rubric, not on the scorecard's ratings
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class GuideView:
     reminder: str = REMINDER
     appointment: Appointment | None = None  # in a hiring day's kit
     decision_rule: str = ""  # the role's, when it has one
+    unscored: str = UNSCORED  # said in place of the rubric of an unscored question
 
 
 @dataclass(frozen=True)
@@ -281,7 +284,7 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
             rubric=tuple(RubricRow(p.value, p.label, anchors[p.value])
                          for p in bank.rating_scale if p.value in anchors)
             if (anchors := q.anchors(role.level)) else (),
-            sample_answer=q.sample_answer))
+            sample_answer=q.sample_answer, scored=q.scored))
         slot(f"Question {number}: {names[q.competency]}", q.minutes)
     slot("The candidate's questions", stage.candidate_minutes)
     slot("Spare time and wrap-up", spare - welcome)
