@@ -9,6 +9,7 @@
   var status = document.getElementById("save-status");
   var names = [card.interviewer, card.date, card.overall];
   card.competencies.forEach(function (c) { names.push(c.rating, c.evidence); });
+  if (card.notes) { names.push(card.notes); }  // notes on unscored questions: text, no rating
 
   function field(name) { return document.getElementsByName(name)[0] || null; }
 
@@ -123,14 +124,17 @@
     card.identity.forEach(function (pair) { lines.push(pair[0] + ": " + text(pair[1])); });
     lines.push(card.interviewer + ": " + text(values[card.interviewer] || ""));
     lines.push(card.date + ": " + text(values[card.date] || ""));
-    lines.push(card.ratings_key + ":");
+    // a card that rates nothing (a stage of unscored questions) says so: {} is no mapping left out
+    var none = card.competencies.length ? "" : " {}";
+    lines.push(card.ratings_key + ":" + none);
     card.competencies.forEach(function (c) {
       lines.push("  " + text(c.id) + ": " + rating(values[c.rating]));
     });
-    lines.push(card.evidence_key + ":");
+    lines.push(card.evidence_key + ":" + none);
     card.competencies.forEach(function (c) {
       lines.push("  " + text(c.id) + ": " + text(values[c.evidence] || ""));
     });
+    if (card.notes) { lines.push(card.notes + ": " + text(values[card.notes] || "")); }
     lines.push(card.overall + ": " + rating(values[card.overall]));
     return lines.join("\n") + "\n";
   }

@@ -67,6 +67,52 @@ def write_bank(directory: Path, questions: list[dict[str, Any]] = (),  # type: i
     return directory
 
 
+def unscored_question(qid: str, competency: str, **changes: Any) -> dict[str, Any]:
+    """A complete, valid unscored question (notes only): no rubric, as the loader asks."""
+    record = question(qid, competency, kind="motivational", scored=False, minutes=5,
+                      **changes)
+    del record["rubric"]
+    return record
+
+
+NOTES_ROLE = "notes-loop"
+
+
+def write_notes_bank(directory: Path) -> Path:
+    """A team bank with unscored questions, of its own competencies so that nothing of the
+    shipped bank is drawn. Role notes-loop: stage `mixed` asks craft-build (scored) and
+    craft-chat (unscored) for craft and drive-why (unscored) for drive, so its card rates
+    craft only; stage `screen` asks drive-next (unscored) alone, so its card rates nothing."""
+    return write_bank(
+        directory,
+        questions=[question("craft-build", "craft"), unscored_question("craft-chat", "craft"),
+                   unscored_question("drive-why", "drive"),
+                   unscored_question("drive-next", "drive", family="next")],
+        roles=[{"id": NOTES_ROLE, "title": "Notes engineer", "level": "senior",
+                "summary": "A role whose loop asks unscored questions.",
+                "stages": [{"id": "mixed", "name": "Craft and drive", "minutes": 45,
+                            "competencies": {"craft": 2, "drive": 1},
+                            "exclude": ["drive-next"], "description": "Craft and drive."},
+                           {"id": "screen", "name": "Screen", "minutes": 30,
+                            "families": ["next"], "description": "A short screen."}]}],
+        settings={"competencies": [
+            {"id": "craft", "name": "Craft", "description": "How you build things."},
+            {"id": "drive", "name": "Drive", "description": "What moves you."}]})
+
+
+def build_notes_kit(directory: Path, output: str = "both") -> Path:
+    """The notes-loop kit for Dana Scully, built through the CLI from a notes bank written
+    beside it, with YAML cards too; the kit's folder."""
+    bank = write_notes_bank(directory / "bank")
+    out = directory / "kit"
+    built = CliRunner().invoke(app, ["kit", "build", "-r", NOTES_ROLE, "--candidate",
+                                     "Dana Scully", "--bank", str(bank), "--out", str(out),
+                                     "--format", output, "--yaml-scorecards", "--date",
+                                     "2026-02-01"])
+    assert built.exit_code == 0, built.stderr
+    return out
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

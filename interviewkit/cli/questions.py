@@ -198,13 +198,18 @@ def _print_question(bank: Bank, q: Question) -> None:
     section("Look for", q.look_for)
     section("Follow-up probes", q.follow_ups)
     section("Red flags", q.red_flags)
-    out.print("\n[bold]Rubric[/]")
-    table = Table(show_lines=True, header_style="bold")
-    table.add_column("rating", justify="right", no_wrap=True)
-    table.add_column("label", no_wrap=True)
-    table.add_column("what the candidate does")
-    for point in bank.rating_scale:
-        table.add_row(str(point.value), escape(point.label),
-                      escape(" ".join(q.rubric[point.value].split())))
-    out.print(table)
+    if q.scored:
+        out.print("\n[bold]Rubric[/]")
+        table = Table(show_lines=True, header_style="bold")
+        table.add_column("rating", justify="right", no_wrap=True)
+        table.add_column("label", no_wrap=True)
+        table.add_column("what the candidate does")
+        for point in bank.rating_scale:
+            table.add_row(str(point.value), escape(point.label),
+                          escape(" ".join(q.rubric[point.value].split())))
+        out.print(table)
+    else:
+        from interviewkit.kit.scorecard import UNSCORED
+
+        out.print(f"\n[bold]{escape(UNSCORED)}[/]")
     section("Sample answer", q.sample_answer)

@@ -81,6 +81,8 @@ def read(
         for competency, value in card.ratings.items():
             table.add_row(competency, str(value), escape(card.evidence.get(competency, "")))
         out.print(table)
+        if card.notes:
+            out.print(f"[bold]notes (not rated)[/]  {escape(card.notes)}")
 
 
 class ExportFormat(StrEnum):

@@ -40,6 +40,7 @@ from interviewkit.kit.views import (
     handout_view,
     scorecard_view,
     stage_competencies,
+    unscored_questions,
 )
 from interviewkit.models import Bank, KitPlan
 from interviewkit.output import (
@@ -245,6 +246,8 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
 
     scale = ", ".join(f"{p.value} {p.label}" for p in bank.rating_scale)
     competencies = stage_competencies(bank, plan, stage_id)[0]
+    noted = unscored_questions(bank, plan, stage_id)  # the card takes notes on them
+    none = "" if competencies else " {}"  # a card of unscored questions only rates nothing
 
     def text(value: str | None) -> str:
         # A JSON string is valid YAML, and quoted: an id such as `no` or `1_0` stays text.
@@ -262,10 +265,12 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
         *(f"{key}: {text(identity[key])}" for key in card.IDENTITY),
         f"{card.INTERVIEWER}: \"\"",
         f"{card.DATE}: {text(date)}",
-        f"{card.RATINGS_KEY}:",
+        f"{card.RATINGS_KEY}:{none}",
         *(f"  {text(c)}:      # {values}" for c in competencies),
-        f"{card.EVIDENCE_KEY}:",
+        f"{card.EVIDENCE_KEY}:{none}",
         *(f"  {text(c)}: \"\"" for c in competencies),
+        *([f"# Not rated: notes on {', '.join(noted)}, for the panel; they enter no rating.",
+           f"{card.NOTES}: \"\""] if noted else []),
         f"{card.OVERALL}:        # the same scale",
     ]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,11 @@ EVIDENCE_PREFIX = "evidence_"
 INTERVIEWER = "interviewer"
 DATE = "date"
 OVERALL = "overall"
+# Free text on the questions a stage asks unscored (notes only): never a rating, never a
+# competency, never in a figure. Only a card of a stage that asks such questions has it.
+NOTES = "notes"
+# What a guide (and `questions show`) says of an unscored question, in place of its rubric.
+UNSCORED = "Not rated: take notes on what the candidate says; it does not enter the decision."
 # The YAML card's mappings of competency -> rating and competency -> evidence.
 RATINGS_KEY = "ratings"
 EVIDENCE_KEY = "evidence"
@@ -52,16 +57,19 @@ def parse_identity(text: str) -> dict[str, str]:
             if key in IDENTITY and isinstance(value, str)}
 
 
-def browser_card(identity: Mapping[str, str], competencies: Iterable[str]) -> dict[str, Any]:
+def browser_card(identity: Mapping[str, str], competencies: Iterable[str],
+                 notes: bool = False) -> dict[str, Any]:
     """What the HTML scorecard's script is told (as JSON in the page) to keep what is typed
     in the browser's storage and to save a YAML card the reader takes: the card's identity,
-    its field names and keys, and the storage key, one per kit and stage. A blank card has
-    none: every blank kit of a role is the same kit, and its card serves one candidate after
-    another, so what was typed about one must not come back for the next."""
+    its field names and keys (`notes` when the card has a notes field), and the storage key,
+    one per kit and stage. A blank card has none: every blank kit of a role is the same kit,
+    and its card serves one candidate after another, so what was typed about one must not
+    come back for the next."""
     return {
         "identity": [[key, identity[key]] for key in IDENTITY],  # in this order
         "interviewer": INTERVIEWER, "date": DATE, "overall": OVERALL, "not_rated": NOT_RATED,
         "ratings_key": RATINGS_KEY, "evidence_key": EVIDENCE_KEY,
+        "notes": NOTES if notes else None,
         "competencies": [{"id": c, "rating": rating_field(c), "evidence": evidence_field(c)}
                          for c in competencies],
         "storage_key": (f"interviewkit-card:{identity['kit_id']}:{identity['stage']}"
@@ -102,6 +110,7 @@ class ScorecardNames:
     interviewer: str = INTERVIEWER
     date: str = DATE
     overall: str = OVERALL
+    notes: str = NOTES
     not_rated: str = NOT_RATED
 
     def meta(self, key: str) -> str:

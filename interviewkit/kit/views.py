@@ -13,6 +13,7 @@ from typing import Any
 
 from interviewkit.kit.scorecard import (
     NAMES,
+    UNSCORED,
     ScorecardNames,
     browser_card,
     evidence_field,
@@ -75,10 +76,11 @@ class GuideQuestion:
     look_for: tuple[str, ...]
     follow_ups: tuple[str, ...]
     red_flags: tuple[str, ...]
-    rubric: tuple[RubricRow, ...]
+    rubric: tuple[RubricRow, ...]  # none for an unscored question
     sample_answer: str
     handout: str = ""  # the stem of the kit's handout file for it: handout-<question id>
     timing: tuple[TimeSlot, ...] = ()  # an exercise's steps, on the interview's clock
+    scored: bool = True  # False: notes only, no rubric, not on the scorecard's ratings
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class GuideView:
     appointment: Appointment | None = None  # in a hiring day's kit
     decision_rule: str = ""  # the role's, when it has one
     level: str = ""  # the name of the role's level, whose anchors the rubrics show
+    unscored: str = UNSCORED  # said in place of the rubric of an unscored question
 
 
 @dataclass(frozen=True)
@@ -169,9 +172,17 @@ class ScorecardRow:
     competency_id: str
     name: str
     description: str
-    questions: tuple[str, ...]  # ids of the questions asked for it
+    questions: tuple[str, ...]  # ids of the scored questions asked for it
     rating_field: str
     evidence_field: str
+
+
+@dataclass(frozen=True)
+class NotedQuestion:
+    """A question the stage asks unscored: the card takes notes on it, never a rating."""
+
+    id: str
+    competency: str  # its name
 
 
 @dataclass(frozen=True)
@@ -184,8 +195,10 @@ class ScorecardView:
     candidate: str
     stage_id: str
     stage_name: str
-    rows: tuple[ScorecardRow, ...]
+    rows: tuple[ScorecardRow, ...]  # the competencies it rates
     scale: tuple[RatingPoint, ...]
+    # the questions asked unscored; when there are any, the card has a notes field for them
+    noted: tuple[NotedQuestion, ...] = ()
     reminder: str = REMINDER
     names: ScorecardNames = NAMES  # the form's field names and the card's identity
     # what the page's script needs to keep and save a card typed in a browser
@@ -277,6 +290,13 @@ def stage_competencies(bank: Bank, plan: KitPlan, stage_id: str) -> tuple[list[s
     return rated, noted
 
 
+def unscored_questions(bank: Bank, plan: KitPlan, stage_id: str) -> list[str]:
+    """The questions a stage asks unscored, in the order asked: its card takes notes on
+    them in a field of its own, never a rating."""
+    _, _, stage_plan = _stage(bank, plan, stage_id)
+    return [p.id for p in stage_plan.questions if not _question(bank, p.id).scored]
+
+
 def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
                booked: Appointment | None = None) -> GuideView:
     role, stage, stage_plan = _stage(bank, plan, stage_id)
@@ -307,7 +327,7 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
             rubric=tuple(RubricRow(p.value, p.label, anchors[p.value])
                          for p in bank.rating_scale if p.value in anchors)
             if (anchors := q.anchors(role.level)) else (),
-            sample_answer=q.sample_answer,
+            sample_answer=q.sample_answer, scored=q.scored,
             handout=handout_stem(q.id) if q.handout else "",
             timing=_steps(q, clock, at)))
         slot(f"Question {number}: {names[q.competency]}", q.minutes)
@@ -350,20 +370,25 @@ def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
                    booked: Appointment | None = None) -> ScorecardView:
     role, stage, stage_plan = _stage(bank, plan, stage_id)
     by_id = {c.id: c for c in bank.competencies}
+    rated = stage_competencies(bank, plan, stage_id)[0]
+    unscored = unscored_questions(bank, plan, stage_id)
     rows = tuple(
         ScorecardRow(
             competency_id=c, name=by_id[c].name, description=by_id[c].description,
-            questions=tuple(p.id for p in stage_plan.questions if p.competency == c),
+            questions=tuple(p.id for p in stage_plan.questions
+                            if p.competency == c and p.id not in unscored),
             rating_field=rating_field(c), evidence_field=evidence_field(c))
-        for c in stage.competencies)
+        for c in rated)
+    noted = tuple(NotedQuestion(p.id, by_id[p.competency].name)
+                  for p in stage_plan.questions if p.id in unscored)
     candidate = plan.candidate or ""
     identity = {"kit_id": plan.kit_id, "role": role.id, "candidate": candidate,
                 "stage": stage.id}
     return ScorecardView(
         brand=brand, title=f"Scorecard: {stage.name}" + (f", {candidate}" if candidate else ""),
         kit_id=plan.kit_id, role_id=role.id, role_title=role.title, candidate=candidate,
-        stage_id=stage.id, stage_name=stage.name, rows=rows, scale=_scale(bank),
-        browser=browser_card(identity, stage.competencies), appointment=booked)
+        stage_id=stage.id, stage_name=stage.name, rows=rows, scale=_scale(bank), noted=noted,
+        browser=browser_card(identity, rated, notes=bool(noted)), appointment=booked)
 
 
 def candidate_view(bank: Bank, plan: KitPlan, brand: Branding,
@@ -435,6 +460,7 @@ class DebriefCard:
     date: str
     overall: str
     ratings: tuple[tuple[str, str, str], ...]  # (competency name, "3 Yes", evidence)
+    notes: str = ""  # on the questions asked unscored: shown as text, in no figure
 
 
 @dataclass(frozen=True)
@@ -511,7 +537,8 @@ def debrief_view(bank: Bank, debrief: Any, brand: Branding) -> DebriefView:
         stage=card.stage, interviewer=card.interviewer, date=card.date,
         overall=label(card.overall),
         ratings=tuple((names.get(c, c), label(v), card.evidence.get(c, ""))
-                      for c, v in card.ratings.items())) for card in debrief.cards)
+                      for c, v in card.ratings.items()),
+        notes=card.notes) for card in debrief.cards)
     return DebriefView(
         brand=brand, title=f"Debrief: {debrief.candidate or 'candidate'}",
         kit_id=debrief.kit_id, candidate=debrief.candidate,

@@ -33,7 +33,8 @@ class QuestionFigures:
     question: str
     competency: str
     asked: int  # kits that asked it
-    rated: int  # ratings of its competency on the cards of the stages that asked it
+    rated: int  # ratings of its competency on the cards of the stages that asked it (none
+    # for an unscored question: another question of its competency earned them)
     mean: float | None
 
 
@@ -129,8 +130,8 @@ def _question_figures(bank: Bank, kits: Kits) -> tuple[QuestionFigures, ...]:
             for qid in stage.questions:
                 asked[qid] = asked.get(qid, 0) + 1
                 question = bank.question(qid)
-                if question is None:
-                    continue
+                if question is None or not question.scored:
+                    continue  # an unscored question is rated by nobody, whatever its stage
                 question_ratings.setdefault(qid, []).extend(
                     value for card in cards if card.stage == stage.stage
                     for c, value in card.ratings.items()

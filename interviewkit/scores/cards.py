@@ -22,8 +22,8 @@ from interviewkit.models import Bank
 META = {key: contract.pdf_info_key(key) for key in contract.IDENTITY}
 SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
 # What a card may carry, so that one pasted log cannot make a debrief take minutes: evidence
-# is notes of what was said and done, a name or a date is one line, and a stage rates a few
-# competencies.
+# and the notes on unscored questions are notes of what was said and done, a name or a date
+# is one line, and a stage rates a few competencies.
 MAX_FIELD_CHARS = 10_000
 MAX_LINE_CHARS = 200
 MAX_CARD_COMPETENCIES = 100
@@ -43,13 +43,14 @@ class Scorecard:
     ratings: dict[str, int | None]  # competency -> rating; None: left unrated
     evidence: dict[str, str]
     overall: int | None
+    notes: str = ""  # on the questions asked unscored: text for the panel, in no figure
 
     def as_record(self) -> dict[str, Any]:
         return {"source": self.source, "kit_id": self.kit_id, "role": self.role,
                 "candidate": self.candidate, "stage": self.stage,
                 "interviewer": self.interviewer, "date": self.date,
                 "ratings": dict(self.ratings), "evidence": dict(self.evidence),
-                "overall": self.overall}
+                "overall": self.overall, contract.NOTES: self.notes}
 
 
 @dataclass
@@ -172,20 +173,22 @@ def _field_text(value: Any) -> str:
     return text[1:] if type(value).__name__ == "NameObject" else text
 
 
-KitStages = Mapping[str, Sequence[str]]  # each stage of a kit -> the competencies it rates
+# Each stage of a kit -> the competencies its card rates (none, for a stage that asks only
+# unscored questions); None when the kit does not say (an older kit whose role has left the
+# bank): then any are taken.
+KitStages = Mapping[str, Sequence[str] | None]
 
 
 def stage_problems(source: str, stage: str, competencies: Iterable[str], stages: KitStages
                    ) -> list[Problem]:
     """What keeps a card of `stage` that rates `competencies` out of a kit of `stages`: a
     stage the kit does not have, competencies the stage does not rate, or ones it does that
-    the card leaves out. (An older kit whose role has left the bank lists a stage with no
-    competencies: then any are taken.)"""
+    the card leaves out."""
     if stage not in stages:
         return [Problem(source, 0, 0, "stage", f"'{stage}' is not a stage of this kit "
                         f"({', '.join(stages)})")]
     expected = stages[stage]
-    if not expected:
+    if expected is None:
         return []
     rated = set(competencies)
     problems = []
@@ -193,7 +196,7 @@ def stage_problems(source: str, stage: str, competencies: Iterable[str], stages:
         if competency not in expected:
             problems.append(Problem(source, 0, 0, contract.rating_field(competency),
                                     f"not a competency of stage {stage} "
-                                    f"({', '.join(expected)})"))
+                                    f"({', '.join(expected) or 'it rates none'})"))
         elif competency not in rated:
             problems.append(Problem(source, 0, 0, contract.rating_field(competency),
                                     "not rated"))
@@ -217,7 +220,9 @@ def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
         value = "" if raw is None else str(raw).replace("\r\n", "\n").replace("\r", "\n")
         if len(value) > limit:
             advice = ("shorten the evidence (keep logs out of the card)"
-                      if name.startswith(contract.EVIDENCE_PREFIX) else "shorten it")
+                      if name.startswith(contract.EVIDENCE_PREFIX) else
+                      "shorten the notes (keep logs out of the card)"
+                      if name == contract.NOTES else "shorten it")
             problems.append(_problem(path, name, f"{len(value):,} characters; the limit is "
                                      f"{limit:,} — {advice}"))
             return ""
@@ -260,7 +265,8 @@ def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
         evidence={c: field_text(contract.evidence_field(c),
                                 values.get(contract.evidence_field(c)), MAX_FIELD_CHARS)
                   for c in competencies},
-        overall=rating(contract.OVERALL, values.get(contract.OVERALL)))
+        overall=rating(contract.OVERALL, values.get(contract.OVERALL)),
+        notes=field_text(contract.NOTES, values.get(contract.NOTES), MAX_FIELD_CHARS))
     if not card.interviewer and not has_problem(contract.INTERVIEWER):
         problems.append(_problem(path, contract.INTERVIEWER, "missing: who filled in this "
                                  "card?"))
@@ -314,8 +320,8 @@ def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
     if not isinstance(ratings, dict) or not isinstance(evidence, dict):
         return None, [doc.problem((contract.RATINGS_KEY,), "expected a mapping of competency "
                                   "to rating")]
-    values: dict[str, Any] = {key: data.get(key) for key in (contract.INTERVIEWER,
-                                                             contract.DATE, contract.OVERALL)}
+    values: dict[str, Any] = {key: data.get(key) for key in (
+        contract.INTERVIEWER, contract.DATE, contract.OVERALL, contract.NOTES)}
     values.update({contract.rating_field(c): v for c, v in ratings.items()})
     values.update({contract.evidence_field(c): v for c, v in evidence.items()})
     meta = {key: data.get(key) for key in contract.IDENTITY}

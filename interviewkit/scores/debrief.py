@@ -75,16 +75,18 @@ class Debrief:
         }
 
 
-def expected_competencies(bank: Bank, manifest: KitManifest) -> dict[str, list[str]]:
-    """Each stage of the kit and the competencies its scorecard rates."""
+def expected_competencies(bank: Bank, manifest: KitManifest) -> dict[str, list[str] | None]:
+    """Each stage of the kit and the competencies its scorecard rates: as kit.json records
+    them (none, for a stage of unscored questions only); for a kit made before it recorded
+    them, as the role's stage asks them; None when neither says (any are taken)."""
     role = bank.role(manifest.role)
-    expected: dict[str, list[str]] = {}
+    expected: dict[str, list[str] | None] = {}
     for stage in manifest.stages:
         listed = stage.competencies
         if listed is None and role is not None:
             found = role.stage(stage.stage)
-            listed = tuple(found.competencies) if found else ()
-        expected[stage.stage] = list(listed or [])
+            listed = tuple(found.competencies) if found else None
+        expected[stage.stage] = None if listed is None else list(listed)
     return expected
 
 
@@ -116,7 +118,7 @@ def build_debrief(bank: Bank, manifest: KitManifest, cards: Sequence[Scorecard],
         overall_counts=counts, flags=tuple(flags), scale=scale)
 
 
-def _in_stage_order(cards: Sequence[Scorecard], expected: dict[str, list[str]]
+def _in_stage_order(cards: Sequence[Scorecard], expected: dict[str, list[str] | None]
                     ) -> list[Scorecard]:
     """The cards by the kit's stage order, then interviewer."""
     stage_order = {stage: index for index, stage in enumerate(expected)}
@@ -124,10 +126,10 @@ def _in_stage_order(cards: Sequence[Scorecard], expected: dict[str, list[str]]
                                         c.interviewer.casefold()))
 
 
-def _competency_figures(cards: Sequence[Scorecard], expected: dict[str, list[str]],
+def _competency_figures(cards: Sequence[Scorecard], expected: dict[str, list[str] | None],
                         names: dict[str, str]) -> list[CompetencyFigures]:
     """Each competency's ratings and mean, lowest and highest, in the kit's order."""
-    order = list(dict.fromkeys(c for stage in expected.values() for c in stage))
+    order = list(dict.fromkeys(c for stage in expected.values() for c in stage or ()))
     order += [c for card in cards for c in card.ratings if c not in order]
     figures = []
     for competency in order:
@@ -183,7 +185,7 @@ def _overall_flags(values: Sequence[int]) -> list[Flag]:
     return []
 
 
-def _missing_card_flags(cards: Sequence[Scorecard], expected: dict[str, list[str]],
+def _missing_card_flags(cards: Sequence[Scorecard], expected: dict[str, list[str] | None],
                         set_aside: Sequence[Scorecard] = ()) -> list[Flag]:
     """Stages without a card in the debrief: none came back, or it was set aside."""
     carded = {card.stage for card in cards}

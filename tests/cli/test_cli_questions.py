@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from ..conftest import SHIPPED, as_json, question, shipped_questions, shipped_role, write_bank
+from ..conftest import (
+    SHIPPED,
+    as_json,
+    question,
+    shipped_questions,
+    shipped_role,
+    write_bank,
+    write_notes_bank,
+)
 
 
 def _ids(result: Any) -> list[str]:
@@ -136,6 +144,21 @@ def test_show_json_is_the_record(invoke: Any) -> None:
     result = invoke("questions", "show", record["id"], "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == as_json(record)
+
+
+def test_show_an_unscored_question_says_it_is_not_rated(invoke: Any, tmp_path: Path) -> None:
+    team = write_notes_bank(tmp_path / "team")
+    result = invoke("questions", "show", "drive-why", "--bank", str(team),
+                    env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Not rated: take notes on what the candidate says; it does not enter the " \
+        "decision" in text
+    assert "Rubric" not in text and "Strong yes" not in text
+    assert "Sample answer What a strong answer to drive-why covers." in text
+    scored = invoke("questions", "show", "craft-build", "--bank", str(team))
+    assert scored.exit_code == 0 and "Not rated" not in scored.stdout
+    assert "Rubric" in scored.stdout
 
 
 def test_show_unknown_id_names_the_closest(invoke: Any) -> None:
