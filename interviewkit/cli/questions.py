@@ -179,6 +179,8 @@ def _print_question(bank: Bank, q: Question) -> None:
     out.print(f"[bold cyan]{escape(q.id)}[/]  [dim]{escape(bank.origins.get(q.id, ''))}[/]")
     out.print(f"{escape(names.get(q.competency, q.competency))} ({q.competency}) · {q.kind} · "
               f"levels {', '.join(q.levels)} · {q.minutes} min"
+              + (f" · family {q.family}" if q.family else "")
+              + ("" if q.scored else " · not rated")
               + (f" · tags {', '.join(q.tags)}" if q.tags else ""))
 
     def section(title: str, body: str | tuple[str, ...]) -> None:
@@ -194,20 +196,32 @@ def _print_question(bank: Bank, q: Question) -> None:
         out.print(bullets)
 
     section("Prompt (read aloud)", q.prompt)
+    if q.handout:
+        section("Handout (shared during the interview)", f"handouts/{q.handout}")
+    if q.timing:
+        section("Timing", tuple(f"{step.minutes} min: {step.step}" for step in q.timing))
     section("Why we ask", q.why)
     section("Look for", q.look_for)
     section("Follow-up probes", q.follow_ups)
     section("Red flags", q.red_flags)
     if q.scored:
-        out.print("\n[bold]Rubric[/]")
-        table = Table(show_lines=True, header_style="bold")
-        table.add_column("rating", justify="right", no_wrap=True)
-        table.add_column("label", no_wrap=True)
-        table.add_column("what the candidate does")
-        for point in bank.rating_scale:
-            table.add_row(str(point.value), escape(point.label),
-                          escape(" ".join(q.rubric[point.value].split())))
-        out.print(table)
+        # the rubric of the lowest level, then each higher level's anchors where they differ
+        levels = [level for level in bank.level_ids if level in q.levels]
+        for level in levels[:1] + [lv for lv in levels[1:] if lv in q.level_rubrics]:
+            anchors = q.rubric if level == levels[0] else q.level_rubrics[level]
+            out.print("\n[bold]Rubric[/]" + ("" if len(q.levels) == 1 else
+                                                f" at {level}" + (
+                                                    "" if level == levels[0] else
+                                                    " (where it differs)")))
+            table = Table(show_lines=True, header_style="bold")
+            table.add_column("rating", justify="right", no_wrap=True)
+            table.add_column("label", no_wrap=True)
+            table.add_column("what the candidate does")
+            for point in bank.rating_scale:
+                if point.value in anchors:
+                    table.add_row(str(point.value), escape(point.label),
+                                  escape(" ".join(anchors[point.value].split())))
+            out.print(table)
     else:
         from interviewkit.kit.scorecard import UNSCORED
 
