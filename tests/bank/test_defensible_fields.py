@@ -63,6 +63,8 @@ def test_a_question_carries_anchors_per_level_and_a_kit_shows_its_roles(invoke: 
     assert "Finds what breaks first" in shown["team-role"]
     assert "hard to undo" not in shown["team-role"]
     assert "what other teams will build on it and what is hard to undo" in shown["staff-role"]
+    assert "Rubric at the Staff level" in shown["staff-role"]
+    assert "Rubric at the Senior level" in shown["team-role"]
     assert RUBRIC[2] in shown["staff-role"]  # the levels share the anchors they do not restate
     assert "Finds what breaks first" not in shown["staff-role"]
 
