@@ -19,9 +19,8 @@ from interviewkit.errors import BankError, InterviewkitError, Problem
 from ..conftest import fill_with_pypdf, question, write_bank
 
 ROLE = "engineering-manager"
-STAGES = ("people-leadership", "delivery", "technical-judgement", "values")
-STAGE_COMPETENCIES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"],
-                      "technical-judgement": ["design", "ops"], "values": ["culture"]}
+STAGES = ("screen", "hiring-and-team", "people-development", "delivery", "technical-judgement",
+          "values")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +47,8 @@ def fresh(kit: Path, tmp_path: Path) -> Path:
 def yaml_card(kit: Path, of: str, **changes: Any) -> dict[str, Any]:
     """A complete YAML card for stage `of` of the kit, as an interviewer would fill it."""
     card: dict[str, Any] = yaml.safe_load((kit / f"scorecard-{of}.yaml").read_text())
-    competencies = STAGE_COMPETENCIES[of]
+    competencies = next(stage["competencies"] for stage in json.loads(
+        (kit / "kit.json").read_text())["stages"] if stage["stage"] == of)
     card.update(interviewer="Eve Ng", overall=3, ratings={c: 3 for c in competencies},
                 evidence={c: "Walked through the rollback." for c in competencies})
     card.update(changes)
