@@ -215,6 +215,19 @@ class Stage(_Frozen):
         pool the loader's checks, budgets and the draw all count from."""
         return [q for q in questions if q.competency == competency and self.may_draw(q, level)]
 
+    def card_competencies(self, asked: Iterable[Question]) -> tuple[list[str], list[str]]:
+        """The competencies this stage's scorecard rates when it asks `asked`, and those it
+        only takes notes on: the stage's own competencies first, then those of its other
+        questions (families, pins); rated when one of its questions asked here is scored, or
+        when none is asked. The one rule for the card a kit writes and for the card an older
+        kit, whose kit.json does not record it, is read against."""
+        asked = list(asked)
+        order = list(dict.fromkeys([*self.competencies, *(q.competency for q in asked)]))
+        scored = {q.competency for q in asked if q.scored}
+        rated = [c for c in order
+                 if c in scored or not any(q.competency == c for q in asked)]
+        return rated, [c for c in order if c not in rated]
+
 
 def _asks_something(stage: Stage) -> Stage:
     if not stage.competencies and not stage.budgets and not stage.families:

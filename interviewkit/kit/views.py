@@ -275,19 +275,11 @@ def _question(bank: Bank, question_id: str) -> Question:
 
 
 def stage_competencies(bank: Bank, plan: KitPlan, stage_id: str) -> tuple[list[str], list[str]]:
-    """The competencies a stage's scorecard rates, and those it only takes notes on: the
-    competencies of the stage's planned questions (the stage's own first, then its
-    families'), rated when one of its questions there is scored. What kit.json keeps for the
+    """The competencies a stage's scorecard rates, and those it only takes notes on, for
+    the questions planned for it (`Stage.card_competencies`). What kit.json keeps for the
     debrief."""
     _, stage, stage_plan = _stage(bank, plan, stage_id)
-    asked = [*stage.competencies,
-             *(p.competency for p in stage_plan.questions if p.competency not in
-               stage.competencies)]
-    scored = {p.competency for p in stage_plan.questions if _question(bank, p.id).scored}
-    rated = [c for c in dict.fromkeys(asked)
-             if c in scored or not any(p.competency == c for p in stage_plan.questions)]
-    noted = [c for c in dict.fromkeys(asked) if c not in rated]
-    return rated, noted
+    return stage.card_competencies(_question(bank, p.id) for p in stage_plan.questions)
 
 
 def unscored_questions(bank: Bank, plan: KitPlan, stage_id: str) -> list[str]:

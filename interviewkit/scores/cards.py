@@ -174,8 +174,8 @@ def _field_text(value: Any) -> str:
 
 
 # Each stage of a kit -> the competencies its card rates (none, for a stage that asks only
-# unscored questions); None when the kit does not say (an older kit whose role has left the
-# bank): then any are taken.
+# unscored questions); None when the kit does not say and the bank cannot (an older kit whose
+# role, stage or questions have left the bank): then any are taken.
 KitStages = Mapping[str, Sequence[str] | None]
 
 

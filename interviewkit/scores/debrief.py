@@ -78,14 +78,18 @@ class Debrief:
 def expected_competencies(bank: Bank, manifest: KitManifest) -> dict[str, list[str] | None]:
     """Each stage of the kit and the competencies its scorecard rates: as kit.json records
     them (none, for a stage of unscored questions only); for a kit made before it recorded
-    them, as the role's stage asks them; None when neither says (any are taken)."""
+    them, by the rule a kit records them with, from the role's stage and the questions
+    kit.json lists for it (a stage that asks families names no competencies of its own);
+    None when the bank cannot say: no such stage, or a question gone (any are taken)."""
     role = bank.role(manifest.role)
     expected: dict[str, list[str] | None] = {}
     for stage in manifest.stages:
         listed = stage.competencies
-        if listed is None and role is not None:
-            found = role.stage(stage.stage)
-            listed = tuple(found.competencies) if found else None
+        found = role.stage(stage.stage) if role is not None else None
+        if listed is None and found is not None:
+            asked = [q for qid in stage.questions if (q := bank.question(qid)) is not None]
+            if len(asked) == len(stage.questions):
+                listed = tuple(found.card_competencies(asked)[0])
         expected[stage.stage] = None if listed is None else list(listed)
     return expected
 

@@ -15,7 +15,7 @@ import pytest
 
 from ..browser import axe_violations
 from ..conftest import fill_with_pypdf
-from .test_fillers import EXPECTED, STAGES, assert_read_back
+from .test_fillers import EXPECTED, NOTES, STAGES, assert_read_back
 from .test_scores import CARDS, ROLE, fill_with_pymupdf
 
 EVIDENCE = EXPECTED  # accents, an em dash, curly quotes, &, <tag>, two lines, CJK
@@ -23,7 +23,7 @@ EVIDENCE = EXPECTED  # accents, an em dash, curly quotes, &, <tag>, two lines, C
 
 def build(invoke: Any, out: Path, candidate: str = "Dana Scully") -> Path:
     result = invoke("kit", "build", "-r", ROLE, "--candidate", candidate, "--out", str(out),
-                    "--format", "both", "--stage", "people-leadership", "--stage", "delivery")
+                    "--format", "both", *(arg for stage in STAGES for arg in ("--stage", stage)))
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -47,6 +47,8 @@ def type_card(page: Any, stage: str, evidence: str = EVIDENCE) -> None:
     for n, competency in enumerate(STAGES[stage]):
         page.select_option(f"#rating_{competency}", str(2 + n))
         page.fill(f"#evidence_{competency}", evidence)
+    if stage in NOTES:
+        page.get_by_label("Notes (not rated)").fill(evidence)
     page.select_option("#overall", "3")
 
 
@@ -75,6 +77,8 @@ def test_typed_values_survive_a_reload_and_the_saved_card_reads_back(
         first.close()
         assert page.get_by_label("Interviewer").input_value() == f"Ann Lee ({stage})"
         assert page.input_value("#evidence_leadership") == EVIDENCE
+        if stage in NOTES:
+            assert page.get_by_label("Notes (not rated)").input_value() == EVIDENCE
         page.reload()
         assert page.input_value("#overall") == "3"
         assert "Restored" in page.get_by_role("status").inner_text()
@@ -94,7 +98,7 @@ def test_what_is_kept_belongs_to_one_kit_and_stage(tmp_path: Path, invoke: Any,
     second = build(invoke, tmp_path / "second", candidate="Fox Mulder")
     page = open_card(browser, first, "delivery")
     type_card(page, "delivery")
-    for kit, stage in ((first, "people-leadership"), (second, "delivery")):
+    for kit, stage in ((first, "screen"), (second, "delivery")):
         other = open_card(browser, kit, stage)
         assert other.get_by_label("Interviewer").input_value() == ""
         assert other.input_value("#evidence_leadership") == ""
@@ -135,14 +139,16 @@ def test_an_unfinished_browser_card_gets_the_checks_a_pdf_card_gets(
 
 def test_clearing_the_card_forgets_it(tmp_path: Path, invoke: Any, browser: Any) -> None:
     kit = build(invoke, tmp_path / "kit")
-    page = open_card(browser, kit, "people-leadership")
-    type_card(page, "people-leadership")
+    page = open_card(browser, kit, "screen")
+    type_card(page, "screen")
     page.once("dialog", lambda dialog: dialog.dismiss())  # "Cancel": nothing happens
     page.get_by_role("button", name="Clear this card").click()
+    notes = page.get_by_label("Notes (not rated)")
     assert page.input_value("#evidence_leadership") == EVIDENCE
+    assert notes.input_value() == EVIDENCE
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear this card").click()
-    assert page.input_value("#evidence_leadership") == ""
+    assert (page.input_value("#evidence_leadership"), notes.input_value()) == ("", "")
     assert page.input_value("#date") != ""  # back to the kit's date, not empty
     page.reload()
     assert page.get_by_label("Interviewer").input_value() == ""
@@ -162,12 +168,12 @@ def test_the_page_stays_offline_prints_without_its_buttons_and_keeps_any_name_as
         dialog.dismiss()
 
     page.on("dialog", refuse)
-    page.goto((kit / "scorecard-people-leadership.html").as_uri())
+    page.goto((kit / "scorecard-screen.html").as_uri())
     assert page.locator("#save-card").is_visible()
     page.emulate_media(media="print")
     assert not page.locator("#save-card").is_visible()
     page.emulate_media(media="screen")
-    type_card(page, "people-leadership",
+    type_card(page, "screen",
               evidence="tab\there, DEL\x7f, NEL\x85, line separator\u2028, BOM\ufeff end")
     saved = save_card(page, kit / "scores")
     assert dialogs == []
@@ -176,16 +182,16 @@ def test_the_page_stays_offline_prints_without_its_buttons_and_keeps_any_name_as
     assert result.exit_code == 0, result.stderr
     card = json.loads(result.stdout)[0]
     assert card["candidate"] == hostile
-    assert card["evidence"]["leadership"] == ("tab\there, DEL\x7f, NEL\x85, line separator"
-                                              "\u2028, BOM\ufeff end")
+    typed = "tab\there, DEL\x7f, NEL\x85, line separator\u2028, BOM\ufeff end"
+    assert (card["evidence"]["leadership"], card["notes"]) == (typed, typed)
 
 
 def test_a_scorecard_printed_to_pdf_by_the_browser_is_refused_with_the_way_out(
         tmp_path: Path, invoke: Any, browser: Any) -> None:
     """Chrome's "Print to PDF" keeps what is typed as page text, with no fields to read."""
     kit = build(invoke, tmp_path / "kit")
-    page = open_card(browser, kit, "people-leadership")
-    type_card(page, "people-leadership")
+    page = open_card(browser, kit, "screen")
+    type_card(page, "screen")
     printed = tmp_path / "printed.pdf"
     page.pdf(path=str(printed))
     result = invoke("scores", "read", str(printed))

@@ -37,10 +37,10 @@ def _kit(invoke: Any, root: Path, candidate: str,
 def test_calibration_by_hand(invoke: Any, tmp_path: Path) -> None:
     kits = tmp_path / "kits"
     first = _kit(invoke, kits, "Avery", {
-        "people-leadership": ("Ann", {"leadership": 2}, 2),
+        "screen": ("Ann", {"leadership": 2}, 2),
         "delivery": ("Bob", {"leadership": 4, "ops": 3}, 3)})
     second = _kit(invoke, kits, "Blake", {
-        "people-leadership": ("Ann", {"leadership": 3}, 3),
+        "screen": ("Ann", {"leadership": 3}, 3),
         "delivery": ("Bob", {"leadership": 4, "ops": 4}, 4),
         "values": ("Cy", {"culture": 1}, 1)})
     result = invoke("calibrate", str(kits), "--out", str(tmp_path / "report"))

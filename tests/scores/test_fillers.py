@@ -20,15 +20,21 @@ from pypdf import PdfReader, PdfWriter
 from ..conftest import build_kit, fill_with_pypdf
 from .test_scores import fill_with_pymupdf
 
-ROLE = "engineering-manager"  # people-leadership rates one competency, delivery two
-STAGES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"]}
+ROLE = "engineering-manager"
+# The screen rates one competency and takes notes on its unscored question; delivery rates two.
+STAGES = {"screen": ["leadership"], "delivery": ["leadership", "ops"]}
+NOTES = {"screen"}  # the stages whose card has a notes field
 EVIDENCE = "Zoë said “rollback first” — & kept <tag> as text.\r\nSecond line: 山田さんと話した。"
 EXPECTED = EVIDENCE.replace("\r\n", "\n")
 
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_kit(tmp_path_factory.mktemp("fillers") / "kit", ROLE, "pdf", *STAGES)
+    built = build_kit(tmp_path_factory.mktemp("fillers") / "kit", ROLE, "pdf", *STAGES)
+    manifest = json.loads((built / "kit.json").read_text())
+    # what each card rates is what the kit says its stage rates
+    assert {s["stage"]: s["competencies"] for s in manifest["stages"]} == STAGES
+    return built
 
 
 def values(stage: str) -> dict[str, str]:
@@ -36,6 +42,8 @@ def values(stage: str) -> dict[str, str]:
     for n, competency in enumerate(STAGES[stage]):
         filled[f"rating_{competency}"] = str(2 + n)
         filled[f"evidence_{competency}"] = EVIDENCE
+    if stage in NOTES:
+        filled["notes"] = EVIDENCE
     return filled
 
 
@@ -52,6 +60,7 @@ def assert_read_back(invoke: Any, cards: list[Path], kit: Path, evidence: str) -
         assert card["interviewer"] == f"Ann Lee ({stage})"
         assert card["ratings"] == {c: 2 + n for n, c in enumerate(competencies)}
         assert card["evidence"] == {c: evidence for c in competencies}
+        assert card["notes"] == (evidence if stage in NOTES else "")
         assert card["overall"] == 3
 
 
@@ -177,16 +186,16 @@ def shown_when_flattened(card: Path, flat: Path) -> dict[str, str]:
 def test_pdftk_writes_choices_as_lists_and_they_are_read(kit: Path, tmp_path: Path) -> None:
     """The reason for the one-item list rule: what pdftk really stores for a choice."""
     target = tmp_path / "card.pdf"
-    pdftk_fdf(kit / "scorecard-people-leadership.pdf", target, values("people-leadership"))
+    pdftk_fdf(kit / "scorecard-screen.pdf", target, values("screen"))
     stored = (PdfReader(target).get_fields() or {})["overall"].get("/V")
     assert isinstance(stored, list) and [str(v) for v in stored] == ["3"]
 
 
 def test_a_choice_given_by_its_label_is_read(kit: Path, tmp_path: Path, invoke: Any) -> None:
-    filled = {**values("people-leadership"), "rating_leadership": "4 Strong yes",
+    filled = {**values("screen"), "rating_leadership": "4 Strong yes",
               "overall": "1 Strong no"}
     target = tmp_path / "card.pdf"
-    pdftk_fdf(kit / "scorecard-people-leadership.pdf", target, filled)
+    pdftk_fdf(kit / "scorecard-screen.pdf", target, filled)
     result = invoke("scores", "read", str(target), "--format", "json")
     assert result.exit_code == 0, result.stderr
     card = json.loads(result.stdout)[0]
@@ -226,7 +235,7 @@ def test_the_debrief_keeps_paragraphs(kit: Path, tmp_path: Path, invoke: Any) ->
 def test_pdfium_really_stores_enter_as_cr_lf(kit: Path, tmp_path: Path) -> None:
     """Why line breaks are normalised: typed as one line break, stored as two characters."""
     target = tmp_path / "card.pdf"
-    pdfium(kit / "scorecard-people-leadership.pdf", target,
+    pdfium(kit / "scorecard-screen.pdf", target,
            {"evidence_leadership": "first\nsecond"})
     stored = (PdfReader(target).get_fields() or {})["evidence_leadership"].get("/V")
     assert str(stored) == "first\r\nsecond"

@@ -26,13 +26,13 @@ def kit_with_cards(invoke: Any, tmp_path: Path, **changes: dict[str, str]) -> Pa
 
 def test_overall_recommendations_two_points_apart_are_flagged(tmp_path: Path,
                                                                invoke: Any) -> None:
-    kit = kit_with_cards(invoke, tmp_path, people_leadership={"overall": "4"},
+    kit = kit_with_cards(invoke, tmp_path, screen={"overall": "4"},
                          delivery={"overall": "3"}, technical_judgement={"overall": "2"})
     assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
     flags = json.loads((kit / "debrief.json").read_text())["flags"]
     assert {"kind": "spread", "message": "Overall recommendation: from 2 to 4 (2 points "
             "apart)"} in flags
-    kit = kit_with_cards(invoke, tmp_path / "close", people_leadership={"overall": "3"},
+    kit = kit_with_cards(invoke, tmp_path / "close", screen={"overall": "3"},
                          delivery={"overall": "3"}, technical_judgement={"overall": "2"})
     assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
     flags = json.loads((kit / "debrief.json").read_text())["flags"]

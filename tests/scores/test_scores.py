@@ -44,7 +44,7 @@ def fill_with_pymupdf(card: Path, target: Path, values: dict[str, str]) -> Path:
 
 
 CARDS = {  # stage -> (interviewer, field values)
-    "people-leadership": ("Ann Lee", {"rating_leadership": "2",
+    "screen": ("Ann Lee", {"rating_leadership": "2",
                                       "evidence_leadership": "Gave feedback once, late.",
                                       "overall": "2"}),
     "delivery": ("Bob Ray", {"rating_leadership": "4", "evidence_leadership": "",
@@ -88,12 +88,13 @@ def test_debrief_numbers_and_flags(filled: Path, invoke: Any) -> None:
     assert result.exit_code == 0, result.stderr
     debrief = json.loads((filled / "debrief.json").read_text())
     figures = {c["competency"]: c for c in debrief["competencies"]}
-    # by hand: leadership 2 and 4; ops 3 and 3; design 1; culture never rated
+    # by hand: leadership 2 and 4; ops 3 and 3; design 1; people and culture never rated
     assert (figures["leadership"]["mean"], figures["leadership"]["lowest"],
             figures["leadership"]["highest"], figures["leadership"]["spread"]) == (3, 2, 4, 2)
     assert (figures["ops"]["mean"], figures["ops"]["spread"]) == (3, 0)
     assert (figures["design"]["mean"], figures["design"]["lowest"]) == (1, 1)
-    assert figures["culture"]["mean"] is None and figures["culture"]["ratings"] == []
+    for unrated in ("people", "culture"):
+        assert figures[unrated]["mean"] is None and figures[unrated]["ratings"] == []
     assert debrief["overall_counts"] == {"1": 1, "2": 1, "3": 1, "4": 0}
     assert [(f["kind"], f["message"]) for f in debrief["flags"]] == [
         ("no-evidence", "Bob Ray (delivery) rated Leadership and ownership 4 with no "
@@ -102,8 +103,11 @@ def test_debrief_numbers_and_flags(filled: Path, invoke: Any) -> None:
                           "Strong no"),
         ("lowest-rating", "Cy Doe (technical-judgement) gave an overall 1 Strong no"),
         ("spread", "Leadership and ownership: ratings from 2 to 4 (2 points apart)"),
+        ("unrated", "People management: nobody rated it"),
         ("unrated", "Values and motivation: nobody rated it"),
         ("spread", "Overall recommendation: from 1 to 3 (2 points apart)"),
+        ("missing-scorecard", "no scorecard for stage hiring-and-team"),
+        ("missing-scorecard", "no scorecard for stage people-development"),
         ("missing-scorecard", "no scorecard for stage values"),
     ]
     html = (filled / "debrief.html").read_text()
@@ -142,7 +146,7 @@ def test_bad_cards_name_file_and_field(kit: Path, filled: Path, invoke: Any,
                                        tmp_path: Path) -> None:
     from pypdf import PdfWriter as Writer
 
-    one = filled / "scores" / "people-leadership.pdf"
+    one = filled / "scores" / "screen.pdf"
     cases: dict[str, tuple[Path, str]] = {}
     (tmp_path / "text.pdf").write_text("not a pdf at all")
     cases["non-pdf"] = (tmp_path / "text.pdf", "not a readable PDF")
@@ -195,7 +199,7 @@ def test_export_rows(filled: Path, invoke: Any) -> None:
     rows = json.loads(result.stdout)
     assert len(rows) == 5  # one per card and competency
     assert {(r["stage"], r["competency"], r["rating"]) for r in rows} == {
-        ("people-leadership", "leadership", 2), ("delivery", "leadership", 4),
+        ("screen", "leadership", 2), ("delivery", "leadership", 4),
         ("delivery", "ops", 3), ("technical-judgement", "design", 1),
         ("technical-judgement", "ops", 3)}
     csv = invoke("scores", "export", str(filled.parent))

@@ -26,8 +26,8 @@ from ..conftest import fill_with_pypdf
 
 ROLE = "engineering-manager"
 GOOD_CARDS = {  # stage -> field values; both cards complete
-    "people-leadership": {"interviewer": "Ann Lee", "rating_leadership": "2",
-                          "evidence_leadership": "Gave feedback once, late.", "overall": "2"},
+    "screen": {"interviewer": "Ann Lee", "rating_leadership": "2",
+               "evidence_leadership": "Gave feedback once, late.", "overall": "2"},
     "delivery": {"interviewer": "Bob Ray", "rating_leadership": "4", "evidence_leadership": "",
                  "rating_ops": "3", "evidence_ops": "Staged rollout with flags.",
                  "overall": "3"},
@@ -98,7 +98,7 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("em") / "kit"
     built = CliRunner().invoke(app, ["kit", "build", "-r", ROLE, "--candidate", "Dana Scully",
                                      "--out", str(out), "--format", "pdf", "--date",
-                                     "2026-02-01", "--stage", "people-leadership", "--stage",
+                                     "2026-02-01", "--stage", "screen", "--stage",
                                      "delivery"])
     assert built.exit_code == 0, built.stderr
     for stage, values in GOOD_CARDS.items():
@@ -185,7 +185,7 @@ def test_the_api_sets_an_unreadable_card_aside(kit: Path, tmp_path: Path) -> Non
     copy = _kit_with(kit, tmp_path, "bomb.pdf")
     paths = sorted((copy / "scores").iterdir())
     result = read_scorecards(paths, load_bank(), partial=True)
-    assert sorted(card.stage for card in result.cards) == ["delivery", "people-leadership"]
+    assert sorted(card.stage for card in result.cards) == ["delivery", "screen"]
     assert [p.file for p in result.problems] == [str(copy / "scores" / "bomb.pdf")]
     assert result.incomplete == [str(copy / "scores" / "bomb.pdf")]
 

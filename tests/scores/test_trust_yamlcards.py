@@ -16,12 +16,19 @@ import yaml
 from interviewkit.bank.yamlsource import MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, read_yaml
 from interviewkit.errors import BankError, InterviewkitError, Problem
 
-from ..conftest import fill_with_pypdf, question, write_bank
+from ..conftest import (
+    NOTES_ROLE,
+    SHIPPED,
+    build_kit,
+    build_notes_kit,
+    fill_with_pypdf,
+    question,
+    write_bank,
+)
 
 ROLE = "engineering-manager"
-STAGES = ("people-leadership", "delivery", "technical-judgement", "values")
-STAGE_COMPETENCIES = {"people-leadership": ["leadership"], "delivery": ["leadership", "ops"],
-                      "technical-judgement": ["design", "ops"], "values": ["culture"]}
+STAGES = ("screen", "hiring-and-team", "people-development", "delivery", "technical-judgement",
+          "values")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +55,8 @@ def fresh(kit: Path, tmp_path: Path) -> Path:
 def yaml_card(kit: Path, of: str, **changes: Any) -> dict[str, Any]:
     """A complete YAML card for stage `of` of the kit, as an interviewer would fill it."""
     card: dict[str, Any] = yaml.safe_load((kit / f"scorecard-{of}.yaml").read_text())
-    competencies = STAGE_COMPETENCIES[of]
+    competencies = next(stage["competencies"] for stage in json.loads(
+        (kit / "kit.json").read_text())["stages"] if stage["stage"] == of)
     card.update(interviewer="Eve Ng", overall=3, ratings={c: 3 for c in competencies},
                 evidence={c: "Walked through the rollback." for c in competencies})
     card.update(changes)
@@ -389,6 +397,42 @@ def test_an_older_kit_without_stage_competencies_uses_the_role(invoke: Any, kit:
     result = invoke("debrief", str(old), str(card), "--format", "html")
     assert result.exit_code == 2
     assert "rating_ops: not a competency of stage values (culture)" in result.stderr
+
+
+def _older(manifest: Any, **questions: tuple[str, ...]) -> Any:
+    """`manifest` as a kit made before kit.json recorded what each card rates; `questions`
+    (stage -> ids) changes what a stage lists."""
+    return manifest.model_copy(update={"stages": tuple(
+        stage.model_copy(update={"competencies": None,
+                                 "questions": questions.get(stage.stage, stage.questions)})
+        for stage in manifest.stages)})
+
+
+@pytest.mark.parametrize("role", [*sorted(p.stem for p in (SHIPPED / "roles").glob("*.yaml")),
+                                  NOTES_ROLE])
+def test_an_older_kit_is_read_by_the_rule_a_kit_records_what_its_cards_rate(
+        role: str, tmp_path: Path) -> None:
+    """A role whose stages ask families names no competencies in them: an older kit of it is
+    read against what its stages' questions rate, as kit.json would record it (read against
+    the role's stages alone, every rating was refused: "it rates none")."""
+    from interviewkit import load_bank
+    from interviewkit.kit.manifest import read_manifest
+    from interviewkit.scores.debrief import expected_competencies
+
+    if role == NOTES_ROLE:
+        kit = build_notes_kit(tmp_path, "html")
+        bank = load_bank(kit.parent / "bank")
+    else:
+        kit, bank = build_kit(tmp_path / "kit", role, "html"), load_bank()
+    manifest = read_manifest(kit / "kit.json")
+    recorded = {stage.stage: list(stage.competencies or ()) for stage in manifest.stages}
+    assert any(recorded.values())
+    assert expected_competencies(bank, _older(manifest)) == recorded
+    # a question since gone from the bank: what that stage rated cannot be said, any is taken
+    first = manifest.stages[0]
+    gone = expected_competencies(bank, _older(manifest, **{
+        first.stage: (*first.questions[1:], "a-question-since-removed")}))
+    assert gone == {**recorded, first.stage: None}
 
 
 def test_build_debrief_refuses_cards_that_are_not_the_kits(kit: Path, tmp_path: Path) -> None:
