@@ -167,6 +167,13 @@ def handout_stem(question_id: str) -> str:
     return f"handout-{question_id}"
 
 
+def stage_handouts(bank: Bank, plan: KitPlan, stage_id: str) -> list[str]:
+    """The questions of a stage that have a handout, in the order asked: the kit has a
+    handout file for each, which the stage's interviewer gives the candidate."""
+    _, _, stage_plan = _stage(bank, plan, stage_id)
+    return [p.id for p in stage_plan.questions if p.id in bank.handouts]
+
+
 @dataclass(frozen=True)
 class ScorecardRow:
     competency_id: str
@@ -711,8 +718,8 @@ class DayView:
 class StackEntry:
     interview: DayInterview
     first_page: int  # of its guide, in the stack
+    handout_pages: tuple[int, ...]  # where each handout for the candidate starts
     scorecard_page: int
-    last_page: int
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,12 @@ def test_guides_and_scorecards_carry_the_interviewer_and_the_time(day: tuple[Pat
 
 def test_each_stack_holds_its_interviews_in_time_order_where_the_cover_says(
         day: tuple[Path, Any]) -> None:
+    """Each interview's guide, then the handouts its interviewer gives the candidate (the
+    stack held none: an interviewer who printed it had no handout for the exercise), then its
+    scorecard."""
     out, _ = day
+    kits = manifests(out)
+    given = 0  # handouts found in stacks
     for person in json.loads((out / "day.json").read_text())["interviewers"]:
         mine = sorted((r for r in rows() if person["name"] in r["interviewers"].split("; ")),
                       key=lambda r: r["start"])
@@ -228,8 +233,8 @@ def test_each_stack_holds_its_interviews_in_time_order_where_the_cover_says(
         expected = []  # the text of every page after the cover, as each document has it
         for row in mine:
             folder = row["candidate"].lower().replace(" ", "-")
-            for kind in ("guide", "scorecard"):
-                document = out / folder / f"{kind}-{row['stage']}.pdf"
+            for stem in documents(kits[folder], row["stage"]):
+                document = out / folder / f"{stem}.pdf"
                 expected += [pdf_text(document, n)
                              for n in range(1, len(PdfReader(document).pages) + 1)]
         reader = PdfReader(stack)
@@ -241,11 +246,13 @@ def test_each_stack_holds_its_interviews_in_time_order_where_the_cover_says(
         page = 2
         for row in mine:
             folder = row["candidate"].lower().replace(" ", "-")
-            assert f"guide {page}" in cover
-            page += len(PdfReader(out / folder / f"guide-{row['stage']}.pdf").pages)
-            assert f"scorecard {page}" in cover
-            page += len(PdfReader(out / folder / f"scorecard-{row['stage']}.pdf").pages)
+            for stem in documents(kits[folder], row["stage"]):
+                kind = stem.split("-", 1)[0]  # guide, handout, scorecard
+                assert f"{kind} {page}" in cover, (person["name"], stem, cover)
+                page += len(PdfReader(out / folder / f"{stem}.pdf").pages)
+                given += kind == "handout"
         assert f"{page - 1} pages" in cover
+    assert given >= len(kits)  # at least the debugging exercise's, in each kit
 
 
 def test_the_stack_prints_what_the_cards_carry(day: tuple[Path, Any], tmp_path: Path) -> None:
