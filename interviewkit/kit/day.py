@@ -219,6 +219,10 @@ class _Rendered:
             stage_name=stage.name if stage else interview.stage, minutes=interview.minutes,
             guide=tuple(Link(f.upper(), f"{kit.folder}/guide-{interview.stage}.{f}")
                         for f in self.formats),
+            handouts=tuple((stem, tuple(Link(f.upper(), f"{kit.folder}/{stem}.{f}")
+                                        for f in self.formats))
+                           for stem in map(handout_stem, stage_handouts(
+                               self.bank, kit.plan, interview.stage))),
             scorecard=tuple(Link(f.upper(), f"{kit.folder}/scorecard-{interview.stage}.{f}")
                             for f in self.formats))
 

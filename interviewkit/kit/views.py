@@ -671,6 +671,7 @@ class DayInterview:
     stage_name: str
     minutes: int
     guide: tuple[Link, ...]
+    handouts: tuple[tuple[str, tuple[Link, ...]], ...]  # each file's stem, its formats
     scorecard: tuple[Link, ...]
 
 

@@ -146,10 +146,14 @@ def test_the_index_links_every_file_it_names(day: tuple[Path, Any]) -> None:
     local = {link for link in links if not link.startswith("https://")}
     for link in local:
         assert (out / link).exists(), link
-    for kit in FOLDERS:
+    for kit, record in manifests(out).items():
         for name in ("candidate-packet.pdf", "calendar.ics", "guide-system-design.html",
                      "scorecard-values.pdf"):
             assert f"{kit}/{name}" in local
+        # the handouts an interviewer gives the candidate, beside the guide
+        for stage in (r["stage"] for r in rows() if r["candidate"] == record["candidate"]):
+            for handout in handouts(record, stage):
+                assert {f"{kit}/{handout}.html", f"{kit}/{handout}.pdf"} <= local
     assert {f"stack-{s}.pdf" for s in ("interviewer-a", "eve-ng")} <= local
     assert "10:15\u201311:15" in page and "Eve Ng" in page  # Ada's system design
 
