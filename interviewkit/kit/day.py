@@ -300,7 +300,8 @@ class _Rendered:
             dates=dates, zones=tuple(sorted({i.time_zone for kit in self.kits
                                              for i in kit.interviews})),
             candidates=candidates, interviewers=interviewers,
-            repeats=tuple(day.repeats.items()), independent_repeats=day.independent_repeats)
+            repeats=tuple(day.repeats.items()), shared=day.shared,
+            independent_shared=day.independent_shared)
         files[INDEX_NAME] = self.renderer.render("day.html.j2", view=view).encode("utf-8")
         manifest = DayManifest(
             schedule=source, dates=dates,

@@ -704,7 +704,8 @@ class DayView:
     candidates: tuple[DayCandidate, ...]
     interviewers: tuple[DayInterviewer, ...]
     repeats: tuple[tuple[str, int], ...]  # questions asked more than once, times
-    independent_repeats: int  # as many as drawing each kit on its own would have given
+    shared: int  # how often two candidates were asked the same question
+    independent_shared: int  # as many as drawing each kit on its own would have given
 
     def when(self, interview: DayInterview) -> str:
         """An interview's time as the index needs it: with its day when the schedule spans
