@@ -383,8 +383,8 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
         f"{len(manifest.interviewers)} interviewer and {len(manifest.kits)} candidate "
         f"calendars, in {time.perf_counter() - started:.1f} s")
     say(f"questions asked more than once across the day: {len(day.repeats)} of the "
-        f"{day.questions} asked ({day.independent_repeats} had each kit been drawn on its "
-        "own)")
+        f"{day.questions} asked; two candidates asked the same question: {day.shared} "
+        f"times ({day.independent_shared} had each kit been drawn on its own)")
     if schedule.left_out:
         kept = {interview.candidate for interview in schedule.interviews}
         none = list(dict.fromkeys(i.candidate for i in schedule.left_out

@@ -40,6 +40,7 @@ from interviewkit.kit.views import (
     handout_view,
     scorecard_view,
     stage_competencies,
+    stage_handouts,
     unscored_questions,
 )
 from interviewkit.models import Bank, KitPlan
@@ -188,11 +189,10 @@ def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer
         documents.append(Document(f"guide-{stage.stage}", renderer.render(
             "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand,
                                              at.get(stage.stage)))))
-        for planned in stage.questions:
-            if planned.id in bank.handouts:
-                documents.append(Document(handout_stem(planned.id), renderer.render(
-                    "handout.html.j2", view=handout_view(bank, plan, stage.stage, planned.id,
-                                                         brand))))
+        for question_id in stage_handouts(bank, plan, stage.stage):
+            documents.append(Document(handout_stem(question_id), renderer.render(
+                "handout.html.j2", view=handout_view(bank, plan, stage.stage, question_id,
+                                                     brand))))
         documents.append(Document(f"scorecard-{stage.stage}", renderer.render(
             "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand,
                                                      at.get(stage.stage))),

@@ -6,7 +6,7 @@ processes, and the day is written whole or not at all.
 The day's folder:
 
     index.html, day.json                     the day, for the hiring team
-    stack-<interviewer>.pdf                  an interviewer's guides and scorecards
+    stack-<interviewer>.pdf                  an interviewer's guides, handouts, scorecards
     calendar-<interviewer>.ics               an interviewer's interviews
     <candidate>/                             the candidate's kit, as `kit build` makes it,
         calendar.ics                         with the candidate's calendar beside the packet
@@ -59,6 +59,8 @@ from interviewkit.kit.views import (
     StackCoverView,
     StackEntry,
     appointment,
+    handout_stem,
+    stage_handouts,
 )
 from interviewkit.models import Bank, KitPlan
 from interviewkit.output import is_temporary, sha256_bytes, slugify
@@ -217,34 +219,48 @@ class _Rendered:
             stage_name=stage.name if stage else interview.stage, minutes=interview.minutes,
             guide=tuple(Link(f.upper(), f"{kit.folder}/guide-{interview.stage}.{f}")
                         for f in self.formats),
+            handouts=tuple((stem, tuple(Link(f.upper(), f"{kit.folder}/{stem}.{f}")
+                                        for f in self.formats))
+                           for stem in map(handout_stem, stage_handouts(
+                               self.bank, kit.plan, interview.stage))),
             scorecard=tuple(Link(f.upper(), f"{kit.folder}/scorecard-{interview.stage}.{f}")
                             for f in self.formats))
 
+    def _documents(self, interview: Interview, kit: _Kit) -> list[str]:
+        """What the interviewer of an interview needs, in the order a stack holds it (file
+        stems): its guide, the handouts they give the candidate during it, its scorecard."""
+        return [f"guide-{interview.stage}", *map(handout_stem, stage_handouts(
+            self.bank, kit.plan, interview.stage)), f"scorecard-{interview.stage}"]
+
     def _stacks(self, report: Callable[[str], None] | None) -> dict[str, bytes]:
         """Each interviewer's stack: a cover listing their interviews with the pages where
-        each one's guide and scorecard start, then those documents in time order."""
+        each one's documents start, then for each interview in time order its guide, the
+        handouts the interviewer gives the candidate, and its scorecard."""
         parts: dict[str, list[bytes]] = {}
-        covers: dict[str, tuple[list[tuple[Interview, _Kit, int, int]], int]] = {}
+        # per interview: where each of its documents starts, counted from 0 after the cover
+        covers: dict[str, tuple[list[tuple[Interview, _Kit, list[int]]], int]] = {}
         for name, rows in self.people.items():
             docs, places, page = [], [], 0
             for interview, kit in rows:
-                own = self.kit_files[kit.folder]
-                guide, card = (f"guide-{interview.stage}.pdf", f"scorecard-{interview.stage}.pdf")
-                guide_pages = self.page_counts[f"{kit.folder}/{guide}"]
-                places.append((interview, kit, page, page + guide_pages))
-                page += guide_pages + self.page_counts[f"{kit.folder}/{card}"]
-                docs += [own[guide], own[card]]
+                starts = []
+                for stem in self._documents(interview, kit):
+                    starts.append(page)
+                    page += self.page_counts[f"{kit.folder}/{stem}.pdf"]
+                    docs.append(self.kit_files[kit.folder][f"{stem}.pdf"])
+                places.append((interview, kit, starts))
             parts[name] = docs
             covers[name] = (places, page)
 
         def cover(name: str, cover_pages: int) -> Document:
             places, pages = covers[name]
-            view = StackCoverView(
-                brand=self.brand, title=f"Interviews of {name}", interviewer=name,
-                entries=tuple(StackEntry(self._interview(i, kit), first + cover_pages + 1,
-                                         card + cover_pages + 1, pages + cover_pages)
-                              for i, kit, first, card in places),
-                pages=pages + cover_pages)
+            entries = []
+            for interview, kit, starts in places:
+                guide, *handouts, card = (start + cover_pages + 1 for start in starts)
+                entries.append(StackEntry(self._interview(interview, kit), guide,
+                                          tuple(handouts), card))
+            view = StackCoverView(brand=self.brand, title=f"Interviews of {name}",
+                                  interviewer=name, entries=tuple(entries),
+                                  pages=pages + cover_pages)
             return Document(f"stack-{slugify(name)}", self.renderer.render("stack.html.j2",
                                                                            view=view))
 
@@ -284,7 +300,8 @@ class _Rendered:
             dates=dates, zones=tuple(sorted({i.time_zone for kit in self.kits
                                              for i in kit.interviews})),
             candidates=candidates, interviewers=interviewers,
-            repeats=tuple(day.repeats.items()), independent_repeats=day.independent_repeats)
+            repeats=tuple(day.repeats.items()), shared=day.shared,
+            independent_shared=day.independent_shared)
         files[INDEX_NAME] = self.renderer.render("day.html.j2", view=view).encode("utf-8")
         manifest = DayManifest(
             schedule=source, dates=dates,

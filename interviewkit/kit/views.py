@@ -167,6 +167,13 @@ def handout_stem(question_id: str) -> str:
     return f"handout-{question_id}"
 
 
+def stage_handouts(bank: Bank, plan: KitPlan, stage_id: str) -> list[str]:
+    """The questions of a stage that have a handout, in the order asked: the kit has a
+    handout file for each, which the stage's interviewer gives the candidate."""
+    _, _, stage_plan = _stage(bank, plan, stage_id)
+    return [p.id for p in stage_plan.questions if p.id in bank.handouts]
+
+
 @dataclass(frozen=True)
 class ScorecardRow:
     competency_id: str
@@ -656,6 +663,7 @@ class DayInterview:
     stage_name: str
     minutes: int
     guide: tuple[Link, ...]
+    handouts: tuple[tuple[str, tuple[Link, ...]], ...]  # each file's stem, its formats
     scorecard: tuple[Link, ...]
 
 
@@ -688,7 +696,8 @@ class DayView:
     candidates: tuple[DayCandidate, ...]
     interviewers: tuple[DayInterviewer, ...]
     repeats: tuple[tuple[str, int], ...]  # questions asked more than once, times
-    independent_repeats: int  # as many as drawing each kit on its own would have given
+    shared: int  # how often two candidates were asked the same question
+    independent_shared: int  # as many as drawing each kit on its own would have given
 
     def when(self, interview: DayInterview) -> str:
         """An interview's time as the index needs it: with its day when the schedule spans
@@ -703,8 +712,8 @@ class DayView:
 class StackEntry:
     interview: DayInterview
     first_page: int  # of its guide, in the stack
+    handout_pages: tuple[int, ...]  # where each handout for the candidate starts
     scorecard_page: int
-    last_page: int
 
 
 @dataclass(frozen=True)

@@ -455,7 +455,12 @@ class DayPlan:
 
     kits: tuple[tuple[KitPlan, tuple[Interview, ...]], ...]  # each with its interviews
     repeats: dict[str, int]  # questions asked more than once: id -> times
-    independent_repeats: int  # how many would be, had each kit been drawn on its own
+    # How often two candidates were asked the same question (and could compare notes on
+    # it), and how often drawing each kit on its own gives that. Rotation shows here, not in
+    # the count of repeats: a family of two asked of six candidates has both its questions
+    # asked more than once however evenly they take turns.
+    shared: int
+    independent_shared: int
     questions: int  # different questions asked across the day
     asks: int  # questions asked, counting each kit's
 
@@ -484,7 +489,7 @@ def plan_day(bank: Bank, schedule: Schedule, seed: int | None = None,
                    for candidate, interviews in order)
     times = _times(plan for plan, _ in kits)
     return DayPlan(tuple(kits), {qid: n for qid, n in sorted(times.items()) if n > 1},
-                   sum(1 for n in alone.values() if n > 1), len(times), sum(times.values()))
+                   _pairs(times), _pairs(alone), len(times), sum(times.values()))
 
 
 def _own(bank: Bank, role_id: str, stages: Sequence[str]) -> list[str]:
@@ -502,6 +507,11 @@ def _times(plans: Iterable[KitPlan], times: dict[str, int] | None = None) -> dic
             for question in stage.questions:
                 times[question.id] = times.get(question.id, 0) + 1
     return times
+
+
+def _pairs(times: Mapping[str, int]) -> int:
+    """Pairs of kits that ask the same question, counted once for each question they share."""
+    return sum(n * (n - 1) // 2 for n in times.values())
 
 
 def _clock(interview: Interview) -> str:

@@ -34,13 +34,18 @@ def test_an_interviewers_calendar_has_their_interviews_in_their_zone(tmp_path: P
     bank, schedule = day(tmp_path)
     mine = [i for i in schedule.interviews if "Interviewer A" in i.interviewers]
     found = events(interviewer_calendar("Interviewer A", mine, bank, STAMP))
-    assert len(found) == 3  # system design, with each of the three candidates
+    role = bank.role(ROLE)
+    assert role is not None
+    screen = role.stages[0]  # Interviewer A's, the first of the loop
+    assert len(found) == 3  # the screen, with each of the three candidates
     berlin = ZoneInfo("Europe/Berlin")
     starts = sorted(e.decoded("dtstart") for e in found)
     assert starts == [datetime(2026, 12, 3, h, m, tzinfo=berlin)
-                      for h, m in ((9, 0), (10, 30), (12, 0))]
+                      for h, m in ((9, 0), (10, 15), (11, 30))]
     for event in found:
-        assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=60)
+        assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(
+            minutes=screen.minutes)
+        assert str(event["summary"]).endswith(screen.name)
         assert str(event["dtstart"].params["TZID"]) == "Europe/Berlin"
         assert str(event["location"]).startswith("https://meet.example.com/")
     calendar = Calendar.from_ical(interviewer_calendar("Interviewer A", mine, bank, STAMP))
@@ -69,7 +74,7 @@ def test_names_stay_text_and_ids_stay_put(tmp_path: Path) -> None:
     text = text.replace("Ada Lovelace", "Eve Evil").replace("Interviewer A",
                                                             "Mallory Jr.")
     _, schedule = day(tmp_path, text)
-    interviews = [i for i in schedule.interviews if i.stage == "system-design"]
+    interviews = [i for i in schedule.interviews if "Mallory Jr." in i.interviewers]
     patched = [type(i)(**{**i.__dict__, "candidate": hostile}) for i in interviews]
     ics = interviewer_calendar("Mallory Jr.", patched, bank, STAMP)
     (event,) = events(ics)
