@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pypdf import PdfReader, PdfWriter
 
 from interviewkit.bank.load import load_bank
+from interviewkit.kit.scorecard import UNSCORED
 from interviewkit.output import slugify
 from interviewkit.plan.selection import default_seed
 
@@ -42,6 +44,30 @@ def html_text(path: Path) -> str:
     return words(html.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 
+def anchors(question: dict[str, Any], level: str) -> dict[int, str]:
+    """The rubric a kit for a role at `level` shows, read from the YAML: the level's own
+    anchors where the question has them, its rubric elsewhere (none if unscored)."""
+    return {**question.get("rubric", {}), **question.get("level_rubrics", {}).get(level, {})}
+
+
+def interviewer_only(question: dict[str, Any]) -> list[str]:
+    """Every sentence of a question meant for the interviewer alone: never shown to a
+    candidate, not even in a handout shared during the interview."""
+    return [question["why"], question["sample_answer"], *question["look_for"],
+            *question["follow_ups"], *question["red_flags"],
+            *question.get("rubric", {}).values(),
+            *(anchor for level in question.get("level_rubrics", {}).values()
+              for anchor in level.values()),
+            *(step["step"] for step in question.get("timing", []))]
+
+
+def handouts_of(kit: Path) -> list[str]:
+    """The questions of a kit's plan that have a handout, read from kit.json and the YAML."""
+    with_handout = {q["id"] for q in shipped_questions() if q.get("handout")}
+    return [qid for stage in json.loads((kit / "kit.json").read_text())["stages"]
+            for qid in stage["questions"] if qid in with_handout]
+
+
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
@@ -63,6 +89,9 @@ def test_every_document_is_written(kit: Path) -> None:
     for stage in stages:
         expected |= {f"{kind}-{stage}.{ext}" for kind in ("guide", "scorecard")
                      for ext in ("html", "pdf")}
+    handouts = handouts_of(kit)
+    assert handouts  # the debugging exercise's code at least
+    expected |= {f"handout-{qid}.{ext}" for qid in handouts for ext in ("html", "pdf")}
     assert {p.name for p in kit.iterdir()} == expected
 
 
@@ -82,12 +111,16 @@ def test_manifest_records_the_plan_and_every_file(kit: Path) -> None:
     assert len(asked) == len(set(asked))  # nothing asked twice in a loop
     for stage, planned in zip(role["stages"], manifest["stages"], strict=True):
         assert planned["stage"] == stage["id"]
-        counts: dict[str, int] = {}
-        for qid in planned["questions"]:
-            q = questions[qid]
+        asked_here = [questions[qid] for qid in planned["questions"]]
+        for q in asked_here:
             assert role["level"] in q["levels"]
-            counts[q["competency"]] = counts.get(q["competency"], 0) + 1
-        assert counts == stage["competencies"]
+            # an exercise stage asks exercises only, an interview stage none
+            assert (q["kind"] == "exercise") == (stage.get("kind") == "exercise"), q["id"]
+        # one question of each family the stage asks, in the stage's order
+        assert [q["family"] for q in asked_here] == stage["families"]
+        # the card rates the competencies of the scored questions, and no other
+        assert planned["competencies"] == list(dict.fromkeys(
+            q["competency"] for q in asked_here if q.get("scored", True)))
         minutes = sum(questions[qid]["minutes"] for qid in planned["questions"])
         assert minutes + stage["candidate_minutes"] <= stage["minutes"]
 
@@ -111,7 +144,11 @@ def test_same_seed_same_plan_and_another_seed_rotates(kit: Path, invoke: Any,
 def test_guide_has_everything_an_interviewer_needs(kit: Path) -> None:
     manifest = json.loads((kit / "kit.json").read_text())
     questions = {q["id"]: q for q in shipped_questions()}
-    stage = manifest["stages"][0]
+    level = shipped_role(ROLE)["level"]
+    level_name = next(entry["name"] for entry in yaml.safe_load(
+        (SHIPPED / "bank.yaml").read_text())["levels"] if entry["id"] == level)
+    stage = manifest["stages"][0]  # the screen: a scored question and an unscored one
+    assert {questions[qid].get("scored", True) for qid in stage["questions"]} == {True, False}
     pdf = pdf_text(kit / f"guide-{stage['stage']}.pdf")
     html = html_text(kit / f"guide-{stage['stage']}.html")
     for text in (pdf, html):
@@ -127,18 +164,37 @@ def test_guide_has_everything_an_interviewer_needs(kit: Path) -> None:
             for field in ("look_for", "follow_ups", "red_flags"):
                 for item in q[field]:
                     assert words(item) in text, (qid, field)
-            for anchor in q["rubric"].values():
+            if not q.get("scored", True):
+                assert words(UNSCORED) in text, qid  # in place of a rubric
+                continue
+            shown = anchors(q, level)
+            assert shown != q["rubric"], qid  # the role's level has anchors of its own
+            for value, anchor in shown.items():
                 assert words(anchor) in text, qid
+                if q["rubric"][value] != anchor:  # the level's anchor replaces the base one
+                    assert words(q["rubric"][value]) not in text, qid
+            assert f"rubric at the {level_name} level".lower() in text.lower(), qid
     assert re.search(r"Page 1 of \d+", pdf)
+    # every guide names the handouts of its questions, for the interviewer to share
+    for planned in manifest["stages"]:
+        guide = html_text(kit / f"guide-{planned['stage']}.html")
+        for qid in planned["questions"]:
+            if questions[qid].get("handout"):
+                assert words(f"handout-{qid}.pdf") in guide, qid
 
 
 def test_scorecard_form_fills_and_reads_back(kit: Path, tmp_path: Path) -> None:
-    stage = shipped_role(ROLE)["stages"][0]
+    stage = shipped_role(ROLE)["stages"][0]  # the screen: it rates and takes notes
     path = kit / f"scorecard-{stage['id']}.pdf"
     reader = PdfReader(path)
     fields = reader.get_fields() or {}
-    competencies = list(stage["competencies"])
-    expected = {"interviewer", "date", "overall", "interviewkit_identity"} | {
+    planned = json.loads((kit / "kit.json").read_text())["stages"][0]
+    competencies = planned["competencies"]
+    assert competencies
+    questions = {q["id"]: q for q in shipped_questions()}
+    unscored = [qid for qid in planned["questions"] if not questions[qid].get("scored", True)]
+    assert unscored
+    expected = {"interviewer", "date", "overall", "interviewkit_identity", "notes"} | {
         f"{kind}_{c}" for c in competencies for kind in ("rating", "evidence")}
     assert set(fields) == expected
     assert not any("." in name for name in fields)
@@ -147,7 +203,8 @@ def test_scorecard_form_fills_and_reads_back(kit: Path, tmp_path: Path) -> None:
     assert [opt[0] for opt in rating["/Opt"]] == ["-", "1", "2", "3", "4"]
     values = {"interviewer": "Grace Hopper", "date": "2026-01-16", "overall": "3",
               f"rating_{competencies[0]}": "4",
-              f"evidence_{competencies[0]}": "Named a rollback and the alert that fired."}
+              f"evidence_{competencies[0]}": "Named a rollback and the alert that fired.",
+              "notes": "Wants a team that reviews designs before building."}
     writer = PdfWriter(clone_from=reader)
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
@@ -178,8 +235,10 @@ def test_candidate_packet_never_shows_interviewer_material(kit: Path) -> None:
              "pdf": pdf_text(kit / "candidate-packet.pdf")}
     secret = []
     for q in shipped_questions():
-        secret += [q["id"], q["prompt"], q["why"], q["sample_answer"], *q["look_for"],
-                   *q["follow_ups"], *q["red_flags"], *q["rubric"].values()]
+        secret += [q["id"], q["prompt"], *interviewer_only(q)]
+        if q.get("handout"):  # shared in the interview, never sent before it
+            secret += [line for line in (SHIPPED / "handouts" / q["handout"]).read_text(
+                encoding="utf-8").splitlines() if len(line.split()) >= 5]
     for name, text in texts.items():
         leaked = [s for s in secret if words(s) in text]
         assert leaked == [], name
@@ -188,6 +247,25 @@ def test_candidate_packet_never_shows_interviewer_material(kit: Path) -> None:
         assert words(stage["description"]) in texts["pdf"]
     assert words(role["summary"]) in texts["pdf"]
     assert "Hello Ada Lovelace" in texts["pdf"]
+
+
+def test_a_handout_never_shows_interviewer_material(kit: Path) -> None:
+    """A handout is shown to the candidate during the interview: none of the bank's
+    interviewer-only text may be in it, nor in the file it is made from."""
+    secret = [s for q in shipped_questions() for s in interviewer_only(q)]
+    handouts = handouts_of(kit)
+    assert handouts
+    for qid in handouts:
+        html = kit / f"handout-{qid}.html"
+        texts = {"html": html_text(html), "raw html": words(html.read_text(encoding="utf-8")),
+                 "pdf": pdf_text(kit / f"handout-{qid}.pdf")}
+        for name, text in texts.items():
+            assert [s for s in secret if words(s) in text] == [], (qid, name)
+    # every handout of the bank, as any kit would show it
+    for q in shipped_questions():
+        if q.get("handout"):
+            text = words((SHIPPED / "handouts" / q["handout"]).read_text(encoding="utf-8"))
+            assert [s for s in secret if words(s) in text] == [], q["id"]
 
 
 def test_pdfs_are_tagged_and_carry_metadata(kit: Path) -> None:
@@ -318,8 +396,10 @@ def test_blank_kit_for_printing(invoke: Any, tmp_path: Path) -> None:
     result = invoke("kit", "blank", "-r", ROLE, "--out", str(out), "--format", "pdf",
                     "--stage", "system-design")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == [
-        "guide-system-design.pdf", "kit.json", "scorecard-system-design.pdf", "scores"]
+    handouts = [f"handout-{qid}.pdf" for qid in handouts_of(out)]
+    assert sorted(p.name for p in out.iterdir()) == sorted([
+        "guide-system-design.pdf", "kit.json", "scorecard-system-design.pdf", "scores",
+        *handouts])
     text = pdf_text(out / "scorecard-system-design.pdf")
     assert "Candidate" in text and "Ada" not in text
     assert json.loads((out / "kit.json").read_text())["candidate"] is None
@@ -410,18 +490,29 @@ def test_bad_kit_requests(invoke: Any, tmp_path: Path, args: list[str], message:
     assert not (tmp_path / "k").exists()
 
 
-def test_our_stylesheet_is_all_understood_by_weasyprint(tmp_path: Path,
+def test_our_stylesheet_is_all_understood_by_weasyprint(kit: Path,
                                                          caplog: pytest.LogCaptureFixture
                                                          ) -> None:
-    """A property WeasyPrint ignores is a silent gap on paper (color-mix() once was)."""
+    """A property WeasyPrint ignores is a silent gap on paper (color-mix() once was, and
+    user-select on a handout's line numbers). Every document of the kit, rendered here by a
+    renderer of the test's own: a renderer that has served before keeps the stylesheet it
+    parsed, and says nothing more of it (as the one `kit build` keeps for its process did
+    once an earlier test had built a kit), and a pool's workers log in processes of their
+    own."""
     import logging
 
-    from interviewkit import KitOptions, load_bank, plan_kit, render_kit
+    from interviewkit.kit.pdf import PdfRenderer
+    from interviewkit.kit.render import Renderer
 
-    bank = load_bank()
-    plan = plan_kit(bank, ROLE, "Ada", stage_ids=("values",))
+    renderer = PdfRenderer(Renderer(()).search_path)
+    pages = sorted(kit.glob("*.html"))
+    assert {page.name.split("-")[0] for page in pages} == {"guide", "scorecard", "handout",
+                                                           "candidate"}
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        render_kit(bank, plan, tmp_path / "k", KitOptions(format="pdf"))
+        for page in pages:
+            renderer.write_pdf(page.read_text(encoding="utf-8"),
+                               base_dir=renderer.search_path[0], name=f"{page.stem}.pdf",
+                               forms=page.name.startswith("scorecard-"))
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
 
 
@@ -432,12 +523,14 @@ def test_the_scorecard_is_written_by_its_contract(kit: Path) -> None:
 
     from interviewkit.kit import scorecard as contract
 
-    stage = shipped_role(ROLE)["stages"][0]
-    competencies = list(stage["competencies"])
+    stage = shipped_role(ROLE)["stages"][0]  # the screen: it rates and takes notes
+    competencies = json.loads((kit / "kit.json").read_text())["stages"][0]["competencies"]
+    assert competencies
     reader = PdfReader(kit / f"scorecard-{stage['id']}.pdf")
     names = {name for name in reader.get_fields() or {} if "." not in name}
     assert names == {contract.INTERVIEWER, contract.DATE, contract.OVERALL,
-                     contract.IDENTITY_FIELD, *map(contract.rating_field, competencies),
+                     contract.IDENTITY_FIELD, contract.NOTES,
+                     *map(contract.rating_field, competencies),
                      *map(contract.evidence_field, competencies)}
     options = reader.get_fields()[contract.OVERALL].get("/Opt")
     assert any(contract.NOT_RATED in str(option) for option in options)
@@ -450,7 +543,8 @@ def test_the_scorecard_is_written_by_its_contract(kit: Path) -> None:
     plan = plan_kit(load_bank(), ROLE, "Ada Lovelace")
     skeleton = yaml.safe_load(yaml_scorecard(load_bank(), plan, stage["id"], ""))
     assert set(skeleton) == {*contract.IDENTITY, contract.INTERVIEWER, contract.DATE,
-                             contract.OVERALL, contract.RATINGS_KEY, contract.EVIDENCE_KEY}
+                             contract.OVERALL, contract.RATINGS_KEY, contract.EVIDENCE_KEY,
+                             contract.NOTES}
     assert list(skeleton[contract.RATINGS_KEY]) == competencies
 
 
@@ -545,16 +639,19 @@ def test_every_guide_ends_with_the_roles_decision_rule_for_the_panel_only(
 def test_a_rubric_is_printed_whole_on_one_page(invoke: Any, tmp_path: Path) -> None:
     from ..conftest import pdf_text as page_text
 
-    # pinned, this question's long signals once pushed its rubric across a page break
-    built = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada", "--format", "pdf",
-                   "--out", str(tmp_path / "kit"), "--stage", "system-design", "--pin",
-                   "design-asyncio-threads-processes")
+    # pinned, this question's long signals once pushed its rubric across a page break; the
+    # backend loop's system design asks its family
+    role, pinned = "backend-engineer", "design-asyncio-threads-processes"
+    built = invoke("kit", "build", "-r", role, "--candidate", "Ada", "--format", "pdf",
+                   "--out", str(tmp_path / "kit"), "--stage", "system-design", "--pin", pinned)
     assert built.exit_code == 0, built.output
     guide = tmp_path / "kit" / "guide-system-design.pdf"
     pages = [" ".join(page_text(guide, n).split())
              for n in range(1, len(PdfReader(guide).pages) + 1)]
     asked = json.loads((tmp_path / "kit" / "kit.json").read_text())["stages"][0]["questions"]
-    rubrics = {q["id"]: q["rubric"] for q in shipped_questions()}
+    assert pinned in asked
+    level = shipped_role(role)["level"]
+    rubrics = {q["id"]: anchors(q, level) for q in shipped_questions()}
     for qid in asked:
         starts = {value: " ".join(anchor.split()[:6]) for value, anchor in rubrics[qid].items()}
         on = {value: [n for n, text in enumerate(pages) if start in text]

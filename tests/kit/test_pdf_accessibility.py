@@ -1,6 +1,6 @@
-"""The kit's PDFs (guides, scorecards, candidate packet) as assistive technology reads them:
-tagged PDF/UA-1 with their titles in XMP, scoped table headers, figures with alternate text
-(read with pikepdf), and text that extracts as written (poppler)."""
+"""The kit's PDFs (guides, scorecards, handouts, candidate packet) as assistive technology
+reads them: tagged PDF/UA-1 with their titles in XMP, scoped table headers, figures with
+alternate text (read with pikepdf), and text that extracts as written (poppler)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..conftest import SHIPPED, html_title, pdf_text, read_tagged_pdf, shipped_questions
+from ..conftest import (
+    SHIPPED,
+    TaggedPdf,
+    html_title,
+    pdf_text,
+    read_tagged_pdf,
+    shipped_questions,
+)
 
-ROLE = "engineering-manager"  # the delivery stage asks two questions
+# Its kit has a handout of each shape (prose for system design, code for the debugging
+# exercise, whose guide has a table of timed steps); its stages ask two questions or more,
+# but the exercise.
+ROLE = "senior-python-engineer"
 COMPANY = "Acme Robotics"
 LIGATURES = re.compile("[\ufb00-\ufb06]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
 LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
@@ -41,7 +51,23 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pdfs(kit: Path) -> list[Path]:
     found = sorted(kit.glob("*.pdf"))
-    assert {p.name.split("-")[0] for p in found} == {"guide", "scorecard", "candidate"}
+    assert {p.name.split("-")[0] for p in found} == {"guide", "scorecard", "handout",
+                                                     "candidate"}
+    return found
+
+
+def tables(pdf: TaggedPdf) -> list[list[str]]:
+    """The tags of the elements inside each /Table (a table a page break splits is one per
+    page), in document order."""
+    found: list[list[str]] = []
+    open_tables: list[list[str]] = []  # the tables around the element, the outermost first
+    for element in pdf.elements:
+        del open_tables[element.ancestors.count("Table"):]
+        if open_tables:
+            open_tables[-1].append(element.tag)
+        if element.tag == "Table":
+            found.append([])
+            open_tables.append(found[-1])
     return found
 
 
@@ -55,11 +81,19 @@ def test_every_pdf_is_tagged_pdf_ua_with_its_title_in_xmp(kit: Path) -> None:
 
 
 def test_every_table_header_cell_has_a_scope(kit: Path) -> None:
+    code_handouts = 0
     for path in pdfs(kit):
-        headers = read_tagged_pdf(path).tagged("TH")
-        assert headers or path.name == "candidate-packet.pdf", path.name  # the packet: none
-        for header in headers:
+        pdf = read_tagged_pdf(path)
+        headers, found = pdf.tagged("TH"), tables(pdf)
+        # guides and scorecards have tables; the packet none, a handout of prose none
+        assert found or path.name == "candidate-packet.pdf" or path.name.startswith(
+            "handout-"), path.name
+        code_handouts += bool(found) and path.name.startswith("handout-")
+        for table in found:
+            assert "TH" in table, path.name  # every table has header cells ...
+        for header in headers:  # ... and each says what it heads
             assert header.attributes.get("Scope") in {"Column", "Row"}, (path.name, header)
+    assert code_handouts  # a handout of code is a table: its line numbers head its rows
 
 
 def test_every_figure_says_what_it_shows(kit: Path) -> None:

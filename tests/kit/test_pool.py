@@ -19,7 +19,10 @@ def test_a_pool_renders_the_same_pdfs_as_one_process(tmp_path: Path) -> None:
                              KitOptions(format="pdf", date="2026-02-01", jobs=jobs))
             for jobs in (1, 3)}
     names = kits[1].files
-    assert names == kits[3].files and len(names) == 10
+    handouts = [q.id for stage in plan.stages for q in stage.questions if q.id in bank.handouts]
+    assert handouts  # a handout is rendered in the pool too
+    # a guide and a scorecard per stage, the handouts, the packet and kit.json
+    assert names == kits[3].files and len(names) == 2 * len(plan.stages) + len(handouts) + 2
     for name in names:
         assert (tmp_path / "jobs1" / name).read_bytes() == (tmp_path / "jobs3" / name
                                                              ).read_bytes(), name

@@ -14,7 +14,7 @@ import pytest
 from ..conftest import build_kit
 
 ROLE = "engineering-manager"
-STAGE = "people-leadership"  # rates leadership
+STAGE = "people-development"  # rates people management alone
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_a_kept_card_comes_back_when_another_page_has_filled_the_storage(
         kit: Path, tmp_path: Path, browser: Any) -> None:
     page = open_card(browser, kit)
     page.get_by_label("Interviewer").fill("Ann Lee")
-    page.fill("#evidence_leadership", "Gave feedback the same day.")
+    page.fill("#evidence_people", "Gave feedback the same day.")
     page.wait_for_function("(key) => localStorage.getItem(key) !== null"
                            " && localStorage.getItem(key).includes('same day')",
                            arg=storage_key(kit))
@@ -66,9 +66,9 @@ def test_a_kept_card_comes_back_when_another_page_has_filled_the_storage(
     }""")
     page = open_card(browser, kit)
     assert page.get_by_label("Interviewer").input_value() == "Ann Lee"
-    assert page.input_value("#evidence_leadership") == "Gave feedback the same day."
+    assert page.input_value("#evidence_people") == "Gave feedback the same day."
     assert "Restored" in page.get_by_role("status").inner_text()
-    page.fill("#evidence_leadership", "Gave feedback the same day, in writing.")
+    page.fill("#evidence_people", "Gave feedback the same day, in writing.")
     assert "would not keep" in page.get_by_role("status").inner_text()
 
 
@@ -87,11 +87,11 @@ def test_a_planted_time_is_not_shown(kit: Path, tmp_path: Path, browser: Any,
 
 
 @pytest.mark.parametrize(("interviewer", "file_name"), [
-    ("José Núñez", "people-leadership-jose-nunez.yaml"),
-    ("Иван Петров", "people-leadership-иван-петров.yaml"),
-    ("山田 太郎", "people-leadership-山田-太郎.yaml"),
-    ("김민준", "people-leadership-김민준.yaml"),
-    ("𠮷" * 50, "people-leadership-" + "𠮷" * 40 + ".yaml"),  # letters beyond the BMP, whole
+    ("José Núñez", "people-development-jose-nunez.yaml"),
+    ("Иван Петров", "people-development-иван-петров.yaml"),
+    ("山田 太郎", "people-development-山田-太郎.yaml"),
+    ("김민준", "people-development-김민준.yaml"),
+    ("𠮷" * 50, "people-development-" + "𠮷" * 40 + ".yaml"),  # letters beyond the BMP, whole
 ])
 def test_the_saved_card_is_named_for_its_interviewer_in_any_script(
         interviewer: str, file_name: str, kit: Path, tmp_path: Path, browser: Any) -> None:
@@ -121,11 +121,11 @@ def test_a_blank_scorecard_keeps_nothing_for_the_next_candidate(tmp_path: Path,
         kits.append(tmp_path / name)
     page = open_card(browser, kits[0])
     page.get_by_label("Interviewer").fill("Ann Lee")
-    page.fill("#evidence_leadership", "About the first candidate.")
+    page.fill("#evidence_people", "About the first candidate.")
     assert "nothing" in page.get_by_role("status").inner_text()
     with page.expect_download() as download:
         page.get_by_role("button", name="Save card").click()
     assert download.value.suggested_filename == f"{STAGE}-ann-lee.yaml"
     page = open_card(browser, kits[1])
-    assert page.input_value("#evidence_leadership") == ""
+    assert page.input_value("#evidence_people") == ""
     assert page.evaluate("() => Object.keys(localStorage)") == []

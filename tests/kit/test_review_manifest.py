@@ -14,7 +14,7 @@ import yaml
 from ..conftest import build_kit
 
 ROLE = "engineering-manager"
-STAGE = "people-leadership"  # rates leadership
+STAGE = "people-development"  # rates people management alone
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def kit(tmp_path: Path) -> Path:
     kit = build_kit(tmp_path / "kit", ROLE, "html", STAGE)
     card = {"kit_id": json.loads((kit / "kit.json").read_text())["kit_id"], "role": ROLE,
             "candidate": "Dana Scully", "stage": STAGE, "interviewer": "Ann Lee",
-            "date": "2026-02-01", "ratings": {"leadership": 3},
-            "evidence": {"leadership": "Gave feedback the same day."}, "overall": 3}
+            "date": "2026-02-01", "ratings": {"people": 3},
+            "evidence": {"people": "Gave feedback the same day."}, "overall": 3}
     (kit / "scores" / "ann.yaml").write_text(yaml.safe_dump(card))
     return kit
 

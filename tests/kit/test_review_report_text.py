@@ -15,7 +15,7 @@ import yaml
 from ..conftest import build_kit, pdf_text
 
 ROLE = "engineering-manager"
-STAGE = "people-leadership"  # rates leadership
+STAGE = "people-development"  # rates people management alone
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -24,7 +24,7 @@ def test_a_card_cannot_reorder_or_mark_the_debrief(tmp_path: Path, invoke: Any) 
     card = {"kit_id": json.loads((kit / "kit.json").read_text())["kit_id"], "role": ROLE,
             "candidate": "Dana Scully", "stage": STAGE,
             "interviewer": "Ann\u202e Lee\x1b[31m\x00", "date": "2026-02-01",
-            "ratings": {"leadership": 2}, "evidence": {"leadership": ""}, "overall": 3}
+            "ratings": {"people": 2}, "evidence": {"people": ""}, "overall": 3}
     (kit / "scores" / "ann.yaml").write_text(yaml.safe_dump(card, allow_unicode=True))
     debrief = invoke("debrief", str(kit), "--format", "both")
     assert debrief.exit_code == 0, debrief.stderr
@@ -32,5 +32,5 @@ def test_a_card_cannot_reorder_or_mark_the_debrief(tmp_path: Path, invoke: Any) 
     assert not UNSAFE.search(page), UNSAFE.findall(page)
     assert "Ann Lee[31m" in page
     text = " ".join(pdf_text(kit / "debrief.pdf").split())
-    assert "Ann Lee[31m (people-leadership) rated Leadership and ownership 2 with no " \
+    assert "Ann Lee[31m (people-development) rated People management 2 with no " \
            "evidence written" in text, text
