@@ -18,6 +18,9 @@ def main() -> None:
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _terminate)
+        from interviewkit.kit import renderhost
+
+        renderhost.start(sys.argv[1:])  # before the command line loads: see renderhost
         from interviewkit.cli import app
     except KeyboardInterrupt as stop:
         sys.stderr.write(INTERRUPTED + "\n")
