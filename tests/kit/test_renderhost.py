@@ -6,6 +6,7 @@ whole, and no process outliving the command."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -61,7 +62,9 @@ def test_the_host_renders_the_same_pdfs_and_the_command_never_imports_weasyprint
     assert not any(name.split(".")[0] == "weasyprint" for name in imported)
     pdfs = sorted(p.name for p in (tmp_path / "here").glob("*.pdf"))
     assert pdfs == sorted(p.name for p in (tmp_path / "hosted").glob("*.pdf"))
-    assert len(pdfs) == 7  # three stages: three guides, three scorecards, the packet
+    manifest = json.loads((tmp_path / "here" / "kit.json").read_text())
+    assert pdfs == sorted(f["name"] for f in manifest["files"] if f["name"].endswith(".pdf"))
+    assert any(name.startswith("handout-") for name in pdfs)  # a guide's handout, too
     for name in pdfs:
         assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "hosted" / name
                                                            ).read_bytes(), name
