@@ -325,10 +325,12 @@ def peak_memory(command: list[str]) -> tuple[float, float]:
 
 
 def bench_day(tmp: Path) -> None:
-    print("\n6. a 20-candidate hiring day (4 stages each, 5 tracks of 4 candidates with their own")
-    print(f"   interviewers), HTML and PDF, wall time of one run each ({machine()})")
     schedule = tmp / "day.csv"
     names = day_schedule(schedule)
+    stages = len(schedule.read_text().splitlines()[1:]) // len(names)
+    print(f"\n6. a 20-candidate hiring day ({stages} stages each, 5 tracks of 4 candidates with "
+          "their own")
+    print(f"   interviewers), HTML and PDF, wall time of one run each ({machine()})")
     batch = [str(BIN / "interviewkit"), "kit", "batch", str(schedule), "--out",
              str(tmp / "day"), "--quiet", "--force"]
     loop = "\n".join(f'{BIN / "interviewkit"} kit build --role senior-python-engineer '

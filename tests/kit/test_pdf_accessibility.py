@@ -81,19 +81,31 @@ def test_every_pdf_is_tagged_pdf_ua_with_its_title_in_xmp(kit: Path) -> None:
 
 
 def test_every_table_header_cell_has_a_scope(kit: Path) -> None:
-    code_handouts = 0
     for path in pdfs(kit):
         pdf = read_tagged_pdf(path)
         headers, found = pdf.tagged("TH"), tables(pdf)
-        # guides and scorecards have tables; the packet none, a handout of prose none
+        # guides and scorecards have tables; the packet and the handouts none
         assert found or path.name == "candidate-packet.pdf" or path.name.startswith(
             "handout-"), path.name
-        code_handouts += bool(found) and path.name.startswith("handout-")
         for table in found:
             assert "TH" in table, path.name  # every table has header cells ...
         for header in headers:  # ... and each says what it heads
             assert header.attributes.get("Scope") in {"Column", "Row"}, (path.name, header)
-    assert code_handouts  # a handout of code is a table: its line numbers head its rows
+
+
+def test_a_code_handout_is_a_list_labelled_by_its_line_numbers(kit: Path) -> None:
+    """The line numbers both sides point at ("line 42") are the labels of a tagged list, one
+    item a line, so a screen reader says them too."""
+    from interviewkit.bank.load import load_bank
+
+    bank = load_bank()
+    code = [path for path in pdfs(kit) if path.name.startswith("handout-coding-")]
+    assert code
+    for path in code:
+        lines = bank.handouts[path.stem.removeprefix("handout-")].splitlines()
+        pdf = read_tagged_pdf(path)
+        assert pdf.tagged("L"), path.name
+        assert len(pdf.tagged("LI")) == len(pdf.tagged("Lbl")) == len(lines), path.name
 
 
 def test_every_figure_says_what_it_shows(kit: Path) -> None:
