@@ -18,9 +18,10 @@ def main() -> None:
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _terminate)
-        from interviewkit.kit import renderhost
+        if sys.argv[1:2] == ["kit"]:  # only kit commands render PDFs; others import nothing
+            from interviewkit.kit import renderhost
 
-        renderhost.start(sys.argv[1:])  # before the command line loads: see renderhost
+            renderhost.start(sys.argv[1:])  # before the command line loads: see renderhost
         from interviewkit.cli import app
     except KeyboardInterrupt as stop:
         sys.stderr.write(INTERRUPTED + "\n")
