@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from interviewkit.cli.bank import bank_app
+from interviewkit.cli.bank import bank_app, init_repo
 from interviewkit.cli.common import Command, Group
 from interviewkit.cli.kit import kit_app
 from interviewkit.cli.questions import questions_app
@@ -53,6 +53,9 @@ app.add_typer(roles_app, name="roles")
 app.add_typer(scores_app, name="scores")
 app.command("debrief", cls=Command, epilog="Examples:  interviewkit debrief out/ada-lovelace  ·  "
             "interviewkit debrief out/ada-lovelace cards/*.pdf --partial")(debrief)
+app.command("init", cls=Command, epilog="Examples:  interviewkit init our-bank-repo  ·  "
+            "interviewkit init our-bank-repo --role platform-engineer --company Acme"
+            )(init_repo)
 app.command("calibrate", cls=Command, epilog="Examples:  interviewkit calibrate out/  ·  "
             "interviewkit calibrate out/ archive/ --format csv --out reports")(calibrate)
 

@@ -144,3 +144,62 @@ def schema(
         return
     for path in write_schemas(out):
         say(str(path))
+
+
+def init_repo(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Where the repository goes "
+                                              "(made if missing; refused if not empty).")],
+    role: Annotated[str, typer.Option("--role", metavar="ID", help="The id of the team's first "
+                                      "role.")] = "our-engineer",
+    level: Annotated[str, typer.Option("--level", metavar="LEVEL", help="Its level.")
+                     ] = "senior",
+    company: Annotated[str, typer.Option("--company", metavar="NAME", help="The company name "
+                                         "on every page (interviewkit.toml).")] = "Hiring team",
+    force: Annotated[bool, typer.Option("--force", help="Write into a directory that is not "
+                                        "empty (never over a file that is there).")] = False,
+) -> None:
+    """Start a team's bank repository, ready to commit: bank.yaml, a first role, an example
+    question, interviewkit.toml, editor schemas, a pre-commit config and a CI workflow."""
+    import re
+    import tempfile
+
+    from interviewkit.bank.load import load_bank
+    from interviewkit.bank.newrepo import BANK_YAML, COMPETENCY, QUESTION_YAML, repo_files
+    from interviewkit.bank.starter import starter_role
+    from interviewkit.errors import InterviewkitError, display_path
+    from interviewkit.models import SLUG_PATTERN
+    from interviewkit.output import write_text_atomic
+
+    if not re.fullmatch(SLUG_PATTERN, role):
+        raise InterviewkitError([f"--role '{role}' is not a valid id: use lowercase letters, "
+                                 "digits and hyphens"])
+    if directory.exists() and not directory.is_dir():
+        raise InterviewkitError([f"{display_path(directory)}: not a directory"])
+    if directory.is_dir() and any(directory.iterdir()) and not force:
+        raise InterviewkitError([f"{display_path(directory)}: not empty; give an empty or new "
+                                 "directory, or --force to add the files beside what is there"])
+    # the starter role is written for the bank these files make: the shipped one and ours
+    with tempfile.TemporaryDirectory() as scratch:
+        (Path(scratch) / "questions").mkdir()
+        (Path(scratch) / "bank.yaml").write_text(BANK_YAML, encoding="utf-8")
+        (Path(scratch) / "questions" / f"{COMPETENCY}.yaml").write_text(QUESTION_YAML,
+                                                                       encoding="utf-8")
+        bank = load_bank(Path(scratch), use_cache=False)
+    if bank.role(role):
+        raise InterviewkitError([f"--role: the shipped bank already has a role '{role}'; "
+                                 "choose another id"])
+    files = repo_files(starter_role(bank, role, None, level), role, company)
+    there = [name for name in files if (directory / name).exists()
+             or (directory / name).is_symlink()]
+    if there:
+        raise InterviewkitError([f"{display_path(directory / name)}: already exists; nothing "
+                                 "was written" for name in there])
+    for name, text in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, text)
+    say(f"a team bank in {display_path(directory)}/: {len(files)} files")
+    for name in files:
+        say(f"  {display_path(directory / name)}")
+    say(f"next: write the text marked REPLACE ME in roles/{role}.yaml, then cd "
+        f"{display_path(directory)} && interviewkit bank lint")
