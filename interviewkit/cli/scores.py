@@ -88,6 +88,9 @@ def read(
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
+    greenhouse = "greenhouse"
+    lever = "lever"
+    ashby = "ashby"
 
 
 EXPORT_COLUMNS = ("kit_id", "role", "candidate", "stage", "interviewer", "date", "competency",
@@ -95,11 +98,15 @@ EXPORT_COLUMNS = ("kit_id", "role", "candidate", "stage", "interviewer", "date",
 
 
 @scores_app.command("export", cls=Command,
-                    epilog="Example:  interviewkit scores export out/ --format csv > ratings.csv")
+                    epilog="Examples:  interviewkit scores export out/ --format csv > "
+                    "ratings.csv  ·  interviewkit scores export out/ --format greenhouse > "
+                    "cards.json")
 def export(
     directories: Annotated[list[Path], typer.Argument(metavar="DIR", help="Kit directories, "
                                                       "or folders holding them; one or more.")],
-    output: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")
+    output: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="csv or json (a row per rating); greenhouse, lever or ashby (a "
+        "record per card in the JSON shape that ATS's API takes; nothing is sent).")
                       ] = ExportFormat.csv,
     partial: PartialOption = False,
     bank_dir: BankDirs = None,
@@ -110,17 +117,21 @@ def export(
     import csv
 
     from interviewkit.kit.manifest import find_kits
+    from interviewkit.scores.ats import ATS_SHAPES, ats_records
     from interviewkit.scores.cards import find_score_files, read_scorecards
     from interviewkit.scores.debrief import expected_competencies
 
     bank = load(bank_dir, no_default_bank)
     rows: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
     interviews = _interviews(find_kits(list(directories)), directories)
     for manifest_path, manifest in interviews:
         result = read_scorecards(find_score_files(manifest_path.parent), bank,
                                  kit_id=manifest.kit_id,
                                  stages=expected_competencies(bank, manifest), partial=partial)
         _report_incomplete(result.incomplete, result.problems)
+        if output.value in ATS_SHAPES:
+            records += ats_records(output.value, bank, manifest, result.cards)
         for card in result.cards:
             for competency, value in card.ratings.items():
                 rows.append({"kit_id": card.kit_id, "role": card.role,
@@ -131,6 +142,9 @@ def export(
                              "overall": card.overall})
     if output is ExportFormat.json:
         print_json(rows)
+        return
+    if output.value in ATS_SHAPES:
+        print_json(records)
         return
     writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
