@@ -320,6 +320,11 @@ class Bank:
     def level_ids(self) -> tuple[str, ...]:
         return tuple(level.id for level in self.levels)
 
+    def levels_of(self, question: Question) -> list[str]:
+        """The question's levels from junior to senior, as bank.yaml orders them: its rubric
+        is for the first, `level_rubrics` for the others."""
+        return [level for level in self.level_ids if level in question.levels]
+
 
 class PlannedQuestion(_Frozen):
     """A question chosen for a stage, and why it was chosen."""

@@ -82,9 +82,10 @@ def _question_warnings(bank: Bank, q: Question) -> list[LintWarning]:
                      f"as 'if only one of these shows, rate {value - 1}')")
     middle = len(bank.rating_scale) // 2 + 1  # the lowest "yes": enough at the role's level
     if q.scored:
-        for level in _levels_in_order(bank, q)[1:]:
+        lowest, *higher = bank.levels_of(q)
+        for level in higher:
             if middle not in q.level_rubrics.get(level, {}):
-                warn("level_rubrics", f"asked at {_lowest(bank, q)} and {level} with one "
+                warn("level_rubrics", f"asked at {lowest} and {level} with one "
                      f"rubric: say in level_rubrics.{level}.{middle} what is enough at "
                      f"{level}")
     if q.scored and q.kind == "motivational":
@@ -106,15 +107,6 @@ def _question_warnings(bank: Bank, q: Question) -> list[LintWarning]:
         if count < minimum:
             warn(field, f"{count} given; give at least {minimum}")
     return found
-
-
-def _levels_in_order(bank: Bank, q: Question) -> list[str]:
-    order = bank.level_ids
-    return sorted(q.levels, key=lambda level: order.index(level) if level in order else 0)
-
-
-def _lowest(bank: Bank, q: Question) -> str:
-    return _levels_in_order(bank, q)[0]
 
 
 def _family_warnings(bank: Bank) -> list[LintWarning]:

@@ -206,7 +206,7 @@ def _print_question(bank: Bank, q: Question) -> None:
     section("Red flags", q.red_flags)
     if q.scored:
         # the rubric of the lowest level, then each higher level's anchors where they differ
-        levels = [level for level in bank.level_ids if level in q.levels]
+        levels = bank.levels_of(q)
         for level in levels[:1] + [lv for lv in levels[1:] if lv in q.level_rubrics]:
             anchors = q.rubric if level == levels[0] else q.level_rubrics[level]
             out.print("\n[bold]Rubric[/]" + ("" if len(q.levels) == 1 else
