@@ -1,5 +1,6 @@
 """Text from banks, cards and names, made safe for where it goes: a terminal (no control
-characters) and a spreadsheet (no live formulas). HTML is escaped by Jinja's autoescape."""
+characters), a spreadsheet (no live formulas) and Markdown (no markup). HTML is escaped by
+Jinja's autoescape."""
 
 from __future__ import annotations
 
@@ -34,3 +35,32 @@ def spreadsheet_cell(value: _Cell) -> _Cell | str:
     if value.startswith(FORMULA_STARTS) or text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+# CommonMark's inline syntax: code, emphasis, links and images, raw HTML and autolinks,
+# GFM's tables and strikethrough; a backslash before any of them prints it as written.
+# An underscore inside a word (created_at) starts no emphasis, so it is left as written.
+_MARKDOWN_INLINE = re.compile(r"([\\`*\[\]<>|~]|_(?![^\W_])|(?<![^\W_])_)")
+# Markdown's white space, which ends lines and blocks; a no-break space is text to it, and
+# stays (a handout's indented line).
+_MARKDOWN_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_MARKDOWN_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would print as "&"
+# What starts a block when it begins a line: a heading, a list item, a setext underline.
+_MARKDOWN_BLOCK = re.compile(r"^(?:([#+=-])(?=[\s#+=-]|$)|(\d+)([.)])(?=\s|$))")
+
+
+def markdown_text(value: str) -> str:
+    """`value` as Markdown that prints it as written, on one line: a Markdown file of ours
+    puts bank and card text in paragraphs, list items, headings and table cells, where a
+    line break would end the block and markup would take effect (a link, raw HTML, a table
+    cell's end). Control characters go as everywhere."""
+    text = _MARKDOWN_SPACE.sub(" ", UNSAFE.sub("", value)).strip(" ")
+    text = _MARKDOWN_ENTITY.sub(r"\\&", _MARKDOWN_INLINE.sub(r"\\\1", text))
+    return _MARKDOWN_BLOCK.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def markdown_fence(lines: list[str] | tuple[str, ...]) -> str:
+    """The backtick fence a code block of `lines` needs: longer than any run of backticks in
+    them, so that no line can end the block early."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    return "`" * max(3, longest + 1)

@@ -152,6 +152,20 @@ DocumentFormatOption = Annotated[DocumentFormat, typer.Option("--format", "-f",
                                                               help="html, pdf or both.")]
 
 
+class KitFormat(StrEnum):
+    """What a kit is written as: a document format, or Markdown for wikis."""
+
+    html = "html"
+    pdf = "pdf"
+    both = "both"
+    md = "md"
+
+
+KitFormatOption = Annotated[KitFormat, typer.Option(
+    "--format", "-f", help="html, pdf, both (HTML and PDF), or md: guides, handouts and the "
+    "candidate packet as Markdown for a wiki, scorecards as YAML cards to fill in.")]
+
+
 def typed_text(value: str | None) -> str | None:
     """A text option printed on documents, as typed. Python keeps each byte of the command
     line that is not UTF-8 as a lone surrogate, which no document can hold: said at once."""

@@ -17,6 +17,8 @@ from interviewkit.cli.common import (
     DocumentFormat,
     DocumentFormatOption,
     Group,
+    KitFormat,
+    KitFormatOption,
     NoDefaultBank,
     complete_role,
     load,
@@ -103,7 +105,7 @@ class KitRequest:
     role: str
     candidate: str | None  # None for a blank kit
     out: Path | None = None
-    output: DocumentFormat = DocumentFormat.both
+    output: KitFormat = KitFormat.both
     seed: int | None = None
     date: str | None = None  # None: today
     company: str | None = None
@@ -188,7 +190,7 @@ def _warn_missing_glyphs(candidate: str | None, options: KitOptions) -> None:
 def _warn_of_glyphs(texts: dict[str, str], options: KitOptions) -> None:
     """A warning for each text (what it is -> the text) with characters no font draws; each
     character asked about once."""
-    if options.format == "html":
+    if options.format not in ("pdf", "both"):
         return
     from interviewkit.kit.fonts import missing_glyphs
 
@@ -210,7 +212,8 @@ def _report_progress(name: str) -> None:
     "build", cls=Command,
     epilog="Examples:  interviewkit kit build --role senior-python-engineer --candidate "
     "\"Ada Lovelace\"  ·  interviewkit kit build -r senior-python-engineer --candidate "
-    "\"Ada Lovelace\" --format html --company Acme --force",
+    "\"Ada Lovelace\" --format html --company Acme --force  ·  interviewkit kit build "
+    "-r senior-python-engineer --candidate \"Ada Lovelace\" --format md --out wiki/ada",
 )
 def build(
     candidate: Annotated[str, typer.Option("--candidate", metavar="NAME", help="The "
@@ -218,7 +221,7 @@ def build(
                                            show_default=False, callback=typed_text)],
     role: RoleOption = None,
     out: OutOption = None,
-    output: DocumentFormatOption = DocumentFormat.both,
+    output: KitFormatOption = KitFormat.both,
     seed: SeedOption = None,
     date: DateOption = None,
     company: CompanyOption = None,
@@ -250,7 +253,7 @@ def build(
 def blank(
     role: RoleOption = None,
     out: BlankOutOption = None,
-    output: DocumentFormatOption = DocumentFormat.both,
+    output: KitFormatOption = KitFormat.both,
     seed: BlankSeedOption = None,
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="Date printed on the "
                                       "documents (default: a line to fill in).",
@@ -330,8 +333,9 @@ def batch(
     if schedule is None:
         raise InterviewkitError(["which schedule? give its file (CSV or YAML), or start from "
                                  "`interviewkit kit batch --example ROLE > day.csv`"])
-    request = KitRequest("", None, out, output, None, None, company, page_size, templates,
-                         force, stage, bank_dir, no_default_bank, yaml_scorecards, jobs)
+    request = KitRequest("", None, out, KitFormat(output), None, None, company, page_size,
+                         templates, force, stage, bank_dir, no_default_bank, yaml_scorecards,
+                         jobs)
     _batch(schedule, request, seed, history, quiet)
 
 

@@ -10,7 +10,6 @@ import typer
 from interviewkit.cli.common import (
     BankDirs,
     Command,
-    Format,
     Group,
     NoDefaultBank,
     complete_competency,
@@ -23,13 +22,21 @@ from interviewkit.cli.common import (
     note,
     print_json,
     say,
+    team,
 )
 
 if TYPE_CHECKING:
-    from interviewkit.models import Bank, Question
+    from interviewkit.kit.views import QuestionView
+    from interviewkit.models import Question
 
 questions_app = typer.Typer(cls=Group, help="Find questions in the bank and read them.",
                             no_args_is_help=True)
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
 
 
 class ListFormat(StrEnum):
@@ -143,13 +150,15 @@ def _print_table(found: tuple[Question, ...]) -> None:
 @questions_app.command(
     "show", cls=Command,
     epilog="Examples:  interviewkit questions show design-caching-python-services  ·  "
-    "interviewkit questions show design-caching-python-services --format json",
+    "interviewkit questions show design-caching-python-services --format json  ·  "
+    "interviewkit questions show design-caching-python-services --format md > caching.md",
 )
 def show_question(
     question_id: Annotated[str, typer.Argument(
         metavar="ID", help="The question's id.", autocompletion=complete_question)],
-    output: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (laid out for reading) or json.")] = Format.table,
+    output: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="table (laid out for reading), json, or md (Markdown, for a "
+        "wiki or a review).")] = ShowFormat.table,
     bank_dir: BankDirs = None,
     no_default_bank: NoDefaultBank = False,
 ) -> None:
@@ -163,25 +172,28 @@ def show_question(
         close = closest_question_ids(bank, question_id)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise InterviewkitError([f"no question with id '{question_id}'{hint}"])
-    if output is Format.json:
+    if output is ShowFormat.json:
         print_json(question_record(question))
+        return
+    from interviewkit.kit.views import question_view
+
+    view = question_view(bank, question)
+    if output is ShowFormat.md:
+        from interviewkit.kit.render import Renderer
+
+        say(Renderer(team().templates).render("question.md.j2", view=view).rstrip("\n"))
     else:
-        _print_question(bank, question)
+        _print_question(view)
 
 
-def _print_question(bank: Bank, q: Question) -> None:
+def _print_question(view: QuestionView) -> None:
     from rich.markup import escape
     from rich.padding import Padding
     from rich.table import Table
 
     out = console()
-    names = {c.id: c.name for c in bank.competencies}
-    out.print(f"[bold cyan]{escape(q.id)}[/]  [dim]{escape(bank.origins.get(q.id, ''))}[/]")
-    out.print(f"{escape(names.get(q.competency, q.competency))} ({q.competency}) · {q.kind} · "
-              f"levels {', '.join(q.levels)} · {q.minutes} min"
-              + (f" · family {q.family}" if q.family else "")
-              + ("" if q.scored else " · not rated")
-              + (f" · tags {', '.join(q.tags)}" if q.tags else ""))
+    out.print(f"[bold cyan]{escape(view.id)}[/]  [dim]{escape(view.origin)}[/]")
+    out.print(escape(view.facts))
 
     def section(title: str, body: str | tuple[str, ...]) -> None:
         out.print(f"\n[bold]{title}[/]")
@@ -195,35 +207,24 @@ def _print_question(bank: Bank, q: Question) -> None:
             bullets.add_row("  •", escape(" ".join(item.split())))
         out.print(bullets)
 
-    section("Prompt (read aloud)", q.prompt)
-    if q.handout:
-        section("Handout (shared during the interview)", f"handouts/{q.handout}")
-    if q.timing:
-        section("Timing", tuple(f"{step.minutes} min: {step.step}" for step in q.timing))
-    section("Why we ask", q.why)
-    section("Look for", q.look_for)
-    section("Follow-up probes", q.follow_ups)
-    section("Red flags", q.red_flags)
-    if q.scored:
-        # the rubric of the lowest level, then each higher level's anchors where they differ
-        levels = bank.levels_of(q)
-        for level in levels[:1] + [lv for lv in levels[1:] if lv in q.level_rubrics]:
-            anchors = q.rubric if level == levels[0] else q.level_rubrics[level]
-            out.print("\n[bold]Rubric[/]" + ("" if len(q.levels) == 1 else
-                                                f" at {level}" + (
-                                                    "" if level == levels[0] else
-                                                    " (where it differs)")))
-            table = Table(show_lines=True, header_style="bold")
-            table.add_column("rating", justify="right", no_wrap=True)
-            table.add_column("label", no_wrap=True)
-            table.add_column("what the candidate does")
-            for point in bank.rating_scale:
-                if point.value in anchors:
-                    table.add_row(str(point.value), escape(point.label),
-                                  escape(" ".join(anchors[point.value].split())))
-            out.print(table)
-    else:
-        from interviewkit.kit.scorecard import UNSCORED
-
-        out.print(f"\n[bold]{escape(UNSCORED)}[/]")
-    section("Sample answer", q.sample_answer)
+    section("Prompt (read aloud)", view.prompt)
+    if view.handout:
+        section("Handout (shared during the interview)", view.handout)
+    if view.timing:
+        section("Timing", view.timing)
+    section("Why we ask", view.why)
+    section("Look for", view.look_for)
+    section("Follow-up probes", view.follow_ups)
+    section("Red flags", view.red_flags)
+    for rubric in view.rubrics:
+        out.print(f"\n[bold]{escape(rubric.title)}[/]")
+        table = Table(show_lines=True, header_style="bold")
+        table.add_column("rating", justify="right", no_wrap=True)
+        table.add_column("label", no_wrap=True)
+        table.add_column("what the candidate does")
+        for row in rubric.rows:
+            table.add_row(str(row.value), escape(row.label), escape(" ".join(row.anchor.split())))
+        out.print(table)
+    if not view.scored:
+        out.print(f"\n[bold]{escape(view.unscored)}[/]")
+    section("Sample answer", view.sample_answer)

@@ -67,10 +67,21 @@ class KitOptions:
     asset_dir: Path | None = None  # the logo must be inside it (default: working directory)
     page_size: Literal["A4", "letter"] = "A4"
     date: str = ""
-    format: Format = "both"
+    format: Format = "both"  # "md": guides, handouts and packet as Markdown, cards as YAML
     templates: tuple[Path, ...] = ()
     force: bool = False
     yaml_scorecards: bool = False  # also scorecard-<stage>.yaml, for interviewers who type
+
+    @property
+    def markup(self) -> Literal["html", "md"]:
+        """What the kit's documents are written in."""
+        return "md" if self.format == "md" else "html"
+
+    @property
+    def yaml_cards(self) -> bool:
+        """Whether the kit's scorecards include the YAML card: asked for, or the only card
+        a Markdown kit has (a Markdown page cannot be filled in and read back)."""
+        return self.yaml_scorecards or self.format == "md"
     jobs: int | None = None  # processes rendering PDFs (default: one per usable core)
 
 
@@ -133,7 +144,8 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     with locked_folder(out_dir, "kit", partial(owned_kit_files, candidate=plan.candidate,
                                                force=options.force)) as owned:
         renderer = Renderer(options.templates)
-        documents = kit_documents(bank, plan, kit_branding(options), renderer)
+        documents = kit_documents(bank, plan, kit_branding(options), renderer,
+                                  markup=options.markup)
         rendered = document_files(documents, renderer, options.format, progress, options.jobs)
         files, manifest = kit_files(bank, plan, options, rendered)
         write_kit(out_dir, files, owned)
@@ -177,22 +189,27 @@ def kit_branding(options: KitOptions) -> Branding:
 
 
 def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer,
-                  schedule: Sequence[Interview] = ()) -> list[Document]:
+                  schedule: Sequence[Interview] = (), markup: Literal["html", "md"] = "html"
+                  ) -> list[Document]:
     """Every document of the kit, as HTML: a guide, the handouts of its questions that have
     one (shared during the interview, never sent before) and a scorecard per stage, and the
     candidate packet; with the time, place and interviewers of each interview when the kit
-    is one of a hiring day's (`schedule`: its interviews)."""
+    is one of a hiring day's (`schedule`: its interviews). As Markdown (`markup`), from the
+    same views and the .md.j2 templates, without the scorecards: the YAML card is a
+    Markdown kit's card."""
     at = {interview.stage: appointment(interview)
           for interview in sorted(schedule, key=lambda i: i.start)}
     documents: list[Document] = []
     for stage in plan.stages:
         documents.append(Document(f"guide-{stage.stage}", renderer.render(
-            "guide.html.j2", view=guide_view(bank, plan, stage.stage, brand,
+            f"guide.{markup}.j2", view=guide_view(bank, plan, stage.stage, brand,
                                              at.get(stage.stage)))))
         for question_id in stage_handouts(bank, plan, stage.stage):
             documents.append(Document(handout_stem(question_id), renderer.render(
-                "handout.html.j2", view=handout_view(bank, plan, stage.stage, question_id,
+                f"handout.{markup}.j2", view=handout_view(bank, plan, stage.stage, question_id,
                                                      brand))))
+        if markup == "md":
+            continue
         documents.append(Document(f"scorecard-{stage.stage}", renderer.render(
             "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand,
                                                      at.get(stage.stage))),
@@ -200,7 +217,7 @@ def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer
                                  "candidate": plan.candidate or "", "stage": stage.stage}))
     if plan.candidate is not None:
         documents.append(Document("candidate-packet", renderer.render(
-            "packet.html.j2", view=candidate_view(bank, plan, brand, at))))
+            f"packet.{markup}.j2", view=candidate_view(bank, plan, brand, at))))
     return documents
 
 
@@ -210,7 +227,7 @@ def kit_files(bank: Bank, plan: KitPlan, options: KitOptions, rendered: dict[str
     """The kit's files: its rendered documents, the YAML cards when asked for, `extra` files
     (a hiring day's candidate calendar), and kit.json last, as the bytes to write."""
     files = dict(rendered)
-    if options.yaml_scorecards:
+    if options.yaml_cards:
         for stage in plan.stages:
             files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(
                 bank, plan, stage.stage, options.date).encode()

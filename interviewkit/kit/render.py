@@ -1,4 +1,5 @@
-"""The Jinja environment and HTML rendering. Templates decide layout, never content."""
+"""The Jinja environment, rendering HTML and Markdown. Templates decide layout, never
+content."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, one_line
-from interviewkit.escape import UNSAFE
+from interviewkit.escape import UNSAFE, markdown_fence, markdown_text
 from interviewkit.safefiles import RefusedFile, read_inside
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -111,14 +114,36 @@ class _TeamSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def _printable(value: Any) -> Any:
+MARKDOWN_SUFFIX = ".md.j2"  # a Markdown template; every other one makes HTML
+
+
+@jinja2.pass_eval_context
+def _printable(context: EvalContext, value: Any) -> Any:
     """What a `{{ }}` prints, without the characters escape.UNSAFE names: controls (NUL,
     ESC, C1) are no text on a page, and a bidirectional override in a name or evidence from
     a card would reorder the sentence it sits in. Markup keeps its type (they are never part
-    of HTML's syntax)."""
-    if isinstance(value, str):
+    of HTML's syntax). In a Markdown template (no autoescape) text is escaped here, as
+    autoescape does for HTML: on one line, its markup printed as written. What the
+    `verbatim` filter marks (a code block's lines) is printed as it is."""
+    if isinstance(value, Markup):
         return type(value)(UNSAFE.sub("", value)) if UNSAFE.search(value) else value
+    if not context.autoescape:
+        return markdown_text(value if isinstance(value, str) else str(value))
+    if isinstance(value, str):
+        return UNSAFE.sub("", value) if UNSAFE.search(value) else value
     return value
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is None or not name.endswith(MARKDOWN_SUFFIX)
+
+
+@jinja2.pass_eval_context
+def _verbatim(context: EvalContext, value: Any) -> Markup:
+    """Text printed as it is in a Markdown template: a code block's lines, inside the fence
+    `markdown_fence` makes for them. In HTML it is escaped all the same: it is no way to
+    print raw markup."""
+    return escape(str(value)) if context.autoescape else Markup(str(value))
 
 
 class Renderer:
@@ -137,13 +162,14 @@ class Renderer:
         environment = _TeamSandbox if team_dirs else jinja2.Environment
         self.env = environment(
             loader=_ConfinedLoader([str(p) for p in self.search_path]),
-            autoescape=True,
+            autoescape=_autoescape,
             finalize=_printable,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.filters.update(verbatim=_verbatim, fence=markdown_fence)
 
     def render(self, template: str, **context: Any) -> str:
         """`template` rendered with `context`. A team's templates (the sandbox) render in a

@@ -38,8 +38,8 @@ _host: socket.socket | None = None  # the command's end of the host's socket, on
 
 def wants_pdf(args: Sequence[str]) -> bool:
     """Whether a command line asks for PDFs in a way worth starting the host for: a kit build
-    or a hiring day that does not ask only for HTML, help or an example schedule. A wrong
-    guess costs only speed: an unused host, or none."""
+    or a hiring day that does not ask only for HTML or Markdown, help or an example
+    schedule. A wrong guess costs only speed: an unused host, or none."""
     words = [arg for arg in args if not arg.startswith("-")]
     if words[:2] not in (["kit", "build"], ["kit", "batch"]):
         return False
@@ -48,7 +48,7 @@ def wants_pdf(args: Sequence[str]) -> bool:
     for index, arg in enumerate(args):
         value = arg.split("=", 1)[1] if arg.startswith("--format=") else (
             args[index + 1] if arg in ("--format", "-f") and index + 1 < len(args) else None)
-        if value is not None and value.lower() == "html":
+        if value is not None and value.lower() in ("html", "md"):
             return False
     return True
 

@@ -22,6 +22,29 @@ from interviewkit.kit.scorecard import (
 from interviewkit.models import Bank, KitPlan, Question, Role, Stage, StagePlan
 from interviewkit.plan.schedule import Interview
 
+# On every guide: what an interviewer never asks, and what to do when a candidate says it
+# anyway. In words that hold in any jurisdiction; a team's template may add its own.
+DO_NOT_ASK = (
+    "Ask only what the role needs. Never ask about, and never let weigh in a rating: age; "
+    "family, partners, children, pregnancy or plans for them; health, disability or medical "
+    "history; religion or beliefs; nationality, ethnicity or where someone comes from; "
+    "immigration status beyond whether they may work where the role is; sexual orientation or "
+    "gender identity; politics or union membership.",
+    "If a candidate tells you any of this, do not follow it up and do not write it down: go "
+    "back to the question. If they ask for an adjustment (more time, a break, another "
+    "format), agree and tell the recruiter.",
+)
+# The candidate packet's advice, the same for every role.
+PREPARE = (
+    "Think of a few pieces of work you know well: what the problem was, what you did "
+    "yourself, and how it turned out. Specific examples help us more than general views.",
+    "In design conversations, thinking aloud is welcome. There is rarely one right answer; we "
+    "are interested in how you weigh the options.",
+    "Ask us anything, in any interview: about the team, the product, how we work. Interviews "
+    "go both ways.",
+    "If something would help you do your best, such as more time, a break, or a different "
+    "format, tell your recruiting contact. We are glad to adjust.",
+)
 REMINDER = ("Score on your own, from what you heard, before the debrief: write the evidence "
             "first, then choose the rating it supports. Do not compare notes until every "
             "scorecard is in.")
@@ -142,6 +165,7 @@ class GuideView:
     decision_rule: str = ""  # the role's, when it has one
     level: str = ""  # the name of the role's level, whose anchors the rubrics show
     unscored: str = UNSCORED  # said in place of the rubric of an unscored question
+    do_not_ask: tuple[str, ...] = DO_NOT_ASK
 
 
 @dataclass(frozen=True)
@@ -158,9 +182,29 @@ class HandoutView:
     lines: tuple[str, ...]
     code: bool  # shown in a fixed-width font with line numbers (code, a diff)
 
+    @property
+    def blocks(self) -> tuple[tuple[str, ...], ...]:
+        """A prose handout's lines in the blocks its empty lines separate, each line's
+        indent as no-break spaces (where a format would drop leading spaces)."""
+        blocks: list[list[str]] = [[]]
+        for line in self.lines:
+            if line.strip():
+                stripped = line.lstrip(" ")
+                blocks[-1].append("\u00a0" * (len(line) - len(stripped)) + stripped)
+            elif blocks[-1]:
+                blocks.append([])
+        return tuple(tuple(block) for block in blocks if block)
 
-CODE_SUFFIXES = (".py", ".diff", ".patch", ".pyi", ".toml", ".cfg", ".ini", ".yaml", ".yml",
-                 ".json", ".sql", ".sh")
+    @property
+    def language(self) -> str:
+        """A code handout's language as a Markdown code block names it (for highlighting)."""
+        return CODE_SUFFIXES.get(self.file_name.rpartition(".")[2].lower(), "")
+
+
+# The suffixes of code handouts, with the language a Markdown code block gives them.
+CODE_SUFFIXES = {"py": "python", "pyi": "python", "diff": "diff", "patch": "diff",
+                 "toml": "toml", "cfg": "ini", "ini": "ini", "yaml": "yaml", "yml": "yaml",
+                 "json": "json", "sql": "sql", "sh": "sh"}
 
 
 def handout_stem(question_id: str) -> str:
@@ -247,10 +291,39 @@ class CandidatePacketView:
     role_summary: str
     stages: tuple[CandidateStage, ...]
     total_minutes: int
+    prepare: tuple[str, ...] = PREPARE
 
     @property
     def scheduled(self) -> bool:
         return any(stage.appointment for stage in self.stages)
+
+    @property
+    def greeting(self) -> str:
+        hello = f"Hello {self.candidate}, welcome" if self.candidate else "Welcome"
+        return (f"{hello}, and thank you for your time. This packet tells you how our "
+                "interviews for this role run, so that there are no surprises and you can "
+                "show us your best work.")
+
+    @property
+    def overview(self) -> str:
+        return (f"There are {len(self.stages)} conversations, {self.total_minutes} minutes in "
+                "all. Every candidate for this role meets the same structure and is scored "
+                "against the same criteria, written down before we met you.")
+
+    @property
+    def practicalities(self) -> tuple[str, str]:
+        if self.scheduled:
+            when = ("The times, places and links of your conversations are above; the calendar "
+                    "file that came with this packet puts them in your calendar. If you need "
+                    "to move one, just let your recruiting contact know; it does not count "
+                    "against you.")
+        else:
+            when = ("Your recruiting contact will send the times, links or address for each "
+                    "conversation. If you need to move one, just let them know; it does not "
+                    "count against you.")
+        by = (f"Prepared on {self.brand.date} by {self.brand.company}." if self.brand.date
+              else f"Prepared by {self.brand.company}.")
+        return when, by
 
 
 def _elapsed(minutes: int) -> str:
@@ -362,7 +435,7 @@ def handout_view(bank: Bank, plan: KitPlan, stage_id: str, question_id: str,
         brand=brand, title=f"Handout: {stage.name}", candidate=plan.candidate or "",
         role_title=role.title, stage_name=stage.name, file_name=name,
         lines=tuple(bank.handouts.get(question_id, "").expandtabs(4).splitlines()),
-        code=name.lower().endswith(CODE_SUFFIXES))
+        code=name.rpartition(".")[2].lower() in CODE_SUFFIXES)
 
 
 def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
@@ -388,6 +461,73 @@ def scorecard_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
         kit_id=plan.kit_id, role_id=role.id, role_title=role.title, candidate=candidate,
         stage_id=stage.id, stage_name=stage.name, rows=rows, scale=_scale(bank), noted=noted,
         browser=browser_card(identity, rated, notes=bool(noted)), appointment=booked)
+
+
+@dataclass(frozen=True)
+class LevelRubric:
+    title: str  # "Rubric", "Rubric at senior", "Rubric at staff (where it differs)"
+    rows: tuple[RubricRow, ...]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question of the bank with every field, for the engineers who keep the bank
+    (`questions show`): interviewer-only, like a guide."""
+
+    id: str
+    origin: str  # the file it comes from
+    competency: str  # its name
+    competency_id: str
+    kind: str
+    levels: tuple[str, ...]
+    minutes: int
+    family: str
+    scored: bool
+    tags: tuple[str, ...]
+    prompt: str
+    handout: str  # its path in the bank directory: handouts/review-retry.diff
+    timing: tuple[str, ...]  # "3 min: introduce the exercise"
+    why: str
+    look_for: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    rubrics: tuple[LevelRubric, ...]  # none for an unscored question
+    sample_answer: str
+    unscored: str = UNSCORED
+
+    @property
+    def facts(self) -> str:
+        """Its competency, kind, levels, length, family, rating and tags on one line."""
+        return (f"{self.competency} ({self.competency_id}) · {self.kind} · levels "
+                f"{', '.join(self.levels)} · {self.minutes} min"
+                + (f" · family {self.family}" if self.family else "")
+                + ("" if self.scored else " · not rated")
+                + (f" · tags {', '.join(self.tags)}" if self.tags else ""))
+
+
+def question_view(bank: Bank, q: Question) -> QuestionView:
+    """`q` as `questions show` prints it: the rubric of its lowest level, then each higher
+    level's anchors where they differ."""
+    names = {c.id: c.name for c in bank.competencies}
+    levels = bank.levels_of(q)
+    rubrics = []
+    if q.scored:
+        for level in levels[:1] + [lv for lv in levels[1:] if lv in q.level_rubrics]:
+            anchors = q.rubric if level == levels[0] else q.level_rubrics[level]
+            title = "Rubric" + ("" if len(q.levels) == 1 else f" at {level}" + (
+                "" if level == levels[0] else " (where it differs)"))
+            rubrics.append(LevelRubric(title, tuple(
+                RubricRow(p.value, p.label, anchors[p.value])
+                for p in bank.rating_scale if p.value in anchors)))
+    return QuestionView(
+        id=q.id, origin=bank.origins.get(q.id, ""), competency=names.get(q.competency,
+                                                                         q.competency),
+        competency_id=q.competency, kind=q.kind, levels=q.levels, minutes=q.minutes,
+        family=q.family or "", scored=q.scored, tags=q.tags, prompt=q.prompt,
+        handout=f"handouts/{q.handout}" if q.handout else "",
+        timing=tuple(f"{step.minutes} min: {step.step}" for step in q.timing), why=q.why,
+        look_for=q.look_for, follow_ups=q.follow_ups, red_flags=q.red_flags,
+        rubrics=tuple(rubrics), sample_answer=q.sample_answer)
 
 
 def candidate_view(bank: Bank, plan: KitPlan, brand: Branding,
