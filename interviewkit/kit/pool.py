@@ -34,7 +34,29 @@ def usable_cores() -> int:
 def render_pdfs(documents: Sequence[Document], search_path: tuple[Path, ...], jobs: int | None,
                 progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """Each document's PDF, by stem, rendered here and by `jobs` worker processes forked
-    from here (default: one per core the process may use)."""
+    from here (default: one per core the process may use). Identical documents are rendered
+    once: a hiring day's kits share the handouts of the questions they have in common."""
+    twins: dict[tuple[str, bool, tuple[tuple[str, str], ...]], list[str]] = {}
+    unique = []
+    for document in documents:
+        key = (document.html, document.form, tuple(sorted((document.identity or {}).items())))
+        if key not in twins:
+            twins[key] = []
+            unique.append(document)
+        twins[key].append(document.stem)
+    same = {stems[0]: stems for stems in twins.values()}
+
+    def report(name: str) -> None:  # a document rendered: it and its twins are done
+        assert progress is not None
+        for stem in same[name.removesuffix(".pdf")]:
+            progress(f"{stem}.pdf")
+
+    pdfs = _render_pdfs(unique, search_path, jobs, report if progress else None)
+    return {stem: pdfs[stems[0]] for stems in twins.values() for stem in stems}
+
+
+def _render_pdfs(documents: Sequence[Document], search_path: tuple[Path, ...],
+                 jobs: int | None, progress: Callable[[str], None] | None) -> dict[str, bytes]:
     pdf = _pdf_renderer(search_path)
     workers = min(jobs or usable_cores(), len(documents))
     pdfs = {}

@@ -171,11 +171,12 @@ class GuideView:
 @dataclass(frozen=True)
 class HandoutView:
     """What the interviewer shares with the candidate during a question: the handout's
-    text only (candidate-facing; nothing of the question's interviewer-only fields)."""
+    text only (candidate-facing; nothing of the question's interviewer-only fields). It
+    names no candidate: every candidate who is asked the question gets the same page, which
+    a hiring day renders once."""
 
     brand: Branding
     title: str
-    candidate: str
     role_title: str
     stage_name: str
     file_name: str  # as the bank names it: review-retry.diff
@@ -432,8 +433,8 @@ def handout_view(bank: Bank, plan: KitPlan, stage_id: str, question_id: str,
     question = _question(bank, question_id)
     name = question.handout or ""
     return HandoutView(
-        brand=brand, title=f"Handout: {stage.name}", candidate=plan.candidate or "",
-        role_title=role.title, stage_name=stage.name, file_name=name,
+        brand=brand, title=f"Handout: {stage.name}", role_title=role.title,
+        stage_name=stage.name, file_name=name,
         lines=tuple(bank.handouts.get(question_id, "").expandtabs(4).splitlines()),
         code=name.rpartition(".")[2].lower() in CODE_SUFFIXES)
 

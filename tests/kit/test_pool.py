@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from interviewkit.bank.load import load_bank
 from interviewkit.errors import InterviewkitError, Problem
 from interviewkit.kit.build import KitOptions, render_kit
@@ -91,3 +93,37 @@ def test_one_parsed_stylesheet_serves_every_document_and_draws_the_same(tmp_path
                                  base_dir=tmp_path, name=page.name)
         assert png(shared, "shared") == png(own, "own"), page.name
     assert len(renderer._stylesheets) == 1  # parsed once for the three documents
+
+
+def test_identical_documents_are_rendered_once(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hiring day's kits share the handouts of the questions they have in common: the same
+    page, rendered once, under each kit's name. Counted at WeasyPrint, which still renders."""
+    import weasyprint
+
+    from interviewkit.kit.pool import Document, render_pdfs
+    from interviewkit.kit.render import Renderer
+
+    bank = load_bank()
+    plan = plan_kit(bank, "senior-python-engineer", "Dana Scully", None)
+    kit = render_kit(bank, plan, tmp_path / "kit", KitOptions(format="html", date="2026-02-01"))
+    handout = next(name for name in kit.files if name.startswith("handout-"))
+    guide = next(name for name in kit.files if name.startswith("guide-"))
+    html = {name: (tmp_path / "kit" / name).read_text(encoding="utf-8")
+            for name in (handout, guide)}
+    documents = [Document("ada/handout", html[handout]), Document("ada/guide", html[guide]),
+                 Document("bo/handout", html[handout])]
+    calls = []
+    real = weasyprint.HTML.write_pdf
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counted)
+    reported: list[str] = []
+    pdfs = render_pdfs(documents, tuple(Renderer(()).search_path), 1, reported.append)
+    assert len(calls) == 2  # the handout once, the guide once
+    assert pdfs["ada/handout"] == pdfs["bo/handout"] != pdfs["ada/guide"]
+    # every document is reported done, a twin with the one rendered for it
+    assert sorted(reported) == ["ada/guide.pdf", "ada/handout.pdf", "bo/handout.pdf"]
