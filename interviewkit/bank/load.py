@@ -332,8 +332,10 @@ class _Loader:
                                                f"name a file in {HANDOUTS}/, without folders"))
             return
         try:
-            data = read_inside(folder / name, folder, f"the {HANDOUTS} folder",
-                               MAX_HANDOUT_BYTES)
+            # inside the bank directory, links resolved: a handouts folder that is a link
+            # to another directory (a home's .ssh) would let a question print any file there
+            data = read_inside(folder / name, self.bank_dirs[question.id],
+                               "the bank directory", MAX_HANDOUT_BYTES)
             self.handouts[question.id] = data.decode("utf-8")
         except RefusedFile as error:
             self.problems.append(entry.problem(("handout",), f"{HANDOUTS}/{name} "

@@ -111,7 +111,32 @@ def test_a_handout_that_links_out_of_the_folder_is_refused(invoke: Any, tmp_path
     (bank / "handouts" / "leak.txt").symlink_to(secret)
     result = validate(invoke, bank)
     assert result.exit_code == 2
-    assert "handouts/leak.txt is a link to a file outside the handouts folder" in result.stderr
+    assert "handouts/leak.txt is a link to a file outside the bank directory" in result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_handouts_folder_that_links_out_of_the_bank_is_refused(invoke: Any, tmp_path: Path
+                                                                ) -> None:
+    """The folder itself a link to another directory (a home directory's .ssh, say): a
+    question could then name any file there and print it in a kit."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "id_ed25519").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    bank = team(tmp_path, question("design-q", handout="id_ed25519"), handouts={})
+    (bank / "handouts").symlink_to(elsewhere, target_is_directory=True)
+    result = validate(invoke, bank)
+    assert result.exit_code == 2
+    assert "handouts/id_ed25519 is a link to a file outside the bank directory" in \
+        result.stderr, result.stderr
+    kit = invoke("kit", "build", "-r", "senior-python-engineer", "--candidate", "Ada",
+                 "--format", "html", "--out", str(tmp_path / "kit"), "--bank", str(bank))
+    assert kit.exit_code == 2 and not (tmp_path / "kit").exists()
+    # a link that stays inside the bank directory is the team's own layout: fine
+    (bank / "handouts").unlink()
+    (bank / "shared").mkdir()
+    (bank / "shared" / "id_ed25519").write_text("a handout kept in another folder\n")
+    (bank / "handouts").symlink_to(bank / "shared", target_is_directory=True)
+    assert validate(invoke, bank).exit_code == 0
 
 
 def test_a_handout_over_the_limit_is_refused_before_it_is_read(invoke: Any, tmp_path: Path
