@@ -30,6 +30,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 READ_ONLY_COMMANDS = [
     ["questions", "list"], ["questions", "list", "-c", "design", "--format", "ids"],
     ["questions", "list", "--format", "json"], ["questions", "show", "QID"],
+    ["questions", "export", "-c", "design"],
     ["bank", "validate"], ["bank", "stats"], ["bank", "schema"], ["--version"],
     ["kit", "build", "-r", "senior-python-engineer", "--candidate", "Ada", "--format", "html",
      "--out", "OUT"],
@@ -41,8 +42,10 @@ def test_read_only_commands_never_import_weasyprint(command: list[str], tmp_path
                                                    ) -> None:
     command = [shipped_questions()[0]["id"] if a == "QID" else
                str(tmp_path / "kit") if a == "OUT" else a for a in command]
-    # HTML kits need Jinja, but nothing that only reads the bank does; no PDF, no WeasyPrint.
-    forbidden = ("weasyprint", "pypdf") + (() if command[0] == "kit" else ("jinja2",))
+    # HTML kits need Jinja, but nothing that only reads the bank does; no PDF, no WeasyPrint,
+    # and no openpyxl but for a spreadsheet (CSV is written without it).
+    forbidden = ("weasyprint", "pypdf", "openpyxl") + (() if command[0] == "kit" else
+                                                       ("jinja2",))
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
