@@ -30,7 +30,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 READ_ONLY_COMMANDS = [
     ["questions", "list"], ["questions", "list", "-c", "design", "--format", "ids"],
     ["questions", "list", "--format", "json"], ["questions", "show", "QID"],
-    ["questions", "show", "QID", "--format", "md"],
+    ["questions", "show", "QID", "--format", "md"], ["questions", "export", "-c", "design"],
     ["bank", "validate"], ["bank", "stats"], ["bank", "schema"], ["--version"],
     ["kit", "build", "-r", "senior-python-engineer", "--candidate", "Ada", "--format", "html",
      "--out", "OUT"],
@@ -43,9 +43,9 @@ def test_read_only_commands_never_import_weasyprint(command: list[str], tmp_path
     command = [shipped_questions()[0]["id"] if a == "QID" else
                str(tmp_path / "kit") if a == "OUT" else a for a in command]
     # HTML kits and Markdown need Jinja, but nothing else that only reads the bank does; no
-    # PDF, no WeasyPrint.
-    forbidden = ("weasyprint", "pypdf") + (() if command[0] == "kit" or "md" in command
-                                           else ("jinja2",))
+    # PDF, no WeasyPrint, and no openpyxl but for a spreadsheet (CSV is written without it).
+    forbidden = ("weasyprint", "pypdf", "openpyxl") + (
+        () if command[0] == "kit" or "md" in command else ("jinja2",))
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"

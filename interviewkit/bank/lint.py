@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from interviewkit.errors import Problem
@@ -149,18 +150,24 @@ def placeholders(bank: Bank, role_id: str | None = None) -> list[Problem]:
     return found
 
 
-def lint_bank(bank: Bank) -> list[LintWarning]:
-    """Every content warning for the bank, in file order."""
-    found = [w for q in bank.questions for w in _question_warnings(bank, q)]
-    found += _family_warnings(bank)
-    for problem in placeholders(bank):
+def lint_bank(bank: Bank, only: Collection[str] | None = None) -> list[LintWarning]:
+    """Every content warning for the bank, in file order; with `only`, those about these
+    question ids alone, as the whole bank's lint says them (what `questions import` shows,
+    without comparing every other pair of prompts)."""
+
+    def wanted(qid: str) -> bool:
+        return only is None or qid in only
+
+    found = [w for q in bank.questions if wanted(q.id) for w in _question_warnings(bank, q)]
+    found += [w for w in _family_warnings(bank) if wanted(w.question)]
+    for problem in placeholders(bank) if only is None else ():
         role, field = problem.field.split(".", 1)
         found.append(LintWarning(f"{problem.file}:{problem.line}", role, field,
                                  problem.message))
     prompts = [(q, _fold(q.prompt)) for q in bank.questions]
     for index, (q, prompt) in enumerate(prompts):
         for other, other_prompt in prompts[index + 1:]:
-            if _similar(prompt, other_prompt):
+            if wanted(other.id) and _similar(prompt, other_prompt):
                 found.append(LintWarning(bank.origins.get(other.id, ""), other.id, "prompt",
                                      f"nearly the same as the prompt of {q.id}"))
     return found

@@ -55,7 +55,9 @@ _EXPECTED = {
 }
 
 
-def _message(error: Mapping[str, Any], doc: YamlDocument, root: type[BaseModel]) -> str:
+def error_message(error: Mapping[str, Any], root: type[BaseModel]) -> str:
+    """One pydantic error of validating `root`, in the words of someone who writes the file
+    (a spreadsheet's cells are checked with the same words)."""
     kind, loc = error["type"], tuple(error["loc"])
     if kind == "missing":
         return "required field missing"
@@ -111,7 +113,7 @@ def validate_document(doc: YamlDocument, model: type[M], data: Any = None,
                 continue  # pydantic counts only the valid items; the others are reported
             loc = _readable_loc(tuple(item["loc"]), data)
             problems.append(doc.problem(locate(loc) if locate else loc,
-                                        _message(item, doc, model)))
+                                        error_message(item, model)))
         raise BankError(problems) from None
 
 

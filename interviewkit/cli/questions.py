@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -28,6 +29,7 @@ from interviewkit.cli.common import (
 if TYPE_CHECKING:
     from interviewkit.kit.views import QuestionView
     from interviewkit.models import Question
+    from interviewkit.plan.selection import QuestionFilter
 
 questions_app = typer.Typer(cls=Group, help="Find questions in the bank and read them.",
                             no_args_is_help=True)
@@ -50,6 +52,40 @@ def question_record(question: Question) -> dict[str, Any]:
     return question.model_dump(mode="json", exclude={"replaces"})
 
 
+# The filters of `questions list`, which `questions export` takes too.
+CompetencyFilter = Annotated[list[str] | None, typer.Option(
+    "--competency", "-c", metavar="COMPETENCY",
+    help="Only this competency (repeatable: any of them).",
+    autocompletion=complete_competency, show_default=False)]
+LevelFilter = Annotated[list[str] | None, typer.Option(
+    "--level", "-l", metavar="LEVEL",
+    help="Only questions for this level (repeatable: any of them).",
+    autocompletion=complete_level, show_default=False)]
+KindFilter = Annotated[list[str] | None, typer.Option(
+    "--kind", "-k", metavar="KIND", help="technical, behavioral, situational or "
+    "motivational (repeatable: any of them).", show_default=False)]
+TagFilter = Annotated[list[str] | None, typer.Option(
+    "--tag", "-t", metavar="TAG",
+    help="Only questions with this tag (repeatable: all of them).",
+    autocompletion=complete_tag, show_default=False)]
+SearchFilter = Annotated[str, typer.Option(
+    "--search", "-s", metavar="TEXT",
+    help="Text to find in the id, prompt or tags (any case).")]
+RoleFilter = Annotated[str | None, typer.Option(
+    "--role", metavar="ROLE",
+    help="Only questions this role's interview loop may draw from.",
+    autocompletion=complete_role, show_default=False)]
+
+
+def _wanted(competency: list[str] | None, level: list[str] | None, kind: list[str] | None,
+            tag: list[str] | None, search: str, role: str | None) -> QuestionFilter:
+    from interviewkit.plan.selection import QuestionFilter
+
+    return QuestionFilter(competencies=tuple(competency or ()), levels=tuple(level or ()),
+                          kinds=tuple(kind or ()), tags=tuple(tag or ()), search=search,
+                          role=role)
+
+
 @questions_app.command(
     "list", cls=Command,
     epilog="Examples:  interviewkit questions list -c design -l senior  ·  "
@@ -57,28 +93,12 @@ def question_record(question: Question) -> dict[str, Any]:
     "interviewkit questions list --role senior-python-engineer --format ids",
 )
 def list_questions(
-    competency: Annotated[list[str] | None, typer.Option(
-        "--competency", "-c", metavar="COMPETENCY",
-        help="Only this competency (repeatable: any of them).",
-        autocompletion=complete_competency, show_default=False)] = None,
-    level: Annotated[list[str] | None, typer.Option(
-        "--level", "-l", metavar="LEVEL",
-        help="Only questions for this level (repeatable: any of them).",
-        autocompletion=complete_level, show_default=False)] = None,
-    kind: Annotated[list[str] | None, typer.Option(
-        "--kind", "-k", metavar="KIND", help="technical, behavioral, situational or "
-        "motivational (repeatable: any of them).", show_default=False)] = None,
-    tag: Annotated[list[str] | None, typer.Option(
-        "--tag", "-t", metavar="TAG",
-        help="Only questions with this tag (repeatable: all of them).",
-        autocompletion=complete_tag, show_default=False)] = None,
-    search: Annotated[str, typer.Option(
-        "--search", "-s", metavar="TEXT",
-        help="Text to find in the id, prompt or tags (any case).")] = "",
-    role: Annotated[str | None, typer.Option(
-        "--role", metavar="ROLE",
-        help="Only questions this role's interview loop may draw from.",
-        autocompletion=complete_role, show_default=False)] = None,
+    competency: CompetencyFilter = None,
+    level: LevelFilter = None,
+    kind: KindFilter = None,
+    tag: TagFilter = None,
+    search: SearchFilter = "",
+    role: RoleFilter = None,
     output: Annotated[ListFormat, typer.Option(
         "--format", "-f", help="table for people, json for scripts, ids one per line.")
     ] = ListFormat.table,
@@ -86,14 +106,10 @@ def list_questions(
     no_default_bank: NoDefaultBank = False,
 ) -> None:
     """List the questions that match every filter given."""
-    from interviewkit.plan.selection import QuestionFilter, filter_questions
+    from interviewkit.plan.selection import filter_questions
 
     bank = load(bank_dir, no_default_bank)
-    wanted = QuestionFilter(
-        competencies=tuple(competency or ()), levels=tuple(level or ()),
-        kinds=tuple(kind or ()), tags=tuple(tag or ()), search=search, role=role,
-    )
-    found = filter_questions(bank, wanted)
+    found = filter_questions(bank, _wanted(competency, level, kind, tag, search, role))
     if not found:
         note("no questions match these filters")
     if output is ListFormat.json:
@@ -228,3 +244,122 @@ def _print_question(view: QuestionView) -> None:
     if not view.scored:
         out.print(f"\n[bold]{escape(view.unscored)}[/]")
     section("Sample answer", view.sample_answer)
+
+
+@questions_app.command(
+    "export", cls=Command,
+    epilog="Examples:  interviewkit questions export --out questions.xlsx  ·  "
+    "interviewkit questions export -c design -l senior --out design.csv  ·  "
+    "interviewkit questions export --role senior-python-engineer > loop.csv",
+)
+def export_questions(
+    competency: CompetencyFilter = None,
+    level: LevelFilter = None,
+    kind: KindFilter = None,
+    tag: TagFilter = None,
+    search: SearchFilter = "",
+    role: RoleFilter = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE", help="Write FILE: .csv (UTF-8, for Excel) or .xlsx "
+        "(default: CSV on stdout).", dir_okay=False, show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write over FILE if it exists.")
+                     ] = False,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Write questions as a spreadsheet (CSV or XLSX) that `questions import` reads back.
+
+    A row a question, in the columns of README's "Questions in a spreadsheet"; the filters
+    are those of `questions list`. Text that a spreadsheet would run as a formula is kept
+    text (a CSV cell gets a leading apostrophe, which import takes away)."""
+    import sys
+
+    from interviewkit.bank.spreadsheet import SUFFIXES, export_file, sheet_csv
+    from interviewkit.errors import InterviewkitError, display_path
+    from interviewkit.escape import terminal_text
+    from interviewkit.plan.selection import filter_questions
+
+    if out is not None and out.suffix.lower() not in SUFFIXES:
+        raise InterviewkitError([f"--out {display_path(out)}: name a .csv or .xlsx file"])
+    if out is not None and (out.exists() or out.is_symlink()) and not force:
+        raise InterviewkitError([f"{display_path(out)} already exists; --force writes over "
+                                 "it"])
+    bank = load(bank_dir, no_default_bank)
+    found = filter_questions(bank, _wanted(competency, level, kind, tag, search, role))
+    if not found:
+        note("no questions match these filters: the file has its header row only")
+    notes: list[str] = []
+    if out is None:
+        text = sheet_csv(bank, found, notes, line_end="\n")
+        sys.stdout.write(terminal_text(text) if sys.stdout.isatty() else text)
+    else:
+        export_file(out, bank, found, notes)
+        note(f"wrote {len(found)} question{'s' * (len(found) != 1)} to {display_path(out)}")
+    for line in notes:
+        note(line)
+
+
+@questions_app.command(
+    "import", cls=Command,
+    epilog="Examples:  interviewkit questions import platform.csv --into our-bank --dry-run  ·  "
+    "interviewkit questions import platform.xlsx --into our-bank",
+)
+def import_questions(
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", help="A .csv (UTF-8) or .xlsx file: a header row, then a question a "
+        "row, in the columns of README's \"Questions in a spreadsheet\".")],
+    into: Annotated[Path | None, typer.Option(
+        "--into", metavar="DIR", help="The team's bank directory; the questions go to "
+        "DIR/questions/<FILE's name>.yaml (default: the last bank of interviewkit.toml, "
+        "$INTERVIEWKIT_BANK and --bank).", show_default=False)] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="A row whose id the bank already has replaces that question "
+        "(written with replaces: true); without it, such a row is an error.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write over the questions file if an earlier import wrote it (never "
+        "over one written by hand).")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Check everything and say what would be written; write nothing.")
+    ] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="bank lint's warnings on the imported questions fail the import "
+        "(exit 1, nothing written).")] = False,
+    bank_dir: BankDirs = None,
+    no_default_bank: NoDefaultBank = False,
+) -> None:
+    """Import questions from a spreadsheet (CSV or XLSX) into a team's bank directory.
+
+    Every cell is checked and every problem said as FILE:ROW:COLUMN, all at once, with
+    nothing written; then the questions are loaded with the rest of the bank as `bank
+    validate` loads it, linted, and written as YAML."""
+    from interviewkit.bank.files import overlay_dirs
+    from interviewkit.bank.spreadsheet import plan_import, write_import
+    from interviewkit.errors import InterviewkitError, display_path
+
+    configured = [*team().banks, *overlay_dirs(bank_dir or ())]
+    target = into or (configured[-1] if configured else None)
+    if target is None:
+        raise InterviewkitError(["say which bank directory the questions go to: --into DIR "
+                                 "(or banks in interviewkit.toml, INTERVIEWKIT_BANK or --bank)"])
+    plan = plan_import(file, target, configured, include_default=not no_default_bank,
+                       replace=replace, force=force)
+    for warning in plan.warnings:
+        say(str(warning))
+    count = len(plan.questions)
+    questions = f"{count} question{'s' * (count != 1)}"
+    output = display_path(plan.output)
+    if plan.warnings:
+        note(f"{len(plan.warnings)} lint warning{'s' * (len(plan.warnings) != 1)} on the "
+             "imported questions (bank lint says the same)")
+    for row, made in plan.made_ids:
+        say(f"row {row}: id {made} (made from the prompt; put it in the sheet to keep it)")
+    if strict and plan.warnings:
+        note("nothing written (--strict)")
+        raise typer.Exit(1)
+    if dry_run:
+        say(f"ok: {questions} checked; {output} would be "
+            f"{'replaced' if plan.replacing else 'written'} (--dry-run: nothing written)")
+        return
+    write_import(plan)
+    say(f"wrote {questions} to {output}"
+        + (" (replacing what an earlier import wrote)" if plan.replacing else ""))

@@ -136,6 +136,15 @@ TEAM_QUESTIONS = [
 ]
 
 
+# Questions a team keeps in a spreadsheet, for `questions import`.
+SHEET_QUESTIONS = [
+    _platform_question("cluster quotas", "A team's batch jobs keep starving the others of CPU "
+                       "on a shared cluster. What limits would you set, and how?"),
+    _platform_question("base images", "Every service builds on our own container base image. "
+                       "How would you keep it patched without breaking the teams?"),
+]
+
+
 def _fill(kit: Path, interviewers: list[str]) -> None:
     """Every stage's scorecard of a kit filled and put in scores/, as an interviewer would:
     the PDF form where the kit has PDFs, else the YAML card."""
@@ -189,6 +198,11 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
         kit / f"scorecard-{stage['stage']}.yaml", "Eve Ng",
         {c: 3 for c in stage["competencies"]})))
     write_bank(root / "our-bank", TEAM_QUESTIONS, settings={"competencies": [PLATFORM]})
+    sheet = write_bank(root / "sheet", SHEET_QUESTIONS, settings={"competencies": [PLATFORM]})
+    for name in ("platform.csv", "platform.xlsx"):
+        exported = runner.invoke(app, ["questions", "export", "--bank", str(sheet), "-c",
+                                       "platform", "--out", str(root / name)])
+        assert exported.exit_code == 0, exported.output
     example = runner.invoke(app, ["kit", "batch", "--example", ROLE])
     assert example.exit_code == 0, example.output
     (root / "day.csv").write_text(example.stdout)
@@ -206,6 +220,7 @@ BEFORE: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bank", "validate"): ("our-bank", "our-full-bank"),
     ("bank", "lint"): ("our-bank",),
     ("roles", "new"): ("our-bank",),
+    ("questions", "import"): ("our-bank", "platform.csv", "platform.xlsx"),
     ("kit", "batch"): ("out", "day.csv"),
 }
 
