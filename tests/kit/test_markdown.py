@@ -288,3 +288,54 @@ def test_a_markdown_kit_never_imports_weasyprint(tmp_path: Path) -> None:
                             check=False, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def team_templates(directory: Path, files: dict[str, str]) -> Path:
+    directory.mkdir()
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+HOSTILE_NAME = "Ada <script>alert(1)</script> [x](https://evil.example)"
+
+
+def test_a_documents_escaping_holds_in_everything_it_includes(invoke: Any, tmp_path: Path
+                                                              ) -> None:
+    """Whether text is escaped for HTML or for Markdown is the document's choice, not the
+    name of a file it includes: a team's HTML packet that includes a partial called
+    `*.md.j2` still escapes a name for HTML, and a Markdown packet that includes an HTML
+    partial still escapes it for Markdown."""
+    team = team_templates(tmp_path / "team", {
+        "packet.html.j2": "<!doctype html><html><body>{% include 'hello.md.j2' %}</body></html>",
+        "hello.md.j2": "<p>Hello {{ view.candidate }}</p>\n",
+        "packet.md.j2": "# Packet\n\n{% include 'hello.html.j2' %}",
+        "hello.html.j2": "Hello {{ view.candidate }}\n",
+    })
+    for output in ("html", "md"):
+        result = invoke("kit", "build", "-r", ROLE, "--candidate", HOSTILE_NAME, "--stage",
+                        "screen", "--templates", str(team), "--format", output, "--out",
+                        str(tmp_path / output))
+        assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "html" / "candidate-packet.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    made = rendered((tmp_path / "md" / "candidate-packet.md").read_text(encoding="utf-8"))
+    assert "<a " not in made and "<script" not in made
+    assert words(HOSTILE_NAME) in shown((tmp_path / "md" / "candidate-packet.md").read_text(
+        encoding="utf-8"))
+
+
+def test_escape_in_a_markdown_template_escapes_for_markdown(invoke: Any, tmp_path: Path
+                                                            ) -> None:
+    """`|e`, a habit from HTML templates, prints text as written in Markdown too, never as
+    markup (it would be HTML-escaped text, in which a Markdown link still works)."""
+    team = team_templates(tmp_path / "team", {"packet.md.j2": (
+        "# Packet\n\n{{ view.candidate | e }}\n\n{{ view.candidate | escape }}\n\n"
+        "{{ view.candidate | forceescape }}\n")})
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", HOSTILE_NAME, "--stage", "screen",
+                    "--templates", str(team), "--format", "md", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 0, result.stderr
+    markdown = (tmp_path / "kit" / "candidate-packet.md").read_text(encoding="utf-8")
+    made = rendered(markdown)
+    assert "<a " not in made and "<script" not in made
+    assert shown(markdown).count(words(HOSTILE_NAME)) == 3
