@@ -47,6 +47,9 @@ _MARKDOWN_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _MARKDOWN_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would print as "&"
 # What starts a block when it begins a line: a heading, a list item, a setext underline.
 _MARKDOWN_BLOCK = re.compile(r"^(?:([#+=-])(?=[\s#+=-]|$)|(\d+)([.)])(?=\s|$))")
+# What ends a heading's line and is dropped from it: a run of # after a space (its optional
+# closing sequence), so "Pairing round #" would print as "Pairing round".
+_MARKDOWN_CLOSING = re.compile(r"(?<= )#+$")
 
 
 def markdown_text(value: str) -> str:
@@ -56,6 +59,7 @@ def markdown_text(value: str) -> str:
     cell's end). Control characters go as everywhere."""
     text = _MARKDOWN_SPACE.sub(" ", UNSAFE.sub("", value)).strip(" ")
     text = _MARKDOWN_ENTITY.sub(r"\\&", _MARKDOWN_INLINE.sub(r"\\\1", text))
+    text = _MARKDOWN_CLOSING.sub(r"\\\g<0>", text)
     return _MARKDOWN_BLOCK.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 

@@ -339,3 +339,24 @@ def test_escape_in_a_markdown_template_escapes_for_markdown(invoke: Any, tmp_pat
     made = rendered(markdown)
     assert "<a " not in made and "<script" not in made
     assert shown(markdown).count(words(HOSTILE_NAME)) == 3
+
+
+def test_a_heading_keeps_the_hashes_its_text_ends_with(invoke: Any, tmp_path: Path) -> None:
+    """A Markdown heading drops a run of # after a space at its end (a closing sequence):
+    a stage, role or competency named so keeps its last word."""
+    bank = write_bank(
+        tmp_path / "bank", [question("craft-one", "craft"), question("craft-two", "craft")],
+        roles=[{"id": "hash", "title": "Engineer, team #", "level": "senior",
+                "summary": "A role.", "stages": [{
+                    "id": "pair", "name": "Pairing round #", "minutes": 45,
+                    "competencies": {"craft": 2}, "description": "Pairing."}]}],
+        settings={"competencies": [{"id": "craft", "name": "Craft ##",
+                                    "description": "How you build things."}]})
+    result = invoke("kit", "build", "-r", "hash", "--candidate", CANDIDATE, "--bank", str(bank),
+                    "--format", "md", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 0, result.stderr
+    guide = rendered((tmp_path / "kit" / "guide-pair.md").read_text(encoding="utf-8"))
+    assert "<h1>Pairing round #</h1>" in guide
+    assert "<h2>Question 1 · Craft ##</h2>" in guide
+    packet = rendered((tmp_path / "kit" / "candidate-packet.md").read_text(encoding="utf-8"))
+    assert "<h1>Engineer, team #</h1>" in packet
