@@ -360,3 +360,33 @@ def test_a_heading_keeps_the_hashes_its_text_ends_with(invoke: Any, tmp_path: Pa
     assert "<h2>Question 1 · Craft ##</h2>" in guide
     packet = rendered((tmp_path / "kit" / "candidate-packet.md").read_text(encoding="utf-8"))
     assert "<h1>Engineer, team #</h1>" in packet
+
+
+# What GitHub's Markdown (GFM) makes a link of in plain text, whatever escapes are around it
+# (its extended autolinks), and what it reads as math: `$x$`, unless the $ is escaped.
+GFM_AUTOLINK = re.compile(r"(?i)(?:https?|ftp)://|(?<![^\W_])www\.")
+GFM_MATH = re.compile(r"(?<!\\)\$")
+
+
+def test_addresses_and_dollars_print_as_written_on_github(invoke: Any, tmp_path: Path) -> None:
+    """GitHub links an address found in text (https://…, www.…) after reading the escapes
+    around it as part of it: https://x.example/\\~ann showed its backslash and led to the
+    wrong page. And it sets $…$ as math. Escaped, both print as written, and no link comes
+    of a name or a question."""
+    url = "https://x.example/~ann/a_b_ (or www.x.example)"
+    prompt = f"Read {url}, then run echo $HOME/$USER and ftp://y.example."
+    bank = write_bank(tmp_path / "bank", [question("design-linked", prompt=prompt)])
+    shown_md = invoke("questions", "show", "design-linked", "--format", "md", "--bank",
+                      str(bank))
+    assert shown_md.exit_code == 0, shown_md.stderr
+    kit = tmp_path / "kit"
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", f"Ada {url} $5", "--stage",
+                   "screen", "--format", "md", "--out", str(kit))
+    assert built.exit_code == 0, built.stderr
+    pages = {"questions show": shown_md.stdout,
+             **{p.name: p.read_text(encoding="utf-8") for p in sorted(kit.glob("*.md"))}}
+    for name, markdown in pages.items():
+        assert GFM_AUTOLINK.findall(markdown) == [], name
+        assert GFM_MATH.findall(markdown) == [], name
+    assert words(prompt) in shown(pages["questions show"])
+    assert words(f"Hello Ada {url} $5") in shown(pages["candidate-packet.md"])
