@@ -390,3 +390,29 @@ def test_addresses_and_dollars_print_as_written_on_github(invoke: Any, tmp_path:
         assert GFM_MATH.findall(markdown) == [], name
     assert words(prompt) in shown(pages["questions show"])
     assert words(f"Hello Ada {url} $5") in shown(pages["candidate-packet.md"])
+
+
+def test_a_prose_handout_keeps_the_gaps_that_make_its_columns(invoke: Any, tmp_path: Path
+                                                             ) -> None:
+    """A timeline or a small table in a prose handout lines up with runs of spaces, which
+    the HTML handout keeps (pre-wrap) and Markdown would fold into one: the reader could no
+    longer see which row has no time."""
+    bank = write_bank(tmp_path / "bank", [question("craft-timeline", "craft",
+                                                   handout="timeline.txt")],
+                      roles=[{"id": "t", "title": "T", "level": "senior", "summary": "A role.",
+                              "stages": [{"id": "s", "name": "S", "minutes": 30,
+                                          "competencies": {"craft": 1},
+                                          "description": "A stage."}]}],
+                      settings={"competencies": [{"id": "craft", "name": "Craft",
+                                                  "description": "How you build things."}]})
+    timeline = ["- Yesterday 16:00  the release appears.", "- Yesterday        CI runs 4 times.",
+                "    indented  twice"]
+    (bank / "handouts").mkdir()
+    (bank / "handouts" / "timeline.txt").write_text("\n".join(timeline) + "\n")
+    result = invoke("kit", "build", "-r", "t", "--candidate", CANDIDATE, "--bank", str(bank),
+                    "--format", "md", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 0, result.stderr
+    page = rendered((tmp_path / "kit" / "handout-craft-timeline.md").read_text(encoding="utf-8"))
+    text = html.unescape(re.sub(r"<(?!br)[^>]+>", "", page)).replace("<br />", "")
+    for line in timeline:
+        assert re.sub(" {2,}|^ +", lambda run: "\u00a0" * len(run[0]), line) in text, line
