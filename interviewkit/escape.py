@@ -38,15 +38,24 @@ def spreadsheet_cell(value: _Cell) -> _Cell | str:
 
 
 # CommonMark's inline syntax: code, emphasis, links and images, raw HTML and autolinks,
-# GFM's tables and strikethrough; a backslash before any of them prints it as written.
-# An underscore inside a word (created_at) starts no emphasis, so it is left as written.
-_MARKDOWN_INLINE = re.compile(r"([\\`*\[\]<>|~]|_(?![^\W_])|(?<![^\W_])_)")
+# GFM's tables and strikethrough, GitHub's math ($x$); a backslash before any of them prints
+# it as written. An underscore inside a word (created_at) starts no emphasis, so it is left
+# as written.
+_MARKDOWN_INLINE = re.compile(r"([\\`*\[\]<>|~$]|_(?![^\W_])|(?<![^\W_])_)")
+# GFM links an address it finds in text (https://..., www....), reading the escapes in it as
+# part of it: "https://x.example/\\~ann" would show its backslash and lead elsewhere. With its
+# colon or dot escaped it is text, and prints as written. (An e-mail address is linked all
+# the same, to the address it shows.)
+_MARKDOWN_ADDRESS = re.compile(r":(?=//)|(?<=(?<![^\W_])www)\.")
 # Markdown's white space, which ends lines and blocks; a no-break space is text to it, and
 # stays (a handout's indented line).
 _MARKDOWN_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _MARKDOWN_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would print as "&"
 # What starts a block when it begins a line: a heading, a list item, a setext underline.
 _MARKDOWN_BLOCK = re.compile(r"^(?:([#+=-])(?=[\s#+=-]|$)|(\d+)([.)])(?=\s|$))")
+# What ends a heading's line and is dropped from it: a run of # after a space (its optional
+# closing sequence), so "Pairing round #" would print as "Pairing round".
+_MARKDOWN_CLOSING = re.compile(r"(?<= )#+$")
 
 
 def markdown_text(value: str) -> str:
@@ -56,6 +65,7 @@ def markdown_text(value: str) -> str:
     cell's end). Control characters go as everywhere."""
     text = _MARKDOWN_SPACE.sub(" ", UNSAFE.sub("", value)).strip(" ")
     text = _MARKDOWN_ENTITY.sub(r"\\&", _MARKDOWN_INLINE.sub(r"\\\1", text))
+    text = _MARKDOWN_CLOSING.sub(r"\\\g<0>", _MARKDOWN_ADDRESS.sub(r"\\\g<0>", text))
     return _MARKDOWN_BLOCK.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -114,36 +113,46 @@ class _TeamSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-MARKDOWN_SUFFIX = ".md.j2"  # a Markdown template; every other one makes HTML
+MARKDOWN_SUFFIX = ".md.j2"  # a Markdown document; every other one is HTML
 
 
-@jinja2.pass_eval_context
-def _printable(context: EvalContext, value: Any) -> Any:
-    """What a `{{ }}` prints, without the characters escape.UNSAFE names: controls (NUL,
-    ESC, C1) are no text on a page, and a bidirectional override in a name or evidence from
-    a card would reorder the sentence it sits in. Markup keeps its type (they are never part
-    of HTML's syntax). In a Markdown template (no autoescape) text is escaped here, as
-    autoescape does for HTML: on one line, its markup printed as written. What the
-    `verbatim` filter marks (a code block's lines) is printed as it is."""
-    if isinstance(value, Markup):
-        return type(value)(UNSAFE.sub("", value)) if UNSAFE.search(value) else value
-    if not context.autoescape:
-        return markdown_text(value if isinstance(value, str) else str(value))
+def _printable(value: Any) -> Any:
+    """What a `{{ }}` prints in HTML, without the characters escape.UNSAFE names: controls
+    (NUL, ESC, C1) are no text on a page, and a bidirectional override in a name or evidence
+    from a card would reorder the sentence it sits in. Markup keeps its type (they are never
+    part of HTML's syntax); autoescape does the rest."""
     if isinstance(value, str):
-        return UNSAFE.sub("", value) if UNSAFE.search(value) else value
+        return type(value)(UNSAFE.sub("", value)) if UNSAFE.search(value) else value
     return value
 
 
-def _autoescape(name: str | None) -> bool:
-    return name is None or not name.endswith(MARKDOWN_SUFFIX)
+def _markdown_printable(value: Any) -> Any:
+    """What a `{{ }}` prints in Markdown (no autoescape): text escaped here, as autoescape
+    does for HTML, on one line, its markup printed as written. Only Markup is printed as it
+    is: what `verbatim` marks (a code block's lines) or `safe` asks for. A macro's, a
+    `caller()`'s or a `super()`'s output is plain text to Jinja when autoescape is off, so it
+    is escaped again: print it with `verbatim`."""
+    if isinstance(value, Markup):
+        return type(value)(UNSAFE.sub("", value)) if UNSAFE.search(value) else value
+    return markdown_text(value if isinstance(value, str) else str(value))
 
 
-@jinja2.pass_eval_context
-def _verbatim(context: EvalContext, value: Any) -> Markup:
-    """Text printed as it is in a Markdown template: a code block's lines, inside the fence
-    `markdown_fence` makes for them. In HTML it is escaped all the same: it is no way to
-    print raw markup."""
-    return escape(str(value)) if context.autoescape else Markup(str(value))
+def _as_written(value: Any) -> Markup:
+    """`verbatim` in a Markdown document: printed as it is, as a code block's lines inside
+    the fence `markdown_fence` makes for them. (In HTML, `verbatim` escapes all the same: it
+    is no way to print raw markup.)"""
+    return Markup(str(value))
+
+
+def _markdown_escape(value: Any) -> Markup:
+    """`e` and `escape` in a Markdown document: text escaped for Markdown, as printing does
+    (HTML's escaping would leave a Markdown link or emphasis working); Markup stays as it
+    is, as with HTML's."""
+    return value if isinstance(value, Markup) else _markdown_forceescape(value)
+
+
+def _markdown_forceescape(value: Any) -> Markup:
+    return Markup(markdown_text(str(value)))
 
 
 class Renderer:
@@ -159,17 +168,30 @@ class Renderer:
                 raise InterviewkitError([f"{directory}: template directory not found"])
         self.search_path = [*team_dirs, default_template_dir()]
         self.sandboxed = bool(team_dirs)
-        environment = _TeamSandbox if team_dirs else jinja2.Environment
-        self.env = environment(
+        # One environment for each kind of document, so that everything a document
+        # includes, imports or extends is escaped as the document is, whatever its file is
+        # called: an HTML page that includes a partial named *.md.j2 still escapes for HTML.
+        self.env = self._environment(markdown=False)
+        self.markdown_env = self._environment(markdown=True)
+
+    def _environment(self, markdown: bool) -> jinja2.Environment:
+        environment = _TeamSandbox if self.sandboxed else jinja2.Environment
+        env = environment(
             loader=_ConfinedLoader([str(p) for p in self.search_path]),
-            autoescape=_autoescape,
-            finalize=_printable,
+            autoescape=not markdown,
+            finalize=_markdown_printable if markdown else _printable,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(verbatim=_verbatim, fence=markdown_fence)
+        env.filters["fence"] = markdown_fence
+        if markdown:
+            env.filters.update(verbatim=_as_written, e=_markdown_escape,
+                               escape=_markdown_escape, forceescape=_markdown_forceescape)
+        else:
+            env.filters["verbatim"] = escape
+        return env
 
     def render(self, template: str, **context: Any) -> str:
         """`template` rendered with `context`. A team's templates (the sandbox) render in a
@@ -188,7 +210,8 @@ class Renderer:
 
     def _render_here(self, template: str, **context: Any) -> str:
         try:
-            return self.env.get_template(template).render(**context)
+            env = self.markdown_env if template.endswith(MARKDOWN_SUFFIX) else self.env
+            return env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as error:
             where = f"{display_path(Path(error.filename))}:{error.lineno}" if error.filename \
                 else f"{template}:{error.lineno}"

@@ -46,8 +46,12 @@ def wants_pdf(args: Sequence[str]) -> bool:
     if any(arg in ("--help", "--example") or arg.startswith("--example=") for arg in args):
         return False
     for index, arg in enumerate(args):
-        value = arg.split("=", 1)[1] if arg.startswith("--format=") else (
-            args[index + 1] if arg in ("--format", "-f") and index + 1 < len(args) else None)
+        if arg in ("--format", "-f"):
+            value = args[index + 1] if index + 1 < len(args) else None
+        elif arg.startswith("--format="):
+            value = arg.split("=", 1)[1]
+        else:  # -fmd: a short option with its value attached, as Click takes it
+            value = arg[2:] if arg.startswith("-f") else None
         if value is not None and value.lower() in ("html", "md"):
             return False
     return True

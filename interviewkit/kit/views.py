@@ -7,6 +7,7 @@ probe, red flag, sample answer or note, so none can reach a candidate packet by 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,6 +169,10 @@ class GuideView:
     do_not_ask: tuple[str, ...] = DO_NOT_ASK
 
 
+# Spaces a Markdown renderer would fold into one or drop: an indent, a gap of two or more.
+_FOLDED_SPACES = re.compile("^ +| {2,}")
+
+
 @dataclass(frozen=True)
 class HandoutView:
     """What the interviewer shares with the candidate during a question: the handout's
@@ -186,12 +191,13 @@ class HandoutView:
     @property
     def blocks(self) -> tuple[tuple[str, ...], ...]:
         """A prose handout's lines in the blocks its empty lines separate, each line's
-        indent as no-break spaces (where a format would drop leading spaces)."""
+        indent and every gap of two spaces or more as no-break spaces, which a format that
+        folds white space (Markdown) keeps: a timeline's columns stay apart."""
         blocks: list[list[str]] = [[]]
         for line in self.lines:
             if line.strip():
-                stripped = line.lstrip(" ")
-                blocks[-1].append("\u00a0" * (len(line) - len(stripped)) + stripped)
+                blocks[-1].append(_FOLDED_SPACES.sub(lambda run: "\u00a0" * len(run[0]),
+                                                     line.rstrip(" ")))
             elif blocks[-1]:
                 blocks.append([])
         return tuple(tuple(block) for block in blocks if block)

@@ -288,3 +288,131 @@ def test_a_markdown_kit_never_imports_weasyprint(tmp_path: Path) -> None:
                             check=False, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def team_templates(directory: Path, files: dict[str, str]) -> Path:
+    directory.mkdir()
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+HOSTILE_NAME = "Ada <script>alert(1)</script> [x](https://evil.example)"
+
+
+def test_a_documents_escaping_holds_in_everything_it_includes(invoke: Any, tmp_path: Path
+                                                              ) -> None:
+    """Whether text is escaped for HTML or for Markdown is the document's choice, not the
+    name of a file it includes: a team's HTML packet that includes a partial called
+    `*.md.j2` still escapes a name for HTML, and a Markdown packet that includes an HTML
+    partial still escapes it for Markdown."""
+    team = team_templates(tmp_path / "team", {
+        "packet.html.j2": "<!doctype html><html><body>{% include 'hello.md.j2' %}</body></html>",
+        "hello.md.j2": "<p>Hello {{ view.candidate }}</p>\n",
+        "packet.md.j2": "# Packet\n\n{% include 'hello.html.j2' %}",
+        "hello.html.j2": "Hello {{ view.candidate }}\n",
+    })
+    for output in ("html", "md"):
+        result = invoke("kit", "build", "-r", ROLE, "--candidate", HOSTILE_NAME, "--stage",
+                        "screen", "--templates", str(team), "--format", output, "--out",
+                        str(tmp_path / output))
+        assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "html" / "candidate-packet.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    made = rendered((tmp_path / "md" / "candidate-packet.md").read_text(encoding="utf-8"))
+    assert "<a " not in made and "<script" not in made
+    assert words(HOSTILE_NAME) in shown((tmp_path / "md" / "candidate-packet.md").read_text(
+        encoding="utf-8"))
+
+
+def test_escape_in_a_markdown_template_escapes_for_markdown(invoke: Any, tmp_path: Path
+                                                            ) -> None:
+    """`|e`, a habit from HTML templates, prints text as written in Markdown too, never as
+    markup (it would be HTML-escaped text, in which a Markdown link still works)."""
+    team = team_templates(tmp_path / "team", {"packet.md.j2": (
+        "# Packet\n\n{{ view.candidate | e }}\n\n{{ view.candidate | escape }}\n\n"
+        "{{ view.candidate | forceescape }}\n")})
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", HOSTILE_NAME, "--stage", "screen",
+                    "--templates", str(team), "--format", "md", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 0, result.stderr
+    markdown = (tmp_path / "kit" / "candidate-packet.md").read_text(encoding="utf-8")
+    made = rendered(markdown)
+    assert "<a " not in made and "<script" not in made
+    assert shown(markdown).count(words(HOSTILE_NAME)) == 3
+
+
+def test_a_heading_keeps_the_hashes_its_text_ends_with(invoke: Any, tmp_path: Path) -> None:
+    """A Markdown heading drops a run of # after a space at its end (a closing sequence):
+    a stage, role or competency named so keeps its last word."""
+    bank = write_bank(
+        tmp_path / "bank", [question("craft-one", "craft"), question("craft-two", "craft")],
+        roles=[{"id": "hash", "title": "Engineer, team #", "level": "senior",
+                "summary": "A role.", "stages": [{
+                    "id": "pair", "name": "Pairing round #", "minutes": 45,
+                    "competencies": {"craft": 2}, "description": "Pairing."}]}],
+        settings={"competencies": [{"id": "craft", "name": "Craft ##",
+                                    "description": "How you build things."}]})
+    result = invoke("kit", "build", "-r", "hash", "--candidate", CANDIDATE, "--bank", str(bank),
+                    "--format", "md", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 0, result.stderr
+    guide = rendered((tmp_path / "kit" / "guide-pair.md").read_text(encoding="utf-8"))
+    assert "<h1>Pairing round #</h1>" in guide
+    assert "<h2>Question 1 · Craft ##</h2>" in guide
+    packet = rendered((tmp_path / "kit" / "candidate-packet.md").read_text(encoding="utf-8"))
+    assert "<h1>Engineer, team #</h1>" in packet
+
+
+# What GitHub's Markdown (GFM) makes a link of in plain text, whatever escapes are around it
+# (its extended autolinks), and what it reads as math: `$x$`, unless the $ is escaped.
+GFM_AUTOLINK = re.compile(r"(?i)(?:https?|ftp)://|(?<![^\W_])www\.")
+GFM_MATH = re.compile(r"(?<!\\)\$")
+
+
+def test_addresses_and_dollars_print_as_written_on_github(invoke: Any, tmp_path: Path) -> None:
+    """GitHub links an address found in text (https://…, www.…) after reading the escapes
+    around it as part of it: https://x.example/\\~ann showed its backslash and led to the
+    wrong page. And it sets $…$ as math. Escaped, both print as written, and no link comes
+    of a name or a question."""
+    url = "https://x.example/~ann/a_b_ (or www.x.example)"
+    prompt = f"Read {url}, then run echo $HOME/$USER and ftp://y.example."
+    bank = write_bank(tmp_path / "bank", [question("design-linked", prompt=prompt)])
+    shown_md = invoke("questions", "show", "design-linked", "--format", "md", "--bank",
+                      str(bank))
+    assert shown_md.exit_code == 0, shown_md.stderr
+    kit = tmp_path / "kit"
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", f"Ada {url} $5", "--stage",
+                   "screen", "--format", "md", "--out", str(kit))
+    assert built.exit_code == 0, built.stderr
+    pages = {"questions show": shown_md.stdout,
+             **{p.name: p.read_text(encoding="utf-8") for p in sorted(kit.glob("*.md"))}}
+    for name, markdown in pages.items():
+        assert GFM_AUTOLINK.findall(markdown) == [], name
+        assert GFM_MATH.findall(markdown) == [], name
+    assert words(prompt) in shown(pages["questions show"])
+    assert words(f"Hello Ada {url} $5") in shown(pages["candidate-packet.md"])
+
+
+def test_a_prose_handout_keeps_the_gaps_that_make_its_columns(invoke: Any, tmp_path: Path
+                                                             ) -> None:
+    """A timeline or a small table in a prose handout lines up with runs of spaces, which
+    the HTML handout keeps (pre-wrap) and Markdown would fold into one: the reader could no
+    longer see which row has no time."""
+    bank = write_bank(tmp_path / "bank", [question("craft-timeline", "craft",
+                                                   handout="timeline.txt")],
+                      roles=[{"id": "t", "title": "T", "level": "senior", "summary": "A role.",
+                              "stages": [{"id": "s", "name": "S", "minutes": 30,
+                                          "competencies": {"craft": 1},
+                                          "description": "A stage."}]}],
+                      settings={"competencies": [{"id": "craft", "name": "Craft",
+                                                  "description": "How you build things."}]})
+    timeline = ["- Yesterday 16:00  the release appears.", "- Yesterday        CI runs 4 times.",
+                "    indented  twice"]
+    (bank / "handouts").mkdir()
+    (bank / "handouts" / "timeline.txt").write_text("\n".join(timeline) + "\n")
+    result = invoke("kit", "build", "-r", "t", "--candidate", CANDIDATE, "--bank", str(bank),
+                    "--format", "md", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 0, result.stderr
+    page = rendered((tmp_path / "kit" / "handout-craft-timeline.md").read_text(encoding="utf-8"))
+    text = html.unescape(re.sub(r"<(?!br)[^>]+>", "", page)).replace("<br />", "")
+    for line in timeline:
+        assert re.sub(" {2,}|^ +", lambda run: "\u00a0" * len(run[0]), line) in text, line

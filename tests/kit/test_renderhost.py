@@ -36,6 +36,10 @@ def run(*args: str, cwd: Path, python: tuple[str, ...] = ()) -> subprocess.Compl
     ("kit build -r x --candidate y --format html", False),
     ("kit build -r x --candidate y -f HTML", False),
     ("kit build -r x --candidate y --format=html", False),
+    ("kit build -r x --candidate y --format md", False),
+    ("kit build -r x --candidate y -fmd", False),  # a short option's value attached
+    ("kit build -r x --candidate y -fhtml", False),
+    ("kit build -r x --candidate y -fpdf", True),
     ("kit batch day.csv", True),
     ("kit batch --example senior-python-engineer", False),
     ("kit build --help", False),
