@@ -117,15 +117,22 @@ jobs:
 README = """\
 # {company}'s interview bank
 
-Our questions, rubrics and interview loops, kept with
-[interviewkit](https://github.com/) on top of the bank it ships. Every command below runs in
-this directory (interviewkit.toml names it as our bank).
+Our questions, rubrics and interview loops, kept with interviewkit on top of the bank it
+ships. Every command below runs in this directory (interviewkit.toml names it as our bank).
 
     interviewkit bank validate        # every file well formed, every reference known
     interviewkit bank lint            # what a careful reviewer would send back
     interviewkit roles check {role}   # can every stage be filled, and do candidates compare
     interviewkit kit blank --role {role} --out out/blank
     interviewkit kit build --role {role} --candidate "Ada Lovelace"
+
+Questions kept in a spreadsheet come in and go out with the same columns:
+
+    interviewkit questions import questions.xlsx   # checked, then questions/questions.yaml
+    interviewkit questions export --out all.xlsx   # every question, ours and the shipped ones
+
+For the wiki, `kit build ... --format md` writes the guides and the candidate packet as
+Markdown.
 
 - `bank.yaml`: our competencies, beside the shipped ones.
 - `questions/`: our questions (start from `questions/product-sense.yaml`).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -109,3 +110,32 @@ def test_a_role_id_that_is_taken_or_not_an_id_is_refused(invoke: Any, tmp_path: 
     bad = invoke("init", str(tmp_path / "b"), "--role", "Our Role")
     assert bad.exit_code == 2 and "is not a valid id" in bad.stderr
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_the_commands_its_readme_gives_run_as_written(invoke: Any, tmp_path: Path) -> None:
+    """A team follows its new README: once the REPLACE ME text is written, each command it
+    lists runs in the repository (a sheet of the team's questions made for the import)."""
+    from openpyxl import load_workbook
+
+    repo = tmp_path / "team-bank"
+    assert invoke("init", str(repo), "--company", "Acme").exit_code == 0
+    role = repo / "roles" / "our-engineer.yaml"
+    role.write_text(role.read_text().replace("REPLACE ME: ", "Written by the team: "))
+    exported = run("questions", "export", "-c", "product-sense", "--out", "questions.xlsx",
+                   cwd=repo)
+    assert exported.returncode == 0, exported.stderr
+    book = load_workbook(repo / "questions.xlsx")
+    sheet = book["questions"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(2, header.index("id") + 1, "product-sense-second-feature")
+    sheet.cell(2, header.index("prompt") + 1, "Walk me through a product decision you "
+               "disagreed with, what you did about it, and how it turned out for users.")
+    book.save(repo / "questions.xlsx")
+    commands = [shlex.split(line, comments=True) for line in (repo / "README.md").read_text()
+                .splitlines() if line.startswith("    interviewkit ")]
+    assert len(commands) == 7
+    for command in commands:
+        result = run(*command[1:], cwd=repo)
+        assert result.returncode == 0, (command, result.stderr)
+    assert (repo / "questions" / "questions.yaml").is_file()
+    assert (repo / "all.xlsx").is_file()
