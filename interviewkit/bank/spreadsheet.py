@@ -48,6 +48,10 @@ MAX_MEMBERS = 1000  # an .xlsx of one sheet holds about a dozen files
 MAX_ROWS = 5000  # questions in one file
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # the most Excel itself keeps in a cell
+EXCEL_ROWS = 1_048_576  # the last row a spreadsheet has
+# Cells of an .xlsx looked at, the empty ones up to each row's last counted: about a second of
+# reading, ten times a sheet of MAX_ROWS questions in MAX_COLUMNS columns.
+MAX_CELLS = 10_000_000
 MAX_HANDOUTS = 1000  # files of a handouts folder copied to try an import
 
 # The columns, in the order export writes them: the key order of the shipped bank's files,
@@ -219,7 +223,20 @@ def _xlsx_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
         # The size a sheet declares is not trusted: read the rows that are there (a sheet
         # that claims a million columns would otherwise make every row that wide).
         sheet.reset_dimensions()
+        read = 0
         for number, cells in enumerate(sheet.iter_rows(), start=1):
+            # openpyxl makes every row up to the number a row names, and every cell of a row
+            # up to its last one: a few kilobytes could name row 10**12, or make every row
+            # 16,384 cells wide. Both are bounded before a cell is looked at.
+            read += len(cells)
+            if number > EXCEL_ROWS:
+                raise _file_error(shown, f"has rows beyond row {EXCEL_ROWS:,}, the last a "
+                                  "spreadsheet has")
+            if read > MAX_CELLS:
+                raise _file_error(shown, f"more than {MAX_CELLS:,} cells, counting the empty "
+                                  f"ones up to the last cell of each row (row {number} "
+                                  f"reaches column {_letter(len(cells))}); delete the empty "
+                                  "rows and columns around the questions")
             values: list[Value] = []
             for cell in cells:
                 value = cell.value

@@ -10,6 +10,7 @@ import csv
 import io
 import shutil
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,17 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
         sheet.append(values)
     book.save(path)
     return path
+
+
+def rewrite_sheet(source: Path, target: Path, change: Callable[[str], str]) -> Path:
+    """A copy of a workbook with the XML of its first sheet changed, as a crafted file is."""
+    with zipfile.ZipFile(source) as plain, zipfile.ZipFile(target, "w") as crafted:
+        for member in plain.infolist():
+            data = plain.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            crafted.writestr(member, data)
+    return target
 
 
 def shipped_origin(qid: str) -> str:
@@ -504,6 +516,33 @@ def test_an_xml_entity_bomb_in_a_workbook_is_refused_not_expanded(invoke: Any, w
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "lol.xlsx: cannot be read as an Excel workbook (ParseError: "), result.stderr
+
+
+def test_a_workbook_that_reaches_far_is_refused_before_it_is_read_cell_by_cell(
+        invoke: Any, work: Path) -> None:
+    """openpyxl makes every row up to the number a row names, and every cell of a row up to
+    its last: a few kilobytes could name row 10**12 (hours of empty rows) or make each row
+    16,384 cells wide."""
+    team = team_bank(work / "team", roles=False)
+    before = sorted(str(p) for p in team.rglob("*"))
+    plain = write_xlsx(work / "plain.xlsx", [COLUMNS, [row("upgrades", UPGRADES)[c]
+                                                       for c in COLUMNS]])
+    far = '<row r="2000000"><c r="A2000000" t="inlineStr"><is><t>x</t></is></c></row>'
+    rewrite_sheet(plain, work / "far.xlsx", lambda s: s.replace("</sheetData>",
+                                                                far + "</sheetData>"))
+    result = invoke("questions", "import", "far.xlsx", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, "far.xlsx: has rows beyond row "
+                                                 "1,048,576, the last a spreadsheet has\n")
+    wide = "".join(f'<row r="{n}"><c r="XFD{n}" t="inlineStr"><is><t></t></is></c></row>'
+                   for n in range(3, 1003))  # empty cells in the last column
+    rewrite_sheet(plain, work / "wide.xlsx", lambda s: s.replace("</sheetData>",
+                                                                 wide + "</sheetData>"))
+    result = invoke("questions", "import", "wide.xlsx", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        "wide.xlsx: more than 10,000,000 cells, counting the empty ones up to the last cell "
+        "of each row (row 613 reaches column XFD); delete the empty rows and columns around "
+        "the questions\n"))
+    assert sorted(str(p) for p in team.rglob("*")) == before
 
 
 # -- properties ------------------------------------------------------------------------------
