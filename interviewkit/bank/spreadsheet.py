@@ -152,14 +152,27 @@ def read_rows(path: Path) -> list[tuple[int, list[Value]]]:
     return rows
 
 
+def _blank(value: Value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _keep(rows: list[tuple[int, list[Value]]], number: int, values: list[Value],
           shown: str) -> None:
-    if any(value is not None and (not isinstance(value, str) or value.strip())
-           for value in values):
-        if len(rows) > MAX_ROWS:  # the header and MAX_ROWS questions are already kept
-            raise _file_error(shown, f"more than {MAX_ROWS} questions; split them into "
-                              "several files")
-        rows.append((number, values))
+    """Keep a row that holds a value, without the empty cells after its last one: a sheet's
+    used range often reaches past its columns (a cell typed in and cleared, a header row
+    formatted along), and a CSV writes those cells empty."""
+    while values and _blank(values[-1]):
+        values.pop()
+    if not values:
+        return
+    if len(values) > MAX_COLUMNS:  # one line for the row, not one for each cell past them
+        raise InterviewkitError([CellProblem(shown, number, 0, "", f"more than {MAX_COLUMNS} "
+                                             f"columns (a value in column "
+                                             f"{_letter(len(values))})")])
+    if len(rows) > MAX_ROWS:  # the header and MAX_ROWS questions are already kept
+        raise _file_error(shown, f"more than {MAX_ROWS} questions; split them into several "
+                          "files")
+    rows.append((number, values))
 
 
 def _csv_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
@@ -363,9 +376,6 @@ class _Rows:
 def _header(rows: list[tuple[int, list[Value]]], shown: str, bank: Bank) -> _Rows:
     """The columns the header row names, each problem with it said at the row."""
     header_row, cells = rows[0]
-    if len(cells) > MAX_COLUMNS:
-        raise InterviewkitError([CellProblem(shown, header_row, 0, "", f"more than "
-                                             f"{MAX_COLUMNS} columns")])
     scale = [point.value for point in bank.rating_scale]
     rubric_columns: dict[str, tuple[str | None, int]] = {f"rubric_{v}": (None, v)
                                                           for v in scale}

@@ -20,6 +20,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from interviewkit.bank.load import load_bank
 from interviewkit.bank.spreadsheet import (
@@ -516,6 +517,37 @@ def test_an_xml_entity_bomb_in_a_workbook_is_refused_not_expanded(invoke: Any, w
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "lol.xlsx: cannot be read as an Excel workbook (ParseError: "), result.stderr
+
+
+def test_empty_cells_after_the_last_column_are_not_columns(invoke: Any, work: Path) -> None:
+    """A sheet's used range often reaches past its columns (a cell typed in and cleared, a
+    header formatted along the row): a CSV writes those cells empty, an .xlsx keeps them."""
+    team_bank(work / "team", roles=False)
+    written = io.StringIO()
+    writer = csv.DictWriter(written, fieldnames=[*COLUMNS, *(f"x{i}" for i in range(230))],
+                            restval="")
+    writer.writerow({name: name for name in COLUMNS})  # the header's empty cells after it
+    writer.writerow(row("upgrades", UPGRADES, id="platform-upgrades"))
+    (work / "used.csv").write_text(written.getvalue(), newline="")
+    result = invoke("questions", "import", "used.csv", "--into", "team", "--dry-run")
+    assert result.exit_code == 0, result.output
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(COLUMNS)
+    sheet.append([row("capacity", CAPACITY, id="platform-capacity")[c] for c in COLUMNS])
+    for place in range(1, 261):
+        sheet.cell(1, place).font = Font(bold=True)
+    book.save(work / "bold.xlsx")
+    result = invoke("questions", "import", "bold.xlsx", "--into", "team", "--dry-run")
+    assert result.exit_code == 0, result.output
+    # values past the 200 columns a sheet may have: one line, not one a cell
+    wide = row("upgrades", UPGRADES, id="platform-upgrades")
+    lines = [",".join(COLUMNS), ",".join(f'"{wide[c]}"' for c in COLUMNS) + ",x" * 1000]
+    (work / "wide.csv").write_text("\n".join(lines) + "\n")
+    result = invoke("questions", "import", "wide.csv", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, "wide.csv:2: more than 200 columns (a "
+                                                 "value in column AMB)\n")
 
 
 def test_a_workbook_that_reaches_far_is_refused_before_it_is_read_cell_by_cell(
