@@ -189,7 +189,8 @@ def _csv_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
     rows: list[tuple[int, list[Value]]] = []
     number = 0
     try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                  delimiter=_separator(text)), start=1):
             values: list[Value] = [cell.replace("\r\n", "\n").replace("\r", "\n")
                                    for cell in cells]
             _keep(rows, number, values, shown)
@@ -197,6 +198,16 @@ def _csv_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
         raise InterviewkitError([CellProblem(shown, number + 1, 0, "", "cannot be read as "
                                              f"CSV: {one_line(str(error))}")]) from None
     return rows
+
+
+def _separator(text: str) -> str:
+    """The separator the header row is written with, of those spreadsheets write: Excel
+    writes its locale's list separator, a semicolon where the comma is the decimal mark (most
+    of Europe), even as "CSV UTF-8 (Comma delimited)"; some tools write tabs. Column names
+    hold none of them, so the one that splits the header into the most cells is the one."""
+    header = re.split("[\r\n]", text, maxsplit=1)[0]
+    return max((",", ";", "\t"), key=lambda separator: len(
+        next(csv.reader([header], delimiter=separator), [])))
 
 
 def _check_archive(data: bytes, shown: str) -> None:

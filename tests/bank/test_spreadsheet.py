@@ -519,6 +519,25 @@ def test_an_xml_entity_bomb_in_a_workbook_is_refused_not_expanded(invoke: Any, w
         "lol.xlsx: cannot be read as an Excel workbook (ParseError: "), result.stderr
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_separated_by_semicolons_or_tabs_is_read_as_written(invoke: Any, work: Path,
+                                                                   separator: str) -> None:
+    """Excel writes its locale's list separator, a semicolon where the comma is the decimal
+    mark (most of Europe), even as "CSV UTF-8 (Comma delimited)"; some tools write tabs."""
+    team_bank(work / "team")
+    with (work / "platform.csv").open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter=separator)
+        writer.writeheader()  # cells hold commas and semicolons: "kubernetes, platform"
+        writer.writerow(row("upgrades", UPGRADES, id="platform-upgrades"))
+        writer.writerow(row("capacity", CAPACITY, id="platform-capacity"))
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert result.exit_code == 0, result.output
+    bank = load_bank(work / "team", use_cache=False)
+    imported = bank.question("platform-upgrades")
+    assert imported is not None and imported.tags == ("kubernetes", "platform")
+    assert imported.rubric[3].endswith("affected teams; without the rollback path, rate 2.")
+
+
 def test_empty_cells_after_the_last_column_are_not_columns(invoke: Any, work: Path) -> None:
     """A sheet's used range often reaches past its columns (a cell typed in and cleared, a
     header formatted along the row): a CSV writes those cells empty, an .xlsx keeps them."""
