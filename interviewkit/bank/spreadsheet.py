@@ -240,10 +240,13 @@ def _xlsx_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
         # ever evaluated. keep_links=False: links to other workbooks are not read.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False,
                              keep_links=False)
-        sheet = book["questions"] if "questions" in book.sheetnames else \
-            next(iter(book.worksheets), None)
+        # Only a sheet a person sees: a hidden one is not what whoever reviewed the workbook
+        # read. The one named questions (a person writes Questions), else the first.
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        sheet = next((sheet for sheet in visible if sheet.title.strip().lower() == "questions"),
+                     next(iter(visible), None))
         if not isinstance(sheet, ReadOnlyWorksheet):
-            raise _file_error(shown, "the workbook has no worksheet")
+            raise _file_error(shown, "the workbook has no visible worksheet")
         # The size a sheet declares is not trusted: read the rows that are there (a sheet
         # that claims a million columns would otherwise make every row that wide).
         sheet.reset_dimensions()

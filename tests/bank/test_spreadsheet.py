@@ -519,6 +519,37 @@ def test_an_xml_entity_bomb_in_a_workbook_is_refused_not_expanded(invoke: Any, w
         "lol.xlsx: cannot be read as an Excel workbook (ParseError: "), result.stderr
 
 
+def test_the_sheet_read_is_a_visible_one_named_questions_in_any_case(invoke: Any, work: Path
+                                                                     ) -> None:
+    team = team_bank(work / "team", roles=False)
+    upgrades = [row("upgrades", UPGRADES, id="platform-upgrades")[c] for c in COLUMNS]
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Read me"
+    notes.append(["Fill in the Questions sheet: a question a row."])
+    questions = book.create_sheet("Questions")
+    for values in (COLUMNS, upgrades):
+        questions.append(values)
+    book.save(work / "named.xlsx")
+    result = invoke("questions", "import", "named.xlsx", "--into", "team", "--dry-run")
+    assert result.exit_code == 0, result.output
+    # a hidden sheet is not what the person who reviewed the workbook saw
+    book = Workbook()
+    hidden = book.active
+    assert hidden is not None
+    hidden.sheet_state = "hidden"
+    hidden.append(COLUMNS)
+    hidden.append([row("capacity", CAPACITY, id="platform-hidden")[c] for c in COLUMNS])
+    shown = book.create_sheet("Platform")
+    for values in (COLUMNS, upgrades):
+        shown.append(values)
+    book.save(work / "hidden.xlsx")
+    result = invoke("questions", "import", "hidden.xlsx", "--into", "team")
+    assert result.exit_code == 0, result.output
+    assert "platform-hidden" not in (team / "questions" / "hidden.yaml").read_text()
+
+
 @pytest.mark.parametrize("separator", [";", "\t"])
 def test_a_csv_separated_by_semicolons_or_tabs_is_read_as_written(invoke: Any, work: Path,
                                                                    separator: str) -> None:
