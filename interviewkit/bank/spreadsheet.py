@@ -53,6 +53,7 @@ EXCEL_ROWS = 1_048_576  # the last row a spreadsheet has
 # reading, ten times a sheet of MAX_ROWS questions in MAX_COLUMNS columns.
 MAX_CELLS = 10_000_000
 MAX_HANDOUTS = 1000  # files of a handouts folder copied to try an import
+MAX_NAME = 100  # a sheet's name, the questions file's; a file system keeps 255 bytes
 
 # The columns, in the order export writes them: the key order of the shipped bank's files,
 # with the rubric's columns before sample_answer.
@@ -838,6 +839,28 @@ def _staged(target: Path, bank_dirs: Sequence[Path], include_default: bool,
         yield stage
 
 
+def _unfit_name(stem: str) -> str | None:
+    """Why a sheet's name makes no name for its questions file, which is kept in the team's
+    repository and checked out on every system (Windows the strictest), or None."""
+    from interviewkit.output import RESERVED_NAMES
+
+    if len(stem) > MAX_NAME:
+        return f"longer than {MAX_NAME} characters"
+    if not stem.isprintable():
+        return "it holds a character that does not print"
+    if stem.startswith("."):
+        return "a name that starts with a dot is hidden"
+    if stem != stem.strip():
+        return "it starts or ends with a space"
+    if stem.endswith("."):
+        return "Windows drops a dot at the end of a name"
+    if refused := re.search(r'[<>:"/\\|?*]', stem):
+        return f"Windows refuses '{refused[0]}' in a file name"
+    if stem.split(".")[0].lower() in RESERVED_NAMES:
+        return f"'{stem}' names a device on Windows"
+    return None
+
+
 def _written_by_import(path: Path) -> bool:
     try:
         with open_inside(path, path.parent, "its directory") as handle:
@@ -860,9 +883,10 @@ def plan_import(sheet_path: Path, target: Path, bank_dirs: Sequence[Path], *,
     if len(rows) == 1:
         raise _file_error(shown, "a header row and no questions below it")
     stem = sheet_path.stem
-    if stem.startswith(".") or not stem.isprintable():
-        raise _file_error(shown, "its name makes no questions file: rename it, such as "
-                          "platform.csv")
+    refused = _unfit_name(stem)
+    if refused:
+        raise _file_error(shown, f"its name makes no questions file ({refused}): rename it, "
+                          "such as platform.csv")
     output = target / "questions" / f"{stem}.yaml"
     exists = output.exists() or output.is_symlink()
     request: list[Problem | str] = []

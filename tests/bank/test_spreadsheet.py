@@ -519,6 +519,29 @@ def test_an_xml_entity_bomb_in_a_workbook_is_refused_not_expanded(invoke: Any, w
         "lol.xlsx: cannot be read as an Excel workbook (ParseError: "), result.stderr
 
 
+@pytest.mark.parametrize(("name", "reason"), [
+    ("a" * 251 + ".csv", "longer than 100 characters"),
+    ("platform:ops.csv", "Windows refuses ':' in a file name"),
+    ("con.csv", "'con' names a device on Windows"),
+    ("platform .csv", "it starts or ends with a space"),
+    ("platform..csv", "Windows drops a dot at the end of a name"),
+    (".platform.csv", "a name that starts with a dot is hidden"),
+])
+def test_a_sheet_whose_name_makes_no_portable_file_name_is_refused(invoke: Any, work: Path,
+                                                                    name: str, reason: str
+                                                                    ) -> None:
+    """The questions file is named after the sheet and kept in the team's repository, which
+    is checked out on every system (a name of 251 characters was a traceback: the file
+    system's limit is 255 bytes)."""
+    team = team_bank(work / "team", roles=False)
+    write_csv(work / name, [row("upgrades", UPGRADES, id="platform-upgrades")])
+    result = invoke("questions", "import", name, "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        f"{name}: its name makes no questions file ({reason}): rename it, such as "
+        "platform.csv\n"))
+    assert not (team / "questions").exists()
+
+
 def test_the_sheet_read_is_a_visible_one_named_questions_in_any_case(invoke: Any, work: Path
                                                                      ) -> None:
     team = team_bank(work / "team", roles=False)
