@@ -839,6 +839,23 @@ def _staged(target: Path, bank_dirs: Sequence[Path], include_default: bool,
         yield stage
 
 
+def _check_folders(target: Path) -> None:
+    """The questions file is written where the loader reads it: in a bank directory's
+    questions folder, which may be a link, but only to a folder inside the bank directory."""
+    folder = target / "questions"
+    if target.exists() and not target.is_dir():
+        raise InterviewkitError([f"{display_path(target)} is not a directory; questions go to "
+                                 "a bank directory"])
+    if not (folder.exists() or folder.is_symlink()):
+        return
+    if not folder.is_dir():
+        raise InterviewkitError([f"{display_path(folder)} is not a directory"])
+    if not folder.resolve().is_relative_to(target.resolve()):
+        raise InterviewkitError([f"{display_path(folder)} is a link to a directory outside "
+                                 f"the bank directory {display_path(target)}; the bank reads "
+                                 "no questions there"])
+
+
 def _unfit_name(stem: str) -> str | None:
     """Why a sheet's name makes no name for its questions file, which is kept in the team's
     repository and checked out on every system (Windows the strictest), or None."""
@@ -887,6 +904,7 @@ def plan_import(sheet_path: Path, target: Path, bank_dirs: Sequence[Path], *,
     if refused:
         raise _file_error(shown, f"its name makes no questions file ({refused}): rename it, "
                           "such as platform.csv")
+    _check_folders(target)
     output = target / "questions" / f"{stem}.yaml"
     exists = output.exists() or output.is_symlink()
     request: list[Problem | str] = []

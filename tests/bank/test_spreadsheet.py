@@ -356,6 +356,40 @@ def test_dry_run_force_and_replace(invoke: Any, work: Path) -> None:
                                   "(team/questions/platform.yaml:")
 
 
+def test_questions_are_written_only_where_the_bank_reads_them(invoke: Any, work: Path
+                                                             ) -> None:
+    """A questions folder that is a link out of the bank directory (the loader refuses what
+    is there) or not a folder, and a target that is a file, are said before anything is
+    checked or written."""
+    team = team_bank(work / "team", roles=False)
+    elsewhere = work / "elsewhere"
+    elsewhere.mkdir()
+    (team / "questions").symlink_to(elsewhere)
+    write_csv(work / "platform.csv", [row("upgrades", UPGRADES, id="platform-upgrades")])
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        "error: team/questions is a link to a directory outside the bank directory team; "
+        "the bank reads no questions there\n"))
+    assert list(elsewhere.iterdir()) == []
+    (team / "questions").unlink()
+    (team / "questions").write_text("")
+    result = invoke("questions", "import", "platform.csv", "--into", "team", "--dry-run")
+    assert (result.exit_code, result.stderr) == (2, "error: team/questions is not a "
+                                                 "directory\n")
+    (work / "notes.txt").write_text("")
+    result = invoke("questions", "import", "platform.csv", "--into", "notes.txt")
+    assert (result.exit_code, result.stderr) == (2, "error: notes.txt is not a directory; "
+                                                 "questions go to a bank directory\n")
+    assert (work / "notes.txt").read_text() == ""
+    # a questions folder that is a link inside the bank directory is read, and written
+    (team / "questions").unlink()
+    (team / "kept").mkdir()
+    (team / "questions").symlink_to("kept")
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert result.exit_code == 0, result.output
+    assert invoke("bank", "validate", "--bank", "team").exit_code == 0
+
+
 def test_lint_warnings_are_said_and_fail_the_import_only_when_strict(invoke: Any, work: Path
                                                                     ) -> None:
     team = team_bank(work / "team", roles=False)
