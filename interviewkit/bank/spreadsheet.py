@@ -674,6 +674,15 @@ def questions_yaml(questions: Sequence[Question], source: str) -> str:
         def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
             super().increase_indent(flow, False)  # lists indented under their key
 
+        def analyze_scalar(self, scalar: str) -> yaml.emitter.ScalarAnalysis:
+            analysis = super().analyze_scalar(scalar)
+            if "\x85" in scalar:
+                # PyYAML writes NEL (U+0085) as it is in every style but double quotes, and
+                # reading takes it for a line break: "a\x85b" came back as "a b"
+                analysis.allow_flow_plain = analysis.allow_block_plain = False
+                analysis.allow_single_quoted = analysis.allow_block = False
+            return analysis
+
     def folded(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
         # PyYAML writes another style where folding could not keep the text exactly
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=">")

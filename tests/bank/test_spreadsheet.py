@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -697,14 +697,19 @@ def test_cell_escapes_are_undone_exactly_and_leave_nothing_to_run(value: str) ->
     assert not csv_cell(value).startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
-words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
-                              blacklist_characters="\ufeff"), min_size=1, max_size=120
+# Any text a cell can hold: control characters, line and paragraph separators too.
+words = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=120
                 ).map(str.strip).filter(bool)
 
 
 @settings(max_examples=60, deadline=None)
 @given(prompt=words, item=words, anchor=words,
        paragraphs=st.lists(words, min_size=1, max_size=3).map("\n\n".join))
+# NEL (U+0085, what a Windows-1252 ellipsis becomes when read as Latin-1): PyYAML wrote it
+# as a line break, which reads back as a space
+@example(prompt="Wait\x85 what then?", item="One\x85two", anchor="Says\x85 more",
+         paragraphs="First\x85")
+@example(prompt="A\u2028B\u2029C", item="\x1b[31mred", anchor="\ufeffmark", paragraphs="\x00")
 def test_written_yaml_reads_back_as_the_same_questions(prompt: str, item: str, anchor: str,
                                                        paragraphs: str) -> None:
     made = QuestionFile.model_validate({"questions": [question(
