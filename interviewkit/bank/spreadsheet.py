@@ -425,6 +425,11 @@ def _header(rows: list[tuple[int, list[Value]]], shown: str, bank: Bank) -> _Row
             problem(place, name, f"unknown column{hint}")
         else:
             columns[name] = place
+    if not columns:  # a title above the header, say: its cells are no columns to report
+        raise InterviewkitError([CellProblem(shown, header_row, 0, "", "names none of the "
+                                             "columns (id, competency, kind, levels, ...): "
+                                             "the header is the first row; delete the rows "
+                                             "above it")])
     for name in REQUIRED:
         if name not in columns:
             problem(10_000, name, "missing column (every question needs one)")

@@ -576,6 +576,24 @@ def test_a_sheet_whose_name_makes_no_portable_file_name_is_refused(invoke: Any, 
     assert not (team / "questions").exists()
 
 
+def test_a_title_above_the_header_is_one_problem(invoke: Any, work: Path) -> None:
+    """A person's sheet often starts with a title, merged across the columns: the header is
+    then the second row, and every column seemed missing and every value unnamed (45 lines)."""
+    team_bank(work / "team", roles=False)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for values in (["Platform questions, 2025"], COLUMNS,
+                   [row("upgrades", UPGRADES)[c] for c in COLUMNS]):
+        sheet.append(values)
+    sheet.merge_cells("A1:P1")
+    book.save(work / "titled.xlsx")
+    result = invoke("questions", "import", "titled.xlsx", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        "titled.xlsx:1: names none of the columns (id, competency, kind, levels, ...): the "
+        "header is the first row; delete the rows above it\n"))
+
+
 def test_the_sheet_read_is_a_visible_one_named_questions_in_any_case(invoke: Any, work: Path
                                                                      ) -> None:
     team = team_bank(work / "team", roles=False)
