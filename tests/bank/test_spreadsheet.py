@@ -176,6 +176,32 @@ def test_a_csv_with_bad_rows_says_every_problem_by_row_and_column(invoke: Any, w
     assert sorted(str(p) for p in team.rglob("*")) == before
 
 
+def test_every_problem_is_one_line_whatever_the_cells_hold(invoke: Any, work: Path) -> None:
+    """A cell may hold line breaks (Alt+Enter), which a message quoting it printed: a problem
+    then took two lines, and a crafted cell could print a line of its own that looks like a
+    problem or a success. Banks' own messages quote their values alike."""
+    team_bank(work / "team", roles=False)
+    odd = "notes\nteam/questions/platform.yaml: ok"
+    columns = [*COLUMNS, odd]
+    write_csv(work / "platform.csv", [
+        {**row("upgrades", UPGRADES, id="platform-up\ngrades"), odd: "x"},
+        row("capacity", CAPACITY, id="platform-up\ngrades")], columns)
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "platform.csv:1:notes team/questions/platform.yaml: ok: unknown column",
+        "platform.csv:2:id: 'platform-up grades' is not a valid id: use lowercase letters, "
+        "digits and hyphens, starting with a letter or digit",
+        "platform.csv:3:id: duplicate id 'platform-up grades' (also row 2)",
+        "3 problems found",
+    ]
+    write_bank(work / "yaml", [question("design-a\u2028b")])
+    result = invoke("bank", "validate", "--bank", "yaml")
+    assert result.stderr.splitlines() == [
+        "yaml/questions/q.yaml:2:3: questions[0].id: 'design-a b' is not a valid id: use "
+        "lowercase letters, digits and hyphens, starting with a letter or digit"]
+
+
 def test_problems_the_bank_finds_are_put_back_in_their_row_and_column(invoke: Any, work: Path
                                                                      ) -> None:
     team_bank(work / "team")
