@@ -44,8 +44,10 @@ class InterviewkitError(Exception):
     @property
     def report(self) -> list[str]:
         """The lines for a terminal: a located problem starts with its file and position,
-        a message about the request as a whole with "error:"."""
-        return [str(p) if isinstance(p, Problem) else f"error: {p}" for p in self.problems]
+        a message about the request as a whole with "error:". A problem is one line, even
+        when the value it quotes holds line breaks (a cell, a quoted YAML string)."""
+        return [" ".join((str(p) if isinstance(p, Problem) else f"error: {p}").splitlines())
+                for p in self.problems]
 
 
 class BankError(InterviewkitError):

@@ -66,8 +66,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-             *(f"lpt{i}" for i in range(1, 10))}
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                  *(f"lpt{i}" for i in range(1, 10))}
 MAX_SLUG = 60
 
 
@@ -90,7 +90,7 @@ def slugify(name: str) -> str:
     slug = slug.strip("-")
     if len(slug) > MAX_SLUG:
         slug, lost = slug[:MAX_SLUG].rstrip("-"), True
-    if not slug or slug in _RESERVED:
+    if not slug or slug in RESERVED_NAMES:
         slug, lost = slug or "candidate", True
     if lost:
         slug += "-" + hashlib.sha256(name.encode()).hexdigest()[:8]

@@ -48,7 +48,12 @@ MAX_MEMBERS = 1000  # an .xlsx of one sheet holds about a dozen files
 MAX_ROWS = 5000  # questions in one file
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # the most Excel itself keeps in a cell
+EXCEL_ROWS = 1_048_576  # the last row a spreadsheet has
+# Cells of an .xlsx looked at, the empty ones up to each row's last counted: about a second of
+# reading, ten times a sheet of MAX_ROWS questions in MAX_COLUMNS columns.
+MAX_CELLS = 10_000_000
 MAX_HANDOUTS = 1000  # files of a handouts folder copied to try an import
+MAX_NAME = 100  # a sheet's name, the questions file's; a file system keeps 255 bytes
 
 # The columns, in the order export writes them: the key order of the shipped bank's files,
 # with the rubric's columns before sample_answer.
@@ -148,14 +153,27 @@ def read_rows(path: Path) -> list[tuple[int, list[Value]]]:
     return rows
 
 
+def _blank(value: Value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _keep(rows: list[tuple[int, list[Value]]], number: int, values: list[Value],
           shown: str) -> None:
-    if any(value is not None and (not isinstance(value, str) or value.strip())
-           for value in values):
-        if len(rows) > MAX_ROWS:  # the header and MAX_ROWS questions are already kept
-            raise _file_error(shown, f"more than {MAX_ROWS} questions; split them into "
-                              "several files")
-        rows.append((number, values))
+    """Keep a row that holds a value, without the empty cells after its last one: a sheet's
+    used range often reaches past its columns (a cell typed in and cleared, a header row
+    formatted along), and a CSV writes those cells empty."""
+    while values and _blank(values[-1]):
+        values.pop()
+    if not values:
+        return
+    if len(values) > MAX_COLUMNS:  # one line for the row, not one for each cell past them
+        raise InterviewkitError([CellProblem(shown, number, 0, "", f"more than {MAX_COLUMNS} "
+                                             f"columns (a value in column "
+                                             f"{_letter(len(values))})")])
+    if len(rows) > MAX_ROWS:  # the header and MAX_ROWS questions are already kept
+        raise _file_error(shown, f"more than {MAX_ROWS} questions; split them into several "
+                          "files")
+    rows.append((number, values))
 
 
 def _csv_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
@@ -172,7 +190,8 @@ def _csv_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
     rows: list[tuple[int, list[Value]]] = []
     number = 0
     try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                  delimiter=_separator(text)), start=1):
             values: list[Value] = [cell.replace("\r\n", "\n").replace("\r", "\n")
                                    for cell in cells]
             _keep(rows, number, values, shown)
@@ -180,6 +199,16 @@ def _csv_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
         raise InterviewkitError([CellProblem(shown, number + 1, 0, "", "cannot be read as "
                                              f"CSV: {one_line(str(error))}")]) from None
     return rows
+
+
+def _separator(text: str) -> str:
+    """The separator the header row is written with, of those spreadsheets write: Excel
+    writes its locale's list separator, a semicolon where the comma is the decimal mark (most
+    of Europe), even as "CSV UTF-8 (Comma delimited)"; some tools write tabs. Column names
+    hold none of them, so the one that splits the header into the most cells is the one."""
+    header = re.split("[\r\n]", text, maxsplit=1)[0]
+    return max((",", ";", "\t"), key=lambda separator: len(
+        next(csv.reader([header], delimiter=separator), [])))
 
 
 def _check_archive(data: bytes, shown: str) -> None:
@@ -212,14 +241,30 @@ def _xlsx_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
         # ever evaluated. keep_links=False: links to other workbooks are not read.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False,
                              keep_links=False)
-        sheet = book["questions"] if "questions" in book.sheetnames else \
-            next(iter(book.worksheets), None)
+        # Only a sheet a person sees: a hidden one is not what whoever reviewed the workbook
+        # read. The one named questions (a person writes Questions), else the first.
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        sheet = next((sheet for sheet in visible if sheet.title.strip().lower() == "questions"),
+                     next(iter(visible), None))
         if not isinstance(sheet, ReadOnlyWorksheet):
-            raise _file_error(shown, "the workbook has no worksheet")
+            raise _file_error(shown, "the workbook has no visible worksheet")
         # The size a sheet declares is not trusted: read the rows that are there (a sheet
         # that claims a million columns would otherwise make every row that wide).
         sheet.reset_dimensions()
+        read = 0
         for number, cells in enumerate(sheet.iter_rows(), start=1):
+            # openpyxl makes every row up to the number a row names, and every cell of a row
+            # up to its last one: a few kilobytes could name row 10**12, or make every row
+            # 16,384 cells wide. Both are bounded before a cell is looked at.
+            read += len(cells)
+            if number > EXCEL_ROWS:
+                raise _file_error(shown, f"has rows beyond row {EXCEL_ROWS:,}, the last a "
+                                  "spreadsheet has")
+            if read > MAX_CELLS:
+                raise _file_error(shown, f"more than {MAX_CELLS:,} cells, counting the empty "
+                                  f"ones up to the last cell of each row (row {number} "
+                                  f"reaches column {_letter(len(cells))}); delete the empty "
+                                  "rows and columns around the questions")
             values: list[Value] = []
             for cell in cells:
                 value = cell.value
@@ -346,9 +391,6 @@ class _Rows:
 def _header(rows: list[tuple[int, list[Value]]], shown: str, bank: Bank) -> _Rows:
     """The columns the header row names, each problem with it said at the row."""
     header_row, cells = rows[0]
-    if len(cells) > MAX_COLUMNS:
-        raise InterviewkitError([CellProblem(shown, header_row, 0, "", f"more than "
-                                             f"{MAX_COLUMNS} columns")])
     scale = [point.value for point in bank.rating_scale]
     rubric_columns: dict[str, tuple[str | None, int]] = {f"rubric_{v}": (None, v)
                                                           for v in scale}
@@ -383,6 +425,11 @@ def _header(rows: list[tuple[int, list[Value]]], shown: str, bank: Bank) -> _Row
             problem(place, name, f"unknown column{hint}")
         else:
             columns[name] = place
+    if not columns:  # a title above the header, say: its cells are no columns to report
+        raise InterviewkitError([CellProblem(shown, header_row, 0, "", "names none of the "
+                                             "columns (id, competency, kind, levels, ...): "
+                                             "the header is the first row; delete the rows "
+                                             "above it")])
     for name in REQUIRED:
         if name not in columns:
             problem(10_000, name, "missing column (every question needs one)")
@@ -632,6 +679,15 @@ def questions_yaml(questions: Sequence[Question], source: str) -> str:
         def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
             super().increase_indent(flow, False)  # lists indented under their key
 
+        def analyze_scalar(self, scalar: str) -> yaml.emitter.ScalarAnalysis:
+            analysis = super().analyze_scalar(scalar)
+            if "\x85" in scalar:
+                # PyYAML writes NEL (U+0085) as it is in every style but double quotes, and
+                # reading takes it for a line break: "a\x85b" came back as "a b"
+                analysis.allow_flow_plain = analysis.allow_block_plain = False
+                analysis.allow_single_quoted = analysis.allow_block = False
+            return analysis
+
     def folded(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
         # PyYAML writes another style where folding could not keep the text exactly
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=">")
@@ -797,6 +853,45 @@ def _staged(target: Path, bank_dirs: Sequence[Path], include_default: bool,
         yield stage
 
 
+def _check_folders(target: Path) -> None:
+    """The questions file is written where the loader reads it: in a bank directory's
+    questions folder, which may be a link, but only to a folder inside the bank directory."""
+    folder = target / "questions"
+    if target.exists() and not target.is_dir():
+        raise InterviewkitError([f"{display_path(target)} is not a directory; questions go to "
+                                 "a bank directory"])
+    if not (folder.exists() or folder.is_symlink()):
+        return
+    if not folder.is_dir():
+        raise InterviewkitError([f"{display_path(folder)} is not a directory"])
+    if not folder.resolve().is_relative_to(target.resolve()):
+        raise InterviewkitError([f"{display_path(folder)} is a link to a directory outside "
+                                 f"the bank directory {display_path(target)}; the bank reads "
+                                 "no questions there"])
+
+
+def _unfit_name(stem: str) -> str | None:
+    """Why a sheet's name makes no name for its questions file, which is kept in the team's
+    repository and checked out on every system (Windows the strictest), or None."""
+    from interviewkit.output import RESERVED_NAMES
+
+    if len(stem) > MAX_NAME:
+        return f"longer than {MAX_NAME} characters"
+    if not stem.isprintable():
+        return "it holds a character that does not print"
+    if stem.startswith("."):
+        return "a name that starts with a dot is hidden"
+    if stem != stem.strip():
+        return "it starts or ends with a space"
+    if stem.endswith("."):
+        return "Windows drops a dot at the end of a name"
+    if refused := re.search(r'[<>:"/\\|?*]', stem):
+        return f"Windows refuses '{refused[0]}' in a file name"
+    if stem.split(".")[0].lower() in RESERVED_NAMES:
+        return f"'{stem}' names a device on Windows"
+    return None
+
+
 def _written_by_import(path: Path) -> bool:
     try:
         with open_inside(path, path.parent, "its directory") as handle:
@@ -819,9 +914,11 @@ def plan_import(sheet_path: Path, target: Path, bank_dirs: Sequence[Path], *,
     if len(rows) == 1:
         raise _file_error(shown, "a header row and no questions below it")
     stem = sheet_path.stem
-    if stem.startswith(".") or not stem.isprintable():
-        raise _file_error(shown, "its name makes no questions file: rename it, such as "
-                          "platform.csv")
+    refused = _unfit_name(stem)
+    if refused:
+        raise _file_error(shown, f"its name makes no questions file ({refused}): rename it, "
+                          "such as platform.csv")
+    _check_folders(target)
     output = target / "questions" / f"{stem}.yaml"
     exists = output.exists() or output.is_symlink()
     request: list[Problem | str] = []

@@ -10,15 +10,17 @@ import csv
 import io
 import shutil
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from interviewkit.bank.load import load_bank
 from interviewkit.bank.spreadsheet import (
@@ -102,6 +104,17 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
     return path
 
 
+def rewrite_sheet(source: Path, target: Path, change: Callable[[str], str]) -> Path:
+    """A copy of a workbook with the XML of its first sheet changed, as a crafted file is."""
+    with zipfile.ZipFile(source) as plain, zipfile.ZipFile(target, "w") as crafted:
+        for member in plain.infolist():
+            data = plain.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            crafted.writestr(member, data)
+    return target
+
+
 def shipped_origin(qid: str) -> str:
     return load_bank(use_cache=False).origins[qid]
 
@@ -161,6 +174,32 @@ def test_a_csv_with_bad_rows_says_every_problem_by_row_and_column(invoke: Any, w
     ]
     # the formula-looking anchor of row 11 is text (as a spreadsheet shows it), not a problem
     assert sorted(str(p) for p in team.rglob("*")) == before
+
+
+def test_every_problem_is_one_line_whatever_the_cells_hold(invoke: Any, work: Path) -> None:
+    """A cell may hold line breaks (Alt+Enter), which a message quoting it printed: a problem
+    then took two lines, and a crafted cell could print a line of its own that looks like a
+    problem or a success. Banks' own messages quote their values alike."""
+    team_bank(work / "team", roles=False)
+    odd = "notes\nteam/questions/platform.yaml: ok"
+    columns = [*COLUMNS, odd]
+    write_csv(work / "platform.csv", [
+        {**row("upgrades", UPGRADES, id="platform-up\ngrades"), odd: "x"},
+        row("capacity", CAPACITY, id="platform-up\ngrades")], columns)
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "platform.csv:1:notes team/questions/platform.yaml: ok: unknown column",
+        "platform.csv:2:id: 'platform-up grades' is not a valid id: use lowercase letters, "
+        "digits and hyphens, starting with a letter or digit",
+        "platform.csv:3:id: duplicate id 'platform-up grades' (also row 2)",
+        "3 problems found",
+    ]
+    write_bank(work / "yaml", [question("design-a\u2028b")])
+    result = invoke("bank", "validate", "--bank", "yaml")
+    assert result.stderr.splitlines() == [
+        "yaml/questions/q.yaml:2:3: questions[0].id: 'design-a b' is not a valid id: use "
+        "lowercase letters, digits and hyphens, starting with a letter or digit"]
 
 
 def test_problems_the_bank_finds_are_put_back_in_their_row_and_column(invoke: Any, work: Path
@@ -343,6 +382,40 @@ def test_dry_run_force_and_replace(invoke: Any, work: Path) -> None:
                                   "(team/questions/platform.yaml:")
 
 
+def test_questions_are_written_only_where_the_bank_reads_them(invoke: Any, work: Path
+                                                             ) -> None:
+    """A questions folder that is a link out of the bank directory (the loader refuses what
+    is there) or not a folder, and a target that is a file, are said before anything is
+    checked or written."""
+    team = team_bank(work / "team", roles=False)
+    elsewhere = work / "elsewhere"
+    elsewhere.mkdir()
+    (team / "questions").symlink_to(elsewhere)
+    write_csv(work / "platform.csv", [row("upgrades", UPGRADES, id="platform-upgrades")])
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        "error: team/questions is a link to a directory outside the bank directory team; "
+        "the bank reads no questions there\n"))
+    assert list(elsewhere.iterdir()) == []
+    (team / "questions").unlink()
+    (team / "questions").write_text("")
+    result = invoke("questions", "import", "platform.csv", "--into", "team", "--dry-run")
+    assert (result.exit_code, result.stderr) == (2, "error: team/questions is not a "
+                                                 "directory\n")
+    (work / "notes.txt").write_text("")
+    result = invoke("questions", "import", "platform.csv", "--into", "notes.txt")
+    assert (result.exit_code, result.stderr) == (2, "error: notes.txt is not a directory; "
+                                                 "questions go to a bank directory\n")
+    assert (work / "notes.txt").read_text() == ""
+    # a questions folder that is a link inside the bank directory is read, and written
+    (team / "questions").unlink()
+    (team / "kept").mkdir()
+    (team / "questions").symlink_to("kept")
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert result.exit_code == 0, result.output
+    assert invoke("bank", "validate", "--bank", "team").exit_code == 0
+
+
 def test_lint_warnings_are_said_and_fail_the_import_only_when_strict(invoke: Any, work: Path
                                                                     ) -> None:
     team = team_bank(work / "team", roles=False)
@@ -506,6 +579,155 @@ def test_an_xml_entity_bomb_in_a_workbook_is_refused_not_expanded(invoke: Any, w
         "lol.xlsx: cannot be read as an Excel workbook (ParseError: "), result.stderr
 
 
+@pytest.mark.parametrize(("name", "reason"), [
+    ("a" * 251 + ".csv", "longer than 100 characters"),
+    ("platform:ops.csv", "Windows refuses ':' in a file name"),
+    ("con.csv", "'con' names a device on Windows"),
+    ("platform .csv", "it starts or ends with a space"),
+    ("platform..csv", "Windows drops a dot at the end of a name"),
+    (".platform.csv", "a name that starts with a dot is hidden"),
+])
+def test_a_sheet_whose_name_makes_no_portable_file_name_is_refused(invoke: Any, work: Path,
+                                                                    name: str, reason: str
+                                                                    ) -> None:
+    """The questions file is named after the sheet and kept in the team's repository, which
+    is checked out on every system (a name of 251 characters was a traceback: the file
+    system's limit is 255 bytes)."""
+    team = team_bank(work / "team", roles=False)
+    write_csv(work / name, [row("upgrades", UPGRADES, id="platform-upgrades")])
+    result = invoke("questions", "import", name, "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        f"{name}: its name makes no questions file ({reason}): rename it, such as "
+        "platform.csv\n"))
+    assert not (team / "questions").exists()
+
+
+def test_a_title_above_the_header_is_one_problem(invoke: Any, work: Path) -> None:
+    """A person's sheet often starts with a title, merged across the columns: the header is
+    then the second row, and every column seemed missing and every value unnamed (45 lines)."""
+    team_bank(work / "team", roles=False)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for values in (["Platform questions, 2025"], COLUMNS,
+                   [row("upgrades", UPGRADES)[c] for c in COLUMNS]):
+        sheet.append(values)
+    sheet.merge_cells("A1:P1")
+    book.save(work / "titled.xlsx")
+    result = invoke("questions", "import", "titled.xlsx", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        "titled.xlsx:1: names none of the columns (id, competency, kind, levels, ...): the "
+        "header is the first row; delete the rows above it\n"))
+
+
+def test_the_sheet_read_is_a_visible_one_named_questions_in_any_case(invoke: Any, work: Path
+                                                                     ) -> None:
+    team = team_bank(work / "team", roles=False)
+    upgrades = [row("upgrades", UPGRADES, id="platform-upgrades")[c] for c in COLUMNS]
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Read me"
+    notes.append(["Fill in the Questions sheet: a question a row."])
+    questions = book.create_sheet("Questions")
+    for values in (COLUMNS, upgrades):
+        questions.append(values)
+    book.save(work / "named.xlsx")
+    result = invoke("questions", "import", "named.xlsx", "--into", "team", "--dry-run")
+    assert result.exit_code == 0, result.output
+    # a hidden sheet is not what the person who reviewed the workbook saw
+    book = Workbook()
+    hidden = book.active
+    assert hidden is not None
+    hidden.sheet_state = "hidden"
+    hidden.append(COLUMNS)
+    hidden.append([row("capacity", CAPACITY, id="platform-hidden")[c] for c in COLUMNS])
+    shown = book.create_sheet("Platform")
+    for values in (COLUMNS, upgrades):
+        shown.append(values)
+    book.save(work / "hidden.xlsx")
+    result = invoke("questions", "import", "hidden.xlsx", "--into", "team")
+    assert result.exit_code == 0, result.output
+    assert "platform-hidden" not in (team / "questions" / "hidden.yaml").read_text()
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_separated_by_semicolons_or_tabs_is_read_as_written(invoke: Any, work: Path,
+                                                                   separator: str) -> None:
+    """Excel writes its locale's list separator, a semicolon where the comma is the decimal
+    mark (most of Europe), even as "CSV UTF-8 (Comma delimited)"; some tools write tabs."""
+    team_bank(work / "team")
+    with (work / "platform.csv").open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter=separator)
+        writer.writeheader()  # cells hold commas and semicolons: "kubernetes, platform"
+        writer.writerow(row("upgrades", UPGRADES, id="platform-upgrades"))
+        writer.writerow(row("capacity", CAPACITY, id="platform-capacity"))
+    result = invoke("questions", "import", "platform.csv", "--into", "team")
+    assert result.exit_code == 0, result.output
+    bank = load_bank(work / "team", use_cache=False)
+    imported = bank.question("platform-upgrades")
+    assert imported is not None and imported.tags == ("kubernetes", "platform")
+    assert imported.rubric[3].endswith("affected teams; without the rollback path, rate 2.")
+
+
+def test_empty_cells_after_the_last_column_are_not_columns(invoke: Any, work: Path) -> None:
+    """A sheet's used range often reaches past its columns (a cell typed in and cleared, a
+    header formatted along the row): a CSV writes those cells empty, an .xlsx keeps them."""
+    team_bank(work / "team", roles=False)
+    written = io.StringIO()
+    writer = csv.DictWriter(written, fieldnames=[*COLUMNS, *(f"x{i}" for i in range(230))],
+                            restval="")
+    writer.writerow({name: name for name in COLUMNS})  # the header's empty cells after it
+    writer.writerow(row("upgrades", UPGRADES, id="platform-upgrades"))
+    (work / "used.csv").write_text(written.getvalue(), newline="")
+    result = invoke("questions", "import", "used.csv", "--into", "team", "--dry-run")
+    assert result.exit_code == 0, result.output
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(COLUMNS)
+    sheet.append([row("capacity", CAPACITY, id="platform-capacity")[c] for c in COLUMNS])
+    for place in range(1, 261):
+        sheet.cell(1, place).font = Font(bold=True)
+    book.save(work / "bold.xlsx")
+    result = invoke("questions", "import", "bold.xlsx", "--into", "team", "--dry-run")
+    assert result.exit_code == 0, result.output
+    # values past the 200 columns a sheet may have: one line, not one a cell
+    wide = row("upgrades", UPGRADES, id="platform-upgrades")
+    lines = [",".join(COLUMNS), ",".join(f'"{wide[c]}"' for c in COLUMNS) + ",x" * 1000]
+    (work / "wide.csv").write_text("\n".join(lines) + "\n")
+    result = invoke("questions", "import", "wide.csv", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, "wide.csv:2: more than 200 columns (a "
+                                                 "value in column AMB)\n")
+
+
+def test_a_workbook_that_reaches_far_is_refused_before_it_is_read_cell_by_cell(
+        invoke: Any, work: Path) -> None:
+    """openpyxl makes every row up to the number a row names, and every cell of a row up to
+    its last: a few kilobytes could name row 10**12 (hours of empty rows) or make each row
+    16,384 cells wide."""
+    team = team_bank(work / "team", roles=False)
+    before = sorted(str(p) for p in team.rglob("*"))
+    plain = write_xlsx(work / "plain.xlsx", [COLUMNS, [row("upgrades", UPGRADES)[c]
+                                                       for c in COLUMNS]])
+    far = '<row r="2000000"><c r="A2000000" t="inlineStr"><is><t>x</t></is></c></row>'
+    rewrite_sheet(plain, work / "far.xlsx", lambda s: s.replace("</sheetData>",
+                                                                far + "</sheetData>"))
+    result = invoke("questions", "import", "far.xlsx", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, "far.xlsx: has rows beyond row "
+                                                 "1,048,576, the last a spreadsheet has\n")
+    wide = "".join(f'<row r="{n}"><c r="XFD{n}" t="inlineStr"><is><t></t></is></c></row>'
+                   for n in range(3, 1003))  # empty cells in the last column
+    rewrite_sheet(plain, work / "wide.xlsx", lambda s: s.replace("</sheetData>",
+                                                                 wide + "</sheetData>"))
+    result = invoke("questions", "import", "wide.xlsx", "--into", "team")
+    assert (result.exit_code, result.stderr) == (2, (
+        "wide.xlsx: more than 10,000,000 cells, counting the empty ones up to the last cell "
+        "of each row (row 613 reaches column XFD); delete the empty rows and columns around "
+        "the questions\n"))
+    assert sorted(str(p) for p in team.rglob("*")) == before
+
+
 # -- properties ------------------------------------------------------------------------------
 
 text = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\ufeff"),
@@ -519,14 +741,19 @@ def test_cell_escapes_are_undone_exactly_and_leave_nothing_to_run(value: str) ->
     assert not csv_cell(value).startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
-words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
-                              blacklist_characters="\ufeff"), min_size=1, max_size=120
+# Any text a cell can hold: control characters, line and paragraph separators too.
+words = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=120
                 ).map(str.strip).filter(bool)
 
 
 @settings(max_examples=60, deadline=None)
 @given(prompt=words, item=words, anchor=words,
        paragraphs=st.lists(words, min_size=1, max_size=3).map("\n\n".join))
+# NEL (U+0085, what a Windows-1252 ellipsis becomes when read as Latin-1): PyYAML wrote it
+# as a line break, which reads back as a space
+@example(prompt="Wait\x85 what then?", item="One\x85two", anchor="Says\x85 more",
+         paragraphs="First\x85")
+@example(prompt="A\u2028B\u2029C", item="\x1b[31mred", anchor="\ufeffmark", paragraphs="\x00")
 def test_written_yaml_reads_back_as_the_same_questions(prompt: str, item: str, anchor: str,
                                                        paragraphs: str) -> None:
     made = QuestionFile.model_validate({"questions": [question(
