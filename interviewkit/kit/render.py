@@ -159,7 +159,8 @@ class Renderer:
     """Renders our documents; a team's template directories are searched first, by file name.
 
     With a team directory the whole environment is Jinja's sandbox, since those templates are
-    not ours. Autoescaping and StrictUndefined hold either way.
+    not ours. StrictUndefined holds either way, and so does escaping: HTML's autoescape for an
+    HTML document, Markdown's escaping of every printed value for a Markdown one (*.md.j2).
     """
 
     def __init__(self, team_dirs: Sequence[Path] = ()) -> None:
