@@ -518,6 +518,13 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(invoke: Any, work: Path) ->
     result = invoke("questions", "import", "bomb.xlsx", "--into", "team")
     assert result.exit_code == 2
     assert result.stderr == "bomb.xlsx: unpacks to 100 MiB; the limit is 64 MiB (not unpacked)\n"
+    # within the size limit, but packed as no text packs: 60 MiB of one repeated string
+    with zipfile.ZipFile(work / "dense.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<si><t>x</t></si>" * (60 * 1024 * 1024 // 17))
+    dense = invoke("questions", "import", "dense.xlsx", "--into", "team")
+    assert dense.exit_code == 2
+    assert dense.stderr.startswith("dense.xlsx: xl/sharedStrings.xml unpacks to 60 MiB from ")
+    assert "more than 100 to 1" in dense.stderr and "not unpacked" in dense.stderr
     with zipfile.ZipFile(work / "many.xlsx", "w") as archive:
         for index in range(1001):
             archive.writestr(f"xl/{index}.xml", b"")
