@@ -758,6 +758,8 @@ class ImportPlan:
     made_ids: tuple[tuple[int, str], ...]  # (row, id) of each id made from a prompt
     warnings: tuple[LintWarning, ...]  # bank lint's, for the imported questions
     replacing: bool  # the output exists (an earlier import wrote it; --force)
+    # the same warnings, each at the sheet's row and column, where the team edits
+    sheet_warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -985,7 +987,27 @@ def plan_import(sheet_path: Path, target: Path, bank_dirs: Sequence[Path], *,
     return ImportPlan(sheet_path, output, text, tuple(row.question for row in valid
                                                        if row.question),
                       tuple((row.number, row.record["id"]) for row in valid if row.made_id),
-                      warnings, exists)
+                      warnings, exists, _in_sheet(warnings, sheet, valid))
+
+
+def _in_sheet(warnings: Sequence[LintWarning], sheet: _Rows, valid: Sequence[_Row]
+              ) -> tuple[str, ...]:
+    """Each lint warning where the team edits: FILE:ROW:COLUMN (and the line in a list
+    cell), by the question's row and the cell its field comes from."""
+    rows = {row.record["id"]: row.number for row in valid}
+    said = []
+    for warning in warnings:
+        loc = tuple(int(part) if part.isdigit() else part for part in warning.field.split("."))
+        columns, line = _columns_of(loc, sheet)
+        # a level's anchor the warning asks for is a column of the sheet, perhaps one to add
+        message = re.sub(r"level_rubrics\.([\w-]+)\.(\d+)", r"a rubric_\1_\2 column",
+                         warning.message)
+        if loc == ("level_rubrics",) and (asked := re.search(r"rubric_[\w-]+_\d+", message)):
+            columns = [asked[0]]
+        where = f"{sheet.shown}:{rows[warning.question]}:{columns[0]}"
+        said.append(f"{where}: {warning.question}.{warning.field}: "
+                    + (f"line {line}: " if line else "") + message)
+    return tuple(said)
 
 
 def _place(problems: Sequence[Problem], stage: _Stage, written: Path, sheet: _Rows,

@@ -343,14 +343,15 @@ def import_questions(
                                  "(or banks in interviewkit.toml, INTERVIEWKIT_BANK or --bank)"])
     plan = plan_import(file, target, configured, include_default=not no_default_bank,
                        replace=replace, force=force)
-    for warning in plan.warnings:
-        say(str(warning))
+    for warning in plan.sheet_warnings:
+        say(warning)
     count = len(plan.questions)
     questions = f"{count} question{'s' * (count != 1)}"
     output = display_path(plan.output)
     if plan.warnings:
         note(f"{len(plan.warnings)} lint warning{'s' * (len(plan.warnings) != 1)} on the "
-             "imported questions (bank lint says the same)")
+             f"imported questions, in the sheet's rows and columns (bank lint says the same "
+             f"at their lines in {output})")
     for row, made in plan.made_ids:
         say(f"row {row}: id {made} (made from the prompt; put it in the sheet to keep it)")
     if strict and plan.warnings:

@@ -423,16 +423,26 @@ def test_lint_warnings_are_said_and_fail_the_import_only_when_strict(invoke: Any
                                           rubric_1="Says nothing.")])
     strict = invoke("questions", "import", "platform.csv", "--into", "team", "--strict")
     assert strict.exit_code == 1
-    warning = ("team/questions/platform.yaml:5: platform-upgrades.rubric.1: anchor has 2 words; "
-               "describe what the candidate does in at least 10")
-    assert strict.stdout == warning + "\n"
-    assert strict.stderr == ("1 lint warning on the imported questions (bank lint says the "
-                             "same)\nnothing written (--strict)\n")
+    said = ("platform-upgrades.rubric.1: anchor has 2 words; describe what the candidate does "
+            "in at least 10")
+    # where the team edits: the sheet's row and column; bank lint: the YAML's line
+    assert strict.stdout == f"platform.csv:2:rubric_1: {said}\n"
+    assert strict.stderr == ("1 lint warning on the imported questions, in the sheet's rows "
+                             "and columns (bank lint says the same at their lines in "
+                             "team/questions/platform.yaml)\nnothing written (--strict)\n")
     assert not (team / "questions").exists()
     result = invoke("questions", "import", "platform.csv", "--into", "team")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == warning
-    assert invoke("bank", "lint", "--bank", "team").stdout.splitlines() == [warning]
+    assert result.stdout.splitlines()[0] == f"platform.csv:2:rubric_1: {said}"
+    assert invoke("bank", "lint", "--bank", "team").stdout.splitlines() == [
+        f"team/questions/platform.yaml:5: {said}"]
+    # a warning asking for a level's anchor names the column to add
+    write_csv(work / "levels.csv", [row("upgrades", UPGRADES, id="platform-levels",
+                                        levels="senior, staff")])
+    levels = invoke("questions", "import", "levels.csv", "--into", "team", "--dry-run")
+    assert levels.stdout.splitlines()[0] == (
+        "levels.csv:2:rubric_staff_3: platform-levels.level_rubrics: asked at senior and staff "
+        "with one rubric: say in a rubric_staff_3 column what is enough at staff")
 
 
 # -- the round trip --------------------------------------------------------------------------
