@@ -132,7 +132,8 @@ def test_markdown_shows_what_the_html_shows(kits: tuple[Path, Path]) -> None:
         missing = [b for b in blocks if b not in text and not b.startswith("Handout: share")]
         assert missing == [], page.name
     guide = (md_kit / "guide-debugging.md").read_text(encoding="utf-8")
-    assert "share handout-coding-debug-" in guide and ".md (or its PDF, on paper)" in guide
+    assert "share handout-coding-debug-" in guide and ".md (on screen, or printed)" in guide
+    assert "PDF" not in guide  # a Markdown kit has none
 
 
 def test_markdown_tables_and_lists_are_real_markdown(kits: tuple[Path, Path]) -> None:
