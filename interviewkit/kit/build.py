@@ -73,11 +73,6 @@ class KitOptions:
     yaml_scorecards: bool = False  # also scorecard-<stage>.yaml, for interviewers who type
 
     @property
-    def markup(self) -> Literal["html", "md"]:
-        """What the kit's documents are written in."""
-        return "md" if self.format == "md" else "html"
-
-    @property
     def yaml_cards(self) -> bool:
         """Whether the kit's scorecards include the YAML card: asked for, or the only card
         a Markdown kit has (a Markdown page cannot be filled in and read back)."""
@@ -145,7 +140,7 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
                                                force=options.force)) as owned:
         renderer = Renderer(options.templates)
         documents = kit_documents(bank, plan, kit_branding(options), renderer,
-                                  markup=options.markup)
+                                  format=options.format)
         rendered = document_files(documents, renderer, options.format, progress, options.jobs)
         files, manifest = kit_files(bank, plan, options, rendered)
         write_kit(out_dir, files, owned)
@@ -189,21 +184,24 @@ def kit_branding(options: KitOptions) -> Branding:
 
 
 def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer,
-                  schedule: Sequence[Interview] = (), markup: Literal["html", "md"] = "html"
+                  schedule: Sequence[Interview] = (), format: Format = "both"
                   ) -> list[Document]:
     """Every document of the kit, as HTML: a guide, the handouts of its questions that have
     one (shared during the interview, never sent before) and a scorecard per stage, and the
     candidate packet; with the time, place and interviewers of each interview when the kit
-    is one of a hiring day's (`schedule`: its interviews). As Markdown (`markup`), from the
+    is one of a hiring day's (`schedule`: its interviews); each guide names its handouts'
+    files in the kit's `format`. As Markdown (format "md"), from the
     same views and the .md.j2 templates, without the scorecards: the YAML card is a
     Markdown kit's card."""
     at = {interview.stage: appointment(interview)
           for interview in sorted(schedule, key=lambda i: i.start)}
+    markup = "md" if format == "md" else "html"
+    shared = {"md": ("md",), "html": ("html",), "pdf": ("pdf",), "both": ("pdf", "html")}
     documents: list[Document] = []
     for stage in plan.stages:
         documents.append(Document(f"guide-{stage.stage}", renderer.render(
             f"guide.{markup}.j2", view=guide_view(bank, plan, stage.stage, brand,
-                                             at.get(stage.stage)))))
+                                                  at.get(stage.stage), shared[format]))))
         for question_id in stage_handouts(bank, plan, stage.stage):
             documents.append(Document(handout_stem(question_id), renderer.render(
                 f"handout.{markup}.j2", view=handout_view(bank, plan, stage.stage, question_id,

@@ -183,7 +183,7 @@ class _Rendered:
         for kit in kits:
             brand = replace(self.brand, date=kit.date)
             documents += [replace(d, stem=f"{kit.folder}/{d.stem}") for d in kit_documents(
-                bank, kit.plan, brand, self.renderer, kit.interviews)]
+                bank, kit.plan, brand, self.renderer, kit.interviews, options.format)]
         self.formats = [f for f in ("html", "pdf") if options.format in (f, "both")]
         self.with_pdf = "pdf" in self.formats
         total = (len(documents) + len(people)) if self.with_pdf else 0

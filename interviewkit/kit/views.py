@@ -167,6 +167,8 @@ class GuideView:
     level: str = ""  # the name of the role's level, whose anchors the rubrics show
     unscored: str = UNSCORED  # said in place of the rubric of an unscored question
     do_not_ask: tuple[str, ...] = DO_NOT_ASK
+    # the kit's files of each handout, as the guide names them: "pdf" first, for paper
+    handout_formats: tuple[str, ...] = ("pdf", "html")
 
 
 # Spaces a Markdown renderer would fold into one or drop: an indent, a gap of two or more.
@@ -377,7 +379,8 @@ def unscored_questions(bank: Bank, plan: KitPlan, stage_id: str) -> list[str]:
 
 
 def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
-               booked: Appointment | None = None) -> GuideView:
+               booked: Appointment | None = None,
+               handout_formats: tuple[str, ...] = ("pdf", "html")) -> GuideView:
     role, stage, stage_plan = _stage(bank, plan, stage_id)
     names = {c.id: c.name for c in bank.competencies}
     questions = [_question(bank, p.id) for p in stage_plan.questions]
@@ -419,7 +422,7 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
         kit_id=plan.kit_id, role_title=role.title, candidate=candidate, stage_id=stage.id,
         stage_name=stage.name, stage_minutes=stage.minutes, slots=tuple(slots),
         questions=tuple(guide_questions), scale=_scale(bank), appointment=booked,
-        decision_rule=role.decision_rule or "",
+        decision_rule=role.decision_rule or "", handout_formats=handout_formats,
         level=next((level.name for level in bank.levels if level.id == role.level),
                    role.level))
 

@@ -660,3 +660,19 @@ def test_a_rubric_is_printed_whole_on_one_page(invoke: Any, tmp_path: Path) -> N
               for value, start in starts.items()}
         assert all(len(found) == 1 for found in on.values()), (qid, on)
         assert len({found[0] for found in on.values()}) == 1, (qid, on)
+
+
+@pytest.mark.parametrize(("output", "named"), [
+    ("both", "handout-{}.pdf (or .html, on screen)"), ("pdf", "handout-{}.pdf as you read"),
+    ("html", "handout-{}.html as you read")])
+def test_a_guide_names_the_handout_files_its_kit_has(invoke: Any, tmp_path: Path,
+                                                     output: str, named: str) -> None:
+    kit = tmp_path / output
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", "Ada Lovelace", "--out",
+                    str(kit), "--format", output, "--stage", "debugging")
+    assert result.exit_code == 0, result.stderr
+    (qid,) = handouts_of(kit)
+    assert (kit / named.format(qid).split(" ")[0]).is_file()
+    guide = kit / f"guide-debugging.{'html' if output != 'pdf' else 'pdf'}"
+    text = pdf_text(guide) if output == "pdf" else html_text(guide)
+    assert words(f"share {named.format(qid)}") in text
