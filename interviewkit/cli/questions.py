@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from interviewkit.models import Question
     from interviewkit.plan.selection import QuestionFilter
 
-questions_app = typer.Typer(cls=Group, help="Find questions in the bank and read them.",
+questions_app = typer.Typer(cls=Group, help="Find questions in the bank, read them, and take "
+                            "them to and from a spreadsheet.",
                             no_args_is_help=True)
 
 
