@@ -71,13 +71,13 @@ class KitOptions:
     templates: tuple[Path, ...] = ()
     force: bool = False
     yaml_scorecards: bool = False  # also scorecard-<stage>.yaml, for interviewers who type
+    jobs: int | None = None  # processes rendering PDFs (default: one per usable core)
 
     @property
     def yaml_cards(self) -> bool:
         """Whether the kit's scorecards include the YAML card: asked for, or the only card
         a Markdown kit has (a Markdown page cannot be filled in and read back)."""
         return self.yaml_scorecards or self.format == "md"
-    jobs: int | None = None  # processes rendering PDFs (default: one per usable core)
 
 
 SCORES_DIR = "scores"  # where filled cards go; made empty by every build, never emptied
@@ -190,9 +190,8 @@ def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer
     one (shared during the interview, never sent before) and a scorecard per stage, and the
     candidate packet; with the time, place and interviewers of each interview when the kit
     is one of a hiring day's (`schedule`: its interviews); each guide names its handouts'
-    files in the kit's `format`. As Markdown (format "md"), from the
-    same views and the .md.j2 templates, without the scorecards: the YAML card is a
-    Markdown kit's card."""
+    files in the kit's `format`. As Markdown (format "md"), from the same views and the
+    .md.j2 templates, without the scorecards: the YAML card is a Markdown kit's card."""
     at = {interview.stage: appointment(interview)
           for interview in sorted(schedule, key=lambda i: i.start)}
     markup = "md" if format == "md" else "html"
