@@ -555,11 +555,14 @@ def _whole_number(value: Value) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
+_YES_NO = {"yes": True, "no": False, "y": True, "n": False, "true": True, "false": False,
+           "1": True, "0": False}  # as people fill a yes/no column, and a checkbox exports it
+
+
 def _yes_no(value: Value) -> bool | None:
     if isinstance(value, bool):
         return value
-    return {"yes": True, "no": False, "true": True, "false": False}.get(
-        _text(value).strip().lower())
+    return _YES_NO.get(_text(value).strip().lower())
 
 
 def _make_ids(sheet: _Rows, origins: Mapping[str, str], own: set[str], replace: bool

@@ -779,3 +779,16 @@ def test_written_yaml_reads_back_as_the_same_questions(prompt: str, item: str, a
         levels=["senior", "staff"], tags=["yes", "no"])]}).questions
     document = parse_yaml(Path("questions.yaml"), questions_yaml(made, "sheet.csv"))
     assert QuestionFile.model_validate(document.data).questions == made
+
+
+@pytest.mark.parametrize("written", ["No", "n", "FALSE", "0", 0, False])
+def test_scored_is_read_as_people_fill_a_yes_no_column(invoke: Any, work: Path,
+                                                       written: Any) -> None:
+    team_bank(work / "team", roles=False)
+    cells = row("capacity", CAPACITY, id="platform-notes", rubric_1="", rubric_2="",
+                rubric_3="", rubric_4="") | {"scored": written}
+    values = [cells.get(name, "") for name in [*COLUMNS, "scored"]]
+    write_xlsx(work / "notes.xlsx", [[*COLUMNS, "scored"],
+                                     [None if value == "" else value for value in values]])
+    result = invoke("questions", "import", "notes.xlsx", "--into", "team", "--dry-run")
+    assert result.exit_code == 0, result.output
