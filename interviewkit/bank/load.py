@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,14 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=BaseModel)
 MAX_HANDOUT_BYTES = 64 * 1024  # a handout is read in an interview: a page or a few
+
+
+def unknown_message(what: str, value: str, known: Iterable[str]) -> str:
+    """What the bank says of a name it does not know, with the closest and the known ones
+    (the loader's words, and the spreadsheet import's for a cell)."""
+    names = list(known)
+    return (f"unknown {what} '{value}'{suggest(value, names)}; "
+            f"known: {', '.join(names) or 'none'}")
 
 
 @dataclass
@@ -256,11 +264,11 @@ class _Loader:
         for entry in self.questions.values():
             question: Question = entry.value
             if question.competency not in self.competencies:
-                self.problems.append(entry.problem(("competency",), self._unknown(
+                self.problems.append(entry.problem(("competency",), unknown_message(
                     "competency", question.competency, self.competencies)))
             for index, level in enumerate(question.levels):
                 if level not in self.levels:
-                    self.problems.append(entry.problem(("levels", index), self._unknown(
+                    self.problems.append(entry.problem(("levels", index), unknown_message(
                         "level", level, self.levels)))
             self.check_rubrics(entry, scale_values)
             self.check_exercise(entry)
@@ -344,17 +352,12 @@ class _Loader:
             self.problems.append(entry.problem(("handout",), f"{HANDOUTS}/{name} is not "
                                                "UTF-8 text"))
 
-    @staticmethod
-    def _unknown(what: str, value: str, known: Mapping[str, Any]) -> str:
-        return (f"unknown {what} '{value}'{suggest(value, known)}; "
-                f"known: {', '.join(known) or 'none'}")
-
     def check_roles(self) -> None:
         for entry in self.roles.values():
             role: Role = entry.value
             self.find_placeholders(entry, role)
             if role.level not in self.levels:
-                self.problems.append(entry.problem(("level",), self._unknown(
+                self.problems.append(entry.problem(("level",), unknown_message(
                     "level", role.level, self.levels)))
             asked: dict[str, int] = {}
             for s_index in range(len(role.stages)):
@@ -399,7 +402,7 @@ class _Loader:
         for field in ("pinned", "exclude"):
             for index, qid in enumerate(getattr(stage, field)):
                 if qid not in self.questions:
-                    self.problems.append(entry.problem(at + (field, index), self._unknown(
+                    self.problems.append(entry.problem(at + (field, index), unknown_message(
                         "question", qid, self.questions).split("; known")[0]))
         pinned_per: dict[str, int] = {}
         for qid in stage.pinned:
@@ -423,7 +426,7 @@ class _Loader:
         for competency, count in stage.competencies.items():
             if competency not in self.competencies:
                 self.problems.append(entry.problem(at + ("competencies", competency),
-                                                   self._unknown("competency", competency,
+                                                   unknown_message("competency", competency,
                                                                  self.competencies)))
                 continue
             pool = stage.pool(self.question_values(), competency, role.level)
@@ -455,7 +458,7 @@ class _Loader:
             asked[key] = asked.get(key, 0) + 1
             if not any(q.family == family for q in self.question_values()):
                 known = {q.family: None for q in self.question_values() if q.family}
-                self.problems.append(entry.problem(at + ("families", index), self._unknown(
+                self.problems.append(entry.problem(at + ("families", index), unknown_message(
                     "family", family, known)))
             elif not members:
                 self.problems.append(entry.problem(

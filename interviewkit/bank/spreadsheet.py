@@ -604,14 +604,17 @@ def _make_ids(sheet: _Rows, origins: Mapping[str, str], own: set[str], replace: 
 def _check_record(sheet: _Rows, row: _Row, scale: list[int]) -> None:
     """What the bank allows (known competency and levels, a rubric that fills the scale,
     none for an unscored question), then the record as a Question."""
+    from interviewkit.bank.load import unknown_message  # the bank's own words
+
     record, number, bank = row.record, row.number, sheet.bank
     competency = record.get("competency")
     if competency is not None and competency not in bank.competency_ids \
             and re.fullmatch(SLUG_PATTERN, competency):
-        sheet.add(number, "competency", _unknown("competency", competency, bank.competency_ids))
+        sheet.add(number, "competency", unknown_message("competency", competency,
+                                                        bank.competency_ids))
     for level in record.get("levels", ()):
         if level not in bank.level_ids and re.fullmatch(SLUG_PATTERN, level):
-            sheet.add(number, "levels", _unknown("level", level, bank.level_ids))
+            sheet.add(number, "levels", unknown_message("level", level, bank.level_ids))
     anchors = [name for name in sheet.rubric_columns
                if (number, name) not in sheet.checked and _has_anchor(record, sheet, name)]
     if record.get("scored", True):
@@ -639,11 +642,6 @@ def _has_anchor(record: Mapping[str, Any], sheet: _Rows, name: str) -> bool:
     anchors = record.get("rubric", {}) if level is None else \
         record.get("level_rubrics", {}).get(level, {})
     return value in anchors
-
-
-def _unknown(what: str, value: str, known: Sequence[str]) -> str:
-    # in the words of the bank's own check (bank/load.py)
-    return f"unknown {what} '{value}'{suggest(value, known)}; known: {', '.join(known)}"
 
 
 def _columns_of(loc: tuple[Any, ...], sheet: _Rows) -> tuple[list[str], int]:
