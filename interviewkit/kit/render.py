@@ -133,8 +133,8 @@ def _markdown_printable(value: Any) -> Any:
     `caller()`'s or a `super()`'s output is plain text to Jinja when autoescape is off, so it
     is escaped again: print it with `verbatim`."""
     if isinstance(value, Markup):
-        return type(value)(UNSAFE.sub("", value)) if UNSAFE.search(value) else value
-    return markdown_text(value if isinstance(value, str) else str(value))
+        return _printable(value)
+    return markdown_text(str(value))
 
 
 def _as_written(value: Any) -> Markup:

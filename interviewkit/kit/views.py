@@ -378,6 +378,12 @@ def unscored_questions(bank: Bank, plan: KitPlan, stage_id: str) -> list[str]:
     return [p.id for p in stage_plan.questions if not _question(bank, p.id).scored]
 
 
+def _rubric_rows(bank: Bank, anchors: Mapping[int, str]) -> tuple[RubricRow, ...]:
+    """Anchors as a rubric's rows, in the order of the bank's scale (none for none)."""
+    return tuple(RubricRow(p.value, p.label, anchors[p.value])
+                 for p in bank.rating_scale if p.value in anchors)
+
+
 def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
                booked: Appointment | None = None,
                handout_formats: tuple[str, ...] = ("pdf", "html")) -> GuideView:
@@ -406,9 +412,7 @@ def guide_view(bank: Bank, plan: KitPlan, stage_id: str, brand: Branding,
             minutes=q.minutes, starts=clock(at), ends=clock(at + q.minutes),
             reason=planned.reason, prompt=q.prompt, why=q.why, look_for=q.look_for,
             follow_ups=q.follow_ups, red_flags=q.red_flags,
-            rubric=tuple(RubricRow(p.value, p.label, anchors[p.value])
-                         for p in bank.rating_scale if p.value in anchors)
-            if (anchors := q.anchors(role.level)) else (),
+            rubric=_rubric_rows(bank, q.anchors(role.level)),
             sample_answer=q.sample_answer, scored=q.scored,
             handout=handout_stem(q.id) if q.handout else "",
             timing=_steps(q, clock, at)))
@@ -526,9 +530,7 @@ def question_view(bank: Bank, q: Question) -> QuestionView:
             anchors = q.rubric if level == levels[0] else q.level_rubrics[level]
             title = "Rubric" + ("" if len(q.levels) == 1 else f" at {level}" + (
                 "" if level == levels[0] else " (where it differs)"))
-            rubrics.append(LevelRubric(title, tuple(
-                RubricRow(p.value, p.label, anchors[p.value])
-                for p in bank.rating_scale if p.value in anchors)))
+            rubrics.append(LevelRubric(title, _rubric_rows(bank, anchors)))
     return QuestionView(
         id=q.id, origin=bank.origins.get(q.id, ""), competency=names.get(q.competency,
                                                                          q.competency),
