@@ -63,8 +63,8 @@ LevelFilter = Annotated[list[str] | None, typer.Option(
     help="Only questions for this level (repeatable: any of them).",
     autocompletion=complete_level, show_default=False)]
 KindFilter = Annotated[list[str] | None, typer.Option(
-    "--kind", "-k", metavar="KIND", help="technical, behavioral, situational or "
-    "motivational (repeatable: any of them).", show_default=False)]
+    "--kind", "-k", metavar="KIND", help="technical, behavioral, situational, motivational "
+    "or exercise (repeatable: any of them).", show_default=False)]
 TagFilter = Annotated[list[str] | None, typer.Option(
     "--tag", "-t", metavar="TAG",
     help="Only questions with this tag (repeatable: all of them).",
