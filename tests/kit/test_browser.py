@@ -53,3 +53,16 @@ def test_axe_finds_nothing_wrong_with_a_handout(stage: str, handouts: Path,
     assert pages, stage
     for page in pages:
         check(page, chromium)
+
+
+def test_no_table_cell_of_a_guide_is_cut_on_screen(handouts: Path, chromium: Any) -> None:
+    """The guides' tables are laid out by given widths (fixed layout): every header and
+    cell still holds its text on screen ("Minutes" once ran past its column)."""
+    page = chromium.new_page()
+    for guide in sorted(handouts.glob("guide-*.html")):
+        page.goto(guide.as_uri())
+        cut = page.evaluate("() => [...document.querySelectorAll('table th, table td')]"
+                            ".filter(c => c.scrollWidth > c.clientWidth + 1)"
+                            ".map(c => c.textContent.trim())")
+        assert cut == [], guide.name
+    page.close()
