@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import TypeVar
+from urllib.parse import quote
 
 _Cell = TypeVar("_Cell")
 
@@ -67,6 +68,25 @@ def markdown_text(value: str) -> str:
     text = _MARKDOWN_ENTITY.sub(r"\\&", _MARKDOWN_INLINE.sub(r"\\\1", text))
     text = _MARKDOWN_CLOSING.sub(r"\\\g<0>", _MARKDOWN_ADDRESS.sub(r"\\\g<0>", text))
     return _MARKDOWN_BLOCK.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+# A web address Markdown may link: http(s) and RFC 3986's characters only, so that nothing in
+# it ends the autolink (<, >, a space), a table's cell (|) or the line.
+_MARKDOWN_LINKABLE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def markdown_link(address: str) -> str:
+    """A web address as a Markdown autolink, <https://…>, shown as written; anything else
+    (another scheme, a character no address has) as text, escaped like any other."""
+    if _MARKDOWN_LINKABLE.fullmatch(address):
+        return f"<{address}>"
+    return markdown_text(address)
+
+
+def markdown_href(path: str) -> str:
+    """A link to one of our own files, relative to the page, as a Markdown link destination:
+    percent-encoded but for a path's plain characters, so that it is a path and only that."""
+    return quote(path, safe="/-._~")
 
 
 def markdown_fence(lines: list[str] | tuple[str, ...]) -> str:

@@ -14,8 +14,6 @@ import typer
 from interviewkit.cli.common import (
     BankDirs,
     Command,
-    DocumentFormat,
-    DocumentFormatOption,
     Group,
     KitFormat,
     KitFormatOption,
@@ -296,7 +294,7 @@ def batch(
         "--out", "-o", metavar="DIR", help="Where to write the day (default: out/day- and "
         "the date of its first interview, e.g. out/day-2026-12-01).",
         show_default=False)] = None,
-    output: DocumentFormatOption = DocumentFormat.both,
+    output: KitFormatOption = KitFormat.both,
     stage: Annotated[list[str] | None, typer.Option(
         "--stage", metavar="STAGE", help="Only this stage; repeatable (default: every stage, "
         "and each candidate needs a row for each).", show_default=False)] = None,
@@ -321,7 +319,8 @@ def batch(
 ) -> None:
     """Build a hiring day from its schedule: every candidate's kit with the times, places
     and interviewers; each interviewer's stack (one PDF, in time order) and calendar; each
-    candidate's calendar; index.html and day.json."""
+    candidate's calendar; index.html and day.json. With --format md, the kits and the index
+    as Markdown and the scorecards as YAML cards, for a wiki (no stacks: they are PDF)."""
     from interviewkit.errors import InterviewkitError
 
     if example is not None:
@@ -356,7 +355,7 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     import time
 
     from interviewkit.kit.build import usage_history
-    from interviewkit.kit.day import day_directory, render_day
+    from interviewkit.kit.day import day_directory, index_name, render_day
     from interviewkit.plan.schedule import plan_day, read_schedule
 
     started = time.perf_counter()
@@ -377,14 +376,16 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
                             str(history) if history is not None else None, progress)
     manifest = result.manifest
     say(f"day {', '.join(manifest.dates)}: {result.directory}/ (open "
-        f"{result.directory / 'index.html'})")
+        f"{result.directory / index_name(options.format)})")
     for kit in manifest.kits:
         say(f"  {result.directory / kit.directory}/  kit {kit.kit_id} for {kit.candidate}")
     stacks = sum(1 for person in manifest.interviewers if person.stack)
-    say(f"{len(manifest.kits)} kit{'s' * (len(manifest.kits) != 1)}, {result.documents} "
-        f"documents ({result.pages} pages), {stacks} interviewer stack"
-        f"{'s' * (stacks != 1)} ({result.stack_pages} pages), "
-        f"{len(manifest.interviewers)} interviewer and {len(manifest.kits)} candidate "
+    kits = len(manifest.kits)
+    made = f"{kits} kit{'s' * (kits != 1)}, {result.documents} documents"
+    if stacks:  # with PDFs: their pages, and the stacks made of them
+        made += (f" ({result.pages} pages), {stacks} interviewer stack{'s' * (stacks != 1)} "
+                 f"({result.stack_pages} pages)")
+    say(f"{made}, {len(manifest.interviewers)} interviewer and {kits} candidate "
         f"calendars, in {time.perf_counter() - started:.1f} s")
     say(f"questions asked more than once across the day: {len(day.repeats)} of the "
         f"{day.questions} asked; two candidates asked the same question: {day.shared} "

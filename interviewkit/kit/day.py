@@ -5,8 +5,10 @@ processes, and the day is written whole or not at all.
 
 The day's folder:
 
-    index.html, day.json                     the day, for the hiring team
+    index.html, day.json                     the day, for the hiring team (index.md, as
+                                             Markdown for a wiki, with --format md)
     stack-<interviewer>.pdf                  an interviewer's guides, handouts, scorecards
+                                             (with PDFs)
     calendar-<interviewer>.ics               an interviewer's interviews
     <candidate>/                             the candidate's kit, as `kit build` makes it,
         calendar.ics                         with the candidate's calendar beside the packet
@@ -36,7 +38,7 @@ from interviewkit.kit.build import (
     replace_problems,
 )
 from interviewkit.kit.calendar import candidate_calendar, interviewer_calendar
-from interviewkit.kit.documents import Document, document_files
+from interviewkit.kit.documents import Document, Format, document_files
 from interviewkit.kit.manifest import (
     DAY_NAME,
     KIT_JOURNAL,
@@ -67,8 +69,12 @@ from interviewkit.output import is_temporary, sha256_bytes, slugify
 from interviewkit.plan.schedule import DayPlan, Interview, Schedule
 from interviewkit.version import __version__
 
-INDEX_NAME = "index.html"
 CANDIDATE_CALENDAR = "calendar.ics"
+
+
+def index_name(format: Format) -> str:
+    """The day's index page: HTML, or Markdown for a day written as Markdown."""
+    return "index.md" if format == "md" else "index.html"
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,10 @@ class _Rendered:
             brand = replace(self.brand, date=kit.date)
             documents += [replace(d, stem=f"{kit.folder}/{d.stem}") for d in kit_documents(
                 bank, kit.plan, brand, self.renderer, kit.interviews, options.format)]
-        self.formats = [f for f in ("html", "pdf") if options.format in (f, "both")]
+        # the formats the day's pages link to, as the kits are written: HTML and PDF, or
+        # Markdown with YAML cards
+        self.formats = ["md"] if options.format == "md" else [
+            f for f in ("html", "pdf") if options.format in (f, "both")]
         self.with_pdf = "pdf" in self.formats
         total = (len(documents) + len(people)) if self.with_pdf else 0
         report = (lambda name: progress(name, total)) if progress and total else None
@@ -224,7 +233,8 @@ class _Rendered:
                            for stem in map(handout_stem, stage_handouts(
                                self.bank, kit.plan, interview.stage))),
             scorecard=tuple(Link(f.upper(), f"{kit.folder}/scorecard-{interview.stage}.{f}")
-                            for f in self.formats))
+                            for f in self.formats) if "md" not in self.formats else (
+                Link("YAML", f"{kit.folder}/scorecard-{interview.stage}.yaml"),))
 
     def _documents(self, interview: Interview, kit: _Kit) -> list[str]:
         """What the interviewer of an interview needs, in the order a stack holds it (file
@@ -302,7 +312,9 @@ class _Rendered:
             candidates=candidates, interviewers=interviewers,
             repeats=tuple(day.repeats.items()), shared=day.shared,
             independent_shared=day.independent_shared)
-        files[INDEX_NAME] = self.renderer.render("day.html.j2", view=view).encode("utf-8")
+        markup = "md" if self.options.format == "md" else "html"
+        files[index_name(self.options.format)] = self.renderer.render(
+            f"day.{markup}.j2", view=view).encode("utf-8")
         manifest = DayManifest(
             schedule=source, dates=dates,
             kits=tuple(DayKitRecord(candidate=kit.plan.candidate or "", role=kit.plan.role,

@@ -18,7 +18,7 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, one_line
-from interviewkit.escape import UNSAFE, markdown_fence, markdown_text
+from interviewkit.escape import UNSAFE, markdown_fence, markdown_href, markdown_link, markdown_text
 from interviewkit.safefiles import RefusedFile, read_inside
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -155,6 +155,14 @@ def _markdown_forceescape(value: Any) -> Markup:
     return Markup(markdown_text(str(value)))
 
 
+def _markdown_place(appointment: Any) -> Markup:
+    """`place` in a Markdown document: where an interview is (a views.Appointment), its web
+    address as a link, a room or an address as text."""
+    if appointment.is_link:
+        return Markup(markdown_link(appointment.location))
+    return Markup(markdown_text(appointment.location or "to be confirmed"))
+
+
 class Renderer:
     """Renders our documents; a team's template directories are searched first, by file name.
 
@@ -189,7 +197,9 @@ class Renderer:
         env.filters["fence"] = markdown_fence
         if markdown:
             env.filters.update(verbatim=_as_written, e=_markdown_escape,
-                               escape=_markdown_escape, forceescape=_markdown_forceescape)
+                               escape=_markdown_escape, forceescape=_markdown_forceescape,
+                               place=_markdown_place,
+                               href=lambda path: Markup(markdown_href(str(path))))
         else:
             env.filters["verbatim"] = escape
         return env

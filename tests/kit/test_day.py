@@ -28,6 +28,7 @@ from interviewkit.plan.schedule import example_schedule, plan_day, read_schedule
 from interviewkit.plan.selection import plan_kit
 
 from ..conftest import SHIPPED, fill_with_pypdf, pdf_text, shipped_questions, snapshot
+from .test_kit import words
 
 ROLE = "senior-python-engineer"
 DAY = date(2026, 12, 3)
@@ -779,3 +780,142 @@ def test_a_glyph_no_font_has_is_warned_of_in_any_name_or_place(invoke: Any, tmp_
     assert result.exit_code == 0, result.output
     assert "(U+E000) from the name of Bob" in result.stderr
     assert "(U+E001) from the place Room" in result.stderr
+
+
+def test_a_markdown_day_is_the_html_day_for_a_wiki(day: tuple[Path, Any], invoke: Any,
+                                                   tmp_path: Path) -> None:
+    """--format md: the same kits (same draws), their pages as Markdown that shows what the
+    HTML day shows, YAML cards, calendars, and index.md linking each file; no stacks."""
+    import re
+
+    from .test_markdown import html_blocks, rendered, shown
+
+    html_day, _ = day
+    out = tmp_path / "md"
+    result = batch(invoke, tmp_path, "--out", str(out), "--format", "md", "--company",
+                   "Example Startup")
+    assert result.exit_code == 0, result.stderr
+    assert f"open {out / 'index.md'}" in result.stdout
+    assert "stack" not in result.stdout.splitlines()[-2]  # the summary: no PDFs, no stacks
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(
+        ["day.json", "index.md", *(p.name for p in html_day.glob("calendar-*.ics"))])
+    for kit, record in manifests(out).items():
+        assert record["stages"] == manifests(html_day)[kit]["stages"]
+        pages = {p.stem for p in (html_day / kit).glob("*.html")}
+        cards = {stem for stem in pages if stem.startswith("scorecard-")}
+        assert {p.stem for p in (out / kit).glob("*.md")} == pages - cards
+        assert {p.stem for p in (out / kit).glob("*.yaml")} == cards
+        assert (out / kit / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT") == 6
+        for page in (out / kit).glob("*.md"):
+            text = shown(page.read_text(encoding="utf-8"))
+            missing = [b for b in html_blocks(html_day / kit / f"{page.stem}.html")
+                       if b not in text and not b.startswith("Handout: share")]
+            assert missing == [], f"{kit}/{page.name}"
+    # a video link is a link in the packet and the guide, as in the HTML
+    packet = rendered((out / "ada-lovelace" / "candidate-packet.md").read_text())
+    link = "https://meet.example.com/senior-python-engineer-system-design"
+    assert f'<a href="{link}">{link}</a>' in packet
+    assert "10:15\u201311:15" in packet and "Interviewer B" in packet
+    guide = shown((out / "ada-lovelace" / "guide-system-design.md").read_text())
+    assert "Interviewer: Interviewer B" in guide and "10:15\u201311:15" in guide
+    # the index: a table for each candidate and one of the interviewers, every file linked
+    index = rendered((out / "index.md").read_text(encoding="utf-8"))
+    assert index.count("<table>") == len(FOLDERS) + 1
+    local = {href for href in re.findall(r'href="([^"]+)"', index)
+             if not href.startswith("https://")}
+    for href in local:
+        assert (out / href).exists(), href
+    for kit in FOLDERS:
+        for name in ("candidate-packet.md", "calendar.ics", "guide-values.md",
+                     "scorecard-values.yaml"):
+            assert f"{kit}/{name}" in local
+    assert {f"calendar-{p}.ics" for p in ("interviewer-a", "eve-ng")} <= local
+    assert "Eve Ng" in shown((out / "index.md").read_text())
+
+
+def test_a_markdown_day_prints_the_schedules_text_as_written(invoke: Any, tmp_path: Path
+                                                             ) -> None:
+    """Names and places from the schedule are text in every Markdown page: no link, image,
+    emphasis or table cell comes of them; only an http(s) address is a link."""
+    import re
+
+    from .test_markdown import rendered, shown
+
+    name = "Ada *Bold* <img src=x onerror=alert(1)> [x](https://evil.example)"
+    places = {"screen": "Room [1](javascript:alert(1)) | B",
+              "system-design": "https://meet.example.com/a|b><img/src=x/onerror=alert(1)>",
+              "debugging": "javascript:alert(1)"}
+    lines = schedule_text().splitlines()
+    for n, line in enumerate(lines[1:], 1):
+        cells = line.split(",")
+        if cells[0] == "Ada Lovelace":
+            cells[0] = f'"{name}"'
+            cells[6] = f'"{places[cells[4]]}"' if cells[4] in places else cells[6]
+        lines[n] = ",".join(cells)
+    out = tmp_path / "md"
+    result = batch(invoke, tmp_path, "--out", str(out), "--format", "md",
+                   text="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    (folder,) = {p.parent for p in out.glob("*/candidate-packet.md")} - {
+        out / "grace-hopper", out / "alan-turing"}
+    for page in (out / "index.md", folder / "candidate-packet.md", folder / "guide-screen.md",
+                 folder / "guide-system-design.md"):
+        raw = page.read_text(encoding="utf-8")
+        made = rendered(raw)
+        for tag in ("<img", "<strong>Bold", "<em>Bold", 'href="javascript', "evil.example\""):
+            assert tag not in made, (page.name, tag)
+        assert "https://meet.example.com/a" not in re.findall(r'href="([^"]*)"', made)
+        text = shown(raw)
+        assert words(name) in text, page.name
+    index = shown((out / "index.md").read_text(encoding="utf-8"))
+    for place in places.values():
+        assert words(place) in index, place
+    # each candidate's table keeps its seven columns whatever a cell holds
+    for table in re.findall(r"<table>.*?</table>", rendered((out / "index.md").read_text()),
+                            flags=re.S)[:-1]:
+        assert {row.count("<td") for row in re.findall(r"<tr>.*?</tr>", table, re.S)
+                if "<td" in row} == {7}
+
+
+def test_a_day_rebuilt_between_markdown_and_html_keeps_filled_cards(invoke: Any,
+                                                                      tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "md").exit_code == 0
+    card = out / "ada-lovelace" / "scores" / "screen.yaml"
+    card.write_text((out / "ada-lovelace" / "scorecard-screen.yaml").read_text()
+                    .replace('interviewer: ""', 'interviewer: "Interviewer A"'))
+    (out / "notes.md").write_text("Lunch at 12:30 in the kitchen.\n")
+    kept = snapshot(out / "ada-lovelace" / "scores") | {"notes": (out / "notes.md").read_bytes()}
+    rebuilt = batch(invoke, tmp_path, "--out", str(out), "--format", "html", "--force")
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert not (out / "index.md").exists() and (out / "index.html").exists()
+    assert not list(out.glob("*/*.md")) and not list(out.glob("*/scorecard-*.yaml"))
+    again = batch(invoke, tmp_path, "--out", str(out), "--format", "md", "--force")
+    assert again.exit_code == 0, again.stderr
+    assert not (out / "index.html").exists() and not list(out.glob("*/*.html"))
+    assert snapshot(out / "ada-lovelace" / "scores") | {
+        "notes": (out / "notes.md").read_bytes()} == kept
+
+
+def test_a_markdown_day_never_imports_weasyprint(tmp_path: Path) -> None:
+    """Through the real entry point, which starts a render host for a day that makes PDFs
+    (none here)."""
+    schedule = tmp_path / "day.csv"
+    schedule.write_text(schedule_text(), encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from interviewkit.entry import main\n"
+        f"sys.argv = ['interviewkit', 'kit', 'batch', {str(schedule)!r}, '--format', 'md',\n"
+        f"            '--out', {str(tmp_path / 'day')!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    assert not end.code, end.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pypdf')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "INTERVIEWKIT_BANK"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=False, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "day" / "index.md").exists()
