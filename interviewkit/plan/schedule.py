@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +61,10 @@ class Interview:
 
     @property
     def end(self) -> datetime:
-        return self.start + timedelta(minutes=self.minutes)
+        # in elapsed time: Python adds to an aware datetime on its wall clock, which across a
+        # change of the clocks gives an interview an hour more or less than its minutes
+        elapsed = self.start.astimezone(UTC) + timedelta(minutes=self.minutes)
+        return elapsed.astimezone(self.start.tzinfo)
 
 
 @dataclass(frozen=True)
@@ -353,11 +356,27 @@ def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
                                        if n.strip()))
     if not ok or stage is None or day is None or clock is None or role is None:
         return None
+    start = datetime.combine(day, clock, tzinfo=zone)
+    if (change := _clocks_change(start)) is not None:
+        problem(cells, "start", f"{clock:%H:%M} {change[0]} on {day.isoformat()} in "
+                f"{zone_name} (the clocks go {change[1]} then): choose another time")
+        return None
     return Interview(
         candidate=values["candidate"], role=role.id, stage=stage.id,
-        start=datetime.combine(day, clock, tzinfo=zone), minutes=stage.minutes,
+        start=start, minutes=stage.minutes,
         interviewers=interviewers, location=values["location"], email=values["email"],
         time_zone=zone_name, row=cells.row)
+
+
+def _clocks_change(start: datetime) -> tuple[str, str] | None:
+    """Why a local time names no one instant (the clocks skip it or pass it twice, at a
+    change of daylight saving time) and which way the clocks go, or None when it names one."""
+    if start.astimezone(UTC).astimezone(start.tzinfo).replace(tzinfo=None) != \
+            start.replace(tzinfo=None):
+        return "does not exist", "forward"
+    if start.utcoffset() != start.replace(fold=1).utcoffset():
+        return "happens twice", "back"
+    return None
 
 
 def _candidate_problems(name: str, interviews: list[Interview], bank: Bank,

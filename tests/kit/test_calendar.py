@@ -4,6 +4,7 @@ in a candidate's calendar."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -91,3 +92,16 @@ def test_the_candidate_is_the_attendee_of_their_calendar(tmp_path: Path) -> None
         attendee = event["attendee"]
         assert str(attendee) == "mailto:ada.lovelace@example.com"
         assert attendee.params["cn"] == "Ada Lovelace"
+
+
+def test_an_interview_across_a_change_of_clocks_lasts_its_minutes(tmp_path: Path) -> None:
+    """Its end was worked out on the wall clock: 90 minutes from 01:30 on the night Berlin
+    moves its clocks forward ended at 03:00, half an hour later."""
+    bank, schedule = day(tmp_path)
+    berlin = ZoneInfo("Europe/Berlin")
+    night = replace(schedule.interviews[0], start=datetime(2026, 3, 29, 1, 30, tzinfo=berlin),
+                    minutes=90)
+    assert night.end == datetime(2026, 3, 29, 4, 0, tzinfo=berlin)
+    (event,) = events(interviewer_calendar("Interviewer A", [night], bank, STAMP))
+    start, end = (event.decoded(key).astimezone(UTC) for key in ("dtstart", "dtend"))
+    assert end - start == timedelta(minutes=90)

@@ -272,3 +272,18 @@ def test_one_address_per_candidate(tmp_path: Path, bank: Bank) -> None:
     found = problems(write(tmp_path, "\n".join(lines) + "\n"), bank)
     assert found == [f"{tmp_path / 'schedule.csv'}:3:8: email: Ada Lovelace has "
                      "ada.lovelace@example.com on row 2; one address per candidate"]
+
+
+def test_a_time_the_clocks_skip_or_repeat_is_said(tmp_path: Path, bank: Bank) -> None:
+    """02:30 does not exist in Berlin on 29 March 2026 and happens twice on 25 October: either
+    was read as some instant (the calendars gave the 60-minute stage 0 and 120 minutes)."""
+    header = "candidate,role,date,start,stage,interviewers,time_zone\n"
+    path = write(tmp_path, header
+                 + f"Ada,{ROLE},2026-03-29,02:30,system-design,Ann,Europe/Berlin\n"
+                 + f"Bea,{ROLE},2026-10-25,02:30,system-design,Ann,Europe/Berlin\n"
+                 + f"Cy,{ROLE},2026-10-25,01:30,system-design,Bob,Europe/Berlin\n")
+    assert problems(path, bank, ("system-design",)) == [
+        f"{path}:2:4: start: 02:30 does not exist on 2026-03-29 in Europe/Berlin (the clocks "
+        "go forward then): choose another time",
+        f"{path}:3:4: start: 02:30 happens twice on 2026-10-25 in Europe/Berlin (the clocks "
+        "go back then): choose another time"]
