@@ -29,6 +29,8 @@ from interviewkit.output import slugify
 from interviewkit.plan.selection import DrawRules, plan_kit, unknown_values
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from interviewkit.bank.yamlsource import FieldPath, YamlDocument
 
 COLUMNS = ("candidate", "role", "date", "start", "stage", "interviewers", "location", "email",
@@ -228,9 +230,10 @@ def _check(name: str, rows: list[_Cells], bank: Bank, stages: Sequence[str]) -> 
         line, col = cells.at(column)
         problems.append(Problem(name, line, col, column, message))
 
+    zones = _Zones()
     interviews: list[Interview] = []
     for cells in rows:
-        interview = _interview(cells, bank, problem)
+        interview = _interview(cells, bank, zones, problem)
         if interview is not None:
             interviews.append(interview)
     interviews = _one_spelling(interviews)
@@ -294,10 +297,37 @@ def _unknown_stages(interviews: list[Interview], bank: Bank, stages: Sequence[st
     return unknown_values("stage", stages, valid)
 
 
-def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
-    """One row as an interview, or None with its problems said."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+class _Zones:
+    """The time zones a schedule names, each read once: a name of the zone database. Its
+    folder holds more than zones, which ZoneInfo would read too: `localtime` (whatever zone
+    this machine is set to) and the `right/` zones (whose leap seconds Python takes for
+    offsets: right/Europe/Berlin has summer time in November)."""
 
+    def __init__(self) -> None:
+        from zoneinfo import available_timezones
+
+        self.names = available_timezones() - {"localtime"}
+        self.read: dict[str, ZoneInfo | str] = {}
+
+    def __call__(self, name: str) -> ZoneInfo | str:
+        """The zone called `name`, or why there is none."""
+        from zoneinfo import ZoneInfo
+
+        if name in self.read:  # a day repeats its zones
+            return self.read[name]
+        if name in self.names:
+            self.read[name] = ZoneInfo(name)
+        else:
+            # a suggestion among 600 names takes a millisecond: a file of thousands of
+            # made-up zones gets one for the first of them only
+            close = suggest(name, self.names) if len(self.read) < 100 else ""
+            self.read[name] = (f"unknown time zone '{name}'{close}: write an IANA name such "
+                               "as Europe/Berlin or America/New_York")
+        return self.read[name]
+
+
+def _interview(cells: _Cells, bank: Bank, zones: _Zones, problem: Any) -> Interview | None:
+    """One row as an interview, or None with its problems said."""
     values = {key: " ".join(str(cells.values.get(key) or "").split()) for key in COLUMNS}
     ok = True
     for key in COLUMNS:
@@ -343,18 +373,17 @@ def _interview(cells: _Cells, bank: Bank, problem: Any) -> Interview | None:
             problem(cells, "start", f"'{values['start']}' is not a time: write HH:MM, 24-hour")
             ok = False
     zone_name = values["time_zone"] or DEFAULT_ZONE
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        problem(cells, "time_zone", f"unknown time zone '{zone_name}': write an IANA name "
-                "such as Europe/Berlin or America/New_York")
+    zone = zones(zone_name)
+    if isinstance(zone, str):
+        problem(cells, "time_zone", zone)
         ok = False
     if values["email"] and not _EMAIL.match(values["email"]):
         problem(cells, "email", f"'{values['email']}' is not an e-mail address")
         ok = False
     interviewers = tuple(dict.fromkeys(n.strip() for n in values["interviewers"].split(";")
                                        if n.strip()))
-    if not ok or stage is None or day is None or clock is None or role is None:
+    if not ok or stage is None or day is None or clock is None or role is None \
+            or isinstance(zone, str):
         return None
     start = datetime.combine(day, clock, tzinfo=zone)
     if (change := _clocks_change(start)) is not None:

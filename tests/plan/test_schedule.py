@@ -73,8 +73,9 @@ def test_every_bad_cell_is_located_and_all_are_said_at_once(tmp_path: Path, bank
     assert (f"{path}:4:5: stage: 'debuging' is not a stage of {ROLE} (did you mean "
             "'debugging'?); its stages are screen, system-design, debugging, "
             "production-engineering, leadership, values") in found
-    assert (f"{path}:5:9: time_zone: unknown time zone 'Europe/Berlinn': write an IANA name "
-            "such as Europe/Berlin or America/New_York") in found
+    assert (f"{path}:5:9: time_zone: unknown time zone 'Europe/Berlinn' (did you mean "
+            "'Europe/Berlin'?): write an IANA name such as Europe/Berlin or America/New_York"
+            ) in found
     assert f"{path}:5:8: email: 'ada at example' is not an e-mail address" in found
     assert len(found) == 5
 
@@ -287,3 +288,22 @@ def test_a_time_the_clocks_skip_or_repeat_is_said(tmp_path: Path, bank: Bank) ->
         "go forward then): choose another time",
         f"{path}:3:4: start: 02:30 happens twice on 2026-10-25 in Europe/Berlin (the clocks "
         "go back then): choose another time"]
+
+
+def test_a_zone_is_a_name_of_the_zone_database(tmp_path: Path, bank: Bank) -> None:
+    """The zone files' folder holds more than zones: `right/Europe/Berlin` (Python reads its
+    leap seconds as an hour of summer time in November) and `localtime` (whatever zone this
+    machine is set to) were taken as zones. A name in the wrong case gets its right spelling."""
+    header = "candidate,role,date,start,stage,interviewers,time_zone\n"
+    path = write(tmp_path, header + "".join(
+        f"{who},{ROLE},2026-11-27,{start},system-design,{who} Lee,{zone}\n"
+        for who, start, zone in (("Ada", "09:00", "right/Europe/Berlin"),
+                                 ("Bea", "10:00", "localtime"),
+                                 ("Cy", "11:00", "europe/berlin"))))
+    suggestion = "write an IANA name such as Europe/Berlin or America/New_York"
+    assert problems(path, bank, ("system-design",)) == [
+        f"{path}:2:7: time_zone: unknown time zone 'right/Europe/Berlin' (did you mean "
+        f"'Europe/Berlin'?): {suggestion}",
+        f"{path}:3:7: time_zone: unknown time zone 'localtime': {suggestion}",
+        f"{path}:4:7: time_zone: unknown time zone 'europe/berlin' (did you mean "
+        f"'Europe/Berlin'?): {suggestion}"]
