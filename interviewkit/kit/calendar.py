@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from interviewkit.escape import UNSAFE
@@ -33,7 +33,7 @@ def interviewer_calendar(interviewer: str, interviews: Sequence[Interview], bank
         lines.append("Score on your own, before the debrief.")
         events.append(_event(interview, f"Interview: {interview.candidate} · {stage}",
                              "\n".join(lines), f"{interviewer}", stamp))
-    return _calendar(f"Interviews: {interviewer}", events)
+    return _calendar(f"Interviews: {interviewer}", events, interviews)
 
 
 def candidate_calendar(candidate: str, interviews: Sequence[Interview], bank: Bank,
@@ -56,7 +56,7 @@ def candidate_calendar(candidate: str, interviews: Sequence[Interview], bank: Ba
             attendee.params["role"] = "REQ-PARTICIPANT"
             event.add("attendee", attendee)
         events.append(event)
-    return _calendar(f"Interviews: {candidate}", events)
+    return _calendar(f"Interviews: {candidate}", events, interviews)
 
 
 def _event(interview: Interview, summary: str, description: str, owner: str,
@@ -84,7 +84,7 @@ def _text(value: str) -> str:
     return UNSAFE.sub("", value)
 
 
-def _calendar(name: str, events: Sequence[Any]) -> bytes:
+def _calendar(name: str, events: Sequence[Any], interviews: Sequence[Interview]) -> bytes:
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -94,7 +94,12 @@ def _calendar(name: str, events: Sequence[Any]) -> bytes:
     calendar.add("x-wr-calname", _text(name))
     for event in events:
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # each zone described for the years of the interviews: icalendar's default, 1970 to
+    # 2038, misdates a later day for a calendar that reads the description (the schedule
+    # takes years to 2999), and a zone's history since 1970 is most of the file
+    years = [moment.year for i in interviews for moment in (i.start, i.end)] or [1970, 2037]
+    calendar.add_missing_timezones(first_date=date(min(years), 1, 1),
+                                   last_date=date(max(years) + 1, 1, 1))
     data: bytes = calendar.to_ical()
     return data
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 
 from interviewkit.bank.load import load_bank
 from interviewkit.kit.calendar import candidate_calendar, interviewer_calendar
@@ -105,3 +105,18 @@ def test_an_interview_across_a_change_of_clocks_lasts_its_minutes(tmp_path: Path
     (event,) = events(interviewer_calendar("Interviewer A", [night], bank, STAMP))
     start, end = (event.decoded(key).astimezone(UTC) for key in ("dtstart", "dtend"))
     assert end - start == timedelta(minutes=90)
+
+
+def test_the_calendars_zone_describes_the_days_it_holds(tmp_path: Path) -> None:
+    """A calendar that reads the VTIMEZONE instead of knowing the zone's name gets the
+    interview's offset from it: the description stopped at 2038 (icalendar's default), so
+    an interview in the summer of 2040 (the schedule takes years to 2999) was an hour off."""
+    bank = load_bank()
+    _, schedule = day(tmp_path, example_schedule(bank, ROLE, date(2040, 7, 3),
+                                                 candidates=["Ada Lovelace"]))
+    ics = interviewer_calendar("Interviewer A", list(schedule.interviews[:1]), bank, STAMP)
+    # the zone under a name no library knows, so that only its description counts
+    calendar = Calendar.from_ical(ics.replace(b"Europe/Berlin", b"X-Described-Berlin"))
+    (zone,) = [c for c in calendar.walk() if isinstance(c, Timezone)]
+    start = datetime(2040, 7, 3, 9, 0)
+    assert zone.to_tz().utcoffset(start) == timedelta(hours=2)
