@@ -273,16 +273,21 @@ def _one_spelling(interviews: list[Interview]) -> list[Interview]:
     """Each person's name as first written, on every row: names that differ only in letter
     case or Unicode form (a decomposed ë) are one person, who has one stack, one calendar,
     one kit and is on a panel once."""
-    import unicodedata
-
     spelling: dict[str, str] = {}
 
     def first(name: str) -> str:
-        return spelling.setdefault(unicodedata.normalize("NFKC", name).casefold(), name)
+        return spelling.setdefault(_person(name), name)
 
     return [replace(i, candidate=first(i.candidate),
                     interviewers=tuple(dict.fromkeys(first(n) for n in i.interviewers)))
             for i in interviews]
+
+
+def _person(name: str) -> str:
+    """Who a name is: its words in one letter case and Unicode form."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
 
 
 def _unknown_stages(interviews: list[Interview], bank: Bank, stages: Sequence[str]
@@ -430,12 +435,16 @@ def _candidate_problems(name: str, interviews: list[Interview], bank: Bank,
             problems.append(Problem(name, *cells.at("stage"), "stage", f"{interview.candidate}"
                                     f" already has stage {interview.stage} on row "
                                     f"{twice.row}"))
+    # a row with problems of its own is there: it is not said again as a missing one
+    written = {(_person(str(cells.values.get("candidate") or "")),
+                " ".join(str(cells.values.get("stage") or "").split()))
+               for cells in rows.values()}
     for candidate, interview in first.items():
         role: Role | None = bank.role(interview.role)
         if role is None:
             continue
         expected = [s.id for s in role.stages if not stages or s.id in stages]
-        missing = [s for s in expected if (candidate, s) not in seen]
+        missing = [s for s in expected if (_person(candidate), s) not in written]
         if missing:
             problems.append(Problem(name, *rows[interview.row].at("candidate"), "candidate",
                                     f"{candidate} has no row for stage"

@@ -214,8 +214,6 @@ def test_names_that_would_share_a_folder_or_a_stack_are_located(tmp_path: Path, 
     assert problems(path, bank) == [
         f"{path}:8:1: candidate: Ada-Lovelace and Ada Lovelace (row 2) would share the kit "
         "folder ada-lovelace/: write their names so that they differ in letters or digits",
-        f"{path}:8:1: candidate: Ada-Lovelace has no row for stage values of {ROLE} (or give "
-        "--stage to build a subset)",
         f"{path}:9:6: interviewers: Interviewer-B and Interviewer B (row 3) would share the "
         "stack stack-interviewer-b.pdf: write their names so that they differ in letters or "
         "digits",
@@ -307,3 +305,17 @@ def test_a_zone_is_a_name_of_the_zone_database(tmp_path: Path, bank: Bank) -> No
         f"{path}:3:7: time_zone: unknown time zone 'localtime': {suggestion}",
         f"{path}:4:7: time_zone: unknown time zone 'europe/berlin' (did you mean "
         f"'Europe/Berlin'?): {suggestion}"]
+
+
+def test_a_row_with_a_problem_is_not_also_a_missing_row(tmp_path: Path, bank: Bank) -> None:
+    """A candidate's row with a bad cell was also said to be missing ("Ada Lovelace has no
+    row for stage debugging"), pointing the recruiter at a row that is there."""
+    lines = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"]).splitlines()
+    lines[3] = lines[3].replace("2026-12-03", "2026-13-03")  # debugging, a month 13
+    lines[6] = lines[6].replace("Interviewer F", "x" * 600)  # values, a name too long
+    path = write(tmp_path, "\n".join(lines[:5] + lines[6:]) + "\n")  # leadership left out
+    assert problems(path, bank) == [
+        f"{path}:2:1: candidate: Ada Lovelace has no row for stage leadership of {ROLE} (or "
+        "give --stage to build a subset)",
+        f"{path}:4:3: date: '2026-13-03' is not a date: write YYYY-MM-DD",
+        f"{path}:6:6: interviewers: 600 characters; the limit is 500"]
