@@ -132,19 +132,23 @@ def _csv_rows(path: Path, name: str) -> list[_Cells]:
     if problems:
         raise InterviewkitError(problems)
     rows: list[_Cells] = []
+    end = reader.line_num
     try:
         for cells in reader:
+            # a row is located at its first line: a quoted line break in a cell makes it span
+            # several, and the reader counts to its last
+            line, end = end + 1, reader.line_num
             if len(rows) >= MAX_ROWS:
-                raise InterviewkitError([Problem(name, reader.line_num, 1, "",
+                raise InterviewkitError([Problem(name, line, 1, "",
                                                  f"more than {MAX_ROWS:,} rows")])
             if not any(cell.strip() for cell in cells):
                 continue  # a blank line between days
             if len(cells) > len(keys):
-                raise InterviewkitError([Problem(name, reader.line_num, len(keys) + 1, "",
+                raise InterviewkitError([Problem(name, line, len(keys) + 1, "",
                                                  f"{len(cells)} cells where the header has "
                                                  f"{len(keys)}: a cell with a comma needs "
                                                  "quotes")])
-            rows.append(_Cells(dict(zip(keys, cells, strict=False)), reader.line_num,
+            rows.append(_Cells(dict(zip(keys, cells, strict=False)), line,
                                {key: n + 1 for n, key in enumerate(keys)}))
     except csv.Error as error:
         raise InterviewkitError([Problem(name, reader.line_num, 1, "", f"not CSV: {error}")]

@@ -319,3 +319,17 @@ def test_a_row_with_a_problem_is_not_also_a_missing_row(tmp_path: Path, bank: Ba
         "give --stage to build a subset)",
         f"{path}:4:3: date: '2026-13-03' is not a date: write YYYY-MM-DD",
         f"{path}:6:6: interviewers: 600 characters; the limit is 500"]
+
+
+def test_a_row_over_several_lines_is_located_at_its_first(tmp_path: Path, bank: Bank) -> None:
+    """A spreadsheet cell with a line break is exported as a quoted cell over several lines;
+    the csv reader counts lines to the end of the row, so the row's problems were put on its
+    last line, where its first cells are not."""
+    lines = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"]).splitlines()
+    lines[1] = lines[1].replace("2026-12-03", "2026-12-33").replace(
+        "https://meet.example.com/senior-python-engineer-screen", '"Room 1\nsecond floor"')
+    lines[2] = lines[2].replace("10:15", "10h15")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert problems(path, bank) == [
+        f"{path}:2:3: date: '2026-12-33' is not a date: write YYYY-MM-DD",
+        f"{path}:4:4: start: '10h15' is not a time: write HH:MM, 24-hour"]
