@@ -90,10 +90,11 @@ class _Cells:
 
     values: dict[str, Any]
     row: int
-    columns: dict[str, int]  # 1-based column of each cell
+    where: dict[str, tuple[int, int]]  # each cell's line and column, 1-based
 
     def at(self, column: str) -> tuple[int, int]:
-        return self.row, self.columns.get(column, 1)
+        """Where a column's cell is, or the row's start when it has none."""
+        return self.where.get(column, (self.row, 1))
 
 
 def read_schedule(path: Path, bank: Bank, stages: Sequence[str] = ()) -> Schedule:
@@ -149,7 +150,7 @@ def _csv_rows(path: Path, name: str) -> list[_Cells]:
                                                  f"{len(keys)}: a cell with a comma needs "
                                                  "quotes")])
             rows.append(_Cells(dict(zip(keys, cells, strict=False)), line,
-                               {key: n + 1 for n, key in enumerate(keys)}))
+                               {key: (line, n + 1) for n, key in enumerate(keys)}))
     except csv.Error as error:
         raise InterviewkitError([Problem(name, reader.line_num, 1, "", f"not CSV: {error}")]
                                 ) from None
@@ -182,7 +183,8 @@ def _yaml_rows(path: Path) -> list[_Cells]:
         values = {str(k): "; ".join(map(str, v)) if isinstance(v, list) else v
                   for k, v in entry.items()}
         line = doc.position(loc)[0]
-        rows.append(_Cells(values, line, {str(k): doc.position((*loc, k))[1] for k in entry}))
+        # each key on its own line, as a block mapping is written: a cell's problem goes there
+        rows.append(_Cells(values, line, {str(k): doc.position((*loc, k)) for k in entry}))
     if problems:
         raise InterviewkitError(problems)
     return rows

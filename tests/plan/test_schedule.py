@@ -333,3 +333,15 @@ def test_a_row_over_several_lines_is_located_at_its_first(tmp_path: Path, bank: 
     assert problems(path, bank) == [
         f"{path}:2:3: date: '2026-12-33' is not a date: write YYYY-MM-DD",
         f"{path}:4:4: start: '10h15' is not a time: write HH:MM, 24-hour"]
+
+
+def test_a_yaml_cells_problem_is_on_its_own_line(tmp_path: Path, bank: Bank) -> None:
+    """An entry written as a block mapping has each cell on a line of its own: a bad date or
+    zone was put on the entry's first line, with the cell's column."""
+    path = write(tmp_path, f"interviews:\n  - candidate: Ada Lovelace\n    role: {ROLE}\n"
+                 "    date: 2026-13-27\n    start: '09:00'\n    stage: screen\n"
+                 "    interviewers: [Ann Lee]\n    time_zone: Europe/Berlinn\n", "day.yaml")
+    assert problems(path, bank, ("screen",)) == [
+        f"{path}:4:5: date: '2026-13-27' is not a date: write YYYY-MM-DD",
+        f"{path}:8:5: time_zone: unknown time zone 'Europe/Berlinn' (did you mean "
+        "'Europe/Berlin'?): write an IANA name such as Europe/Berlin or America/New_York"]
