@@ -180,8 +180,9 @@ def _yaml_rows(path: Path) -> list[_Cells]:
         positions = [doc.position((*loc, key)) for key in entry]
         problems += _header_problems(doc.name, keys, positions)
         problems += _not_text(doc, loc, entry)
-        values = {str(k): "; ".join(map(str, v)) if isinstance(v, list) else v
-                  for k, v in entry.items()}
+        # a list item left empty is null: no one, as an empty name between semicolons is
+        values = {str(k): "; ".join(str(item) for item in v if item is not None)
+                  if isinstance(v, list) else v for k, v in entry.items()}
         line = doc.position(loc)[0]
         # each key on its own line, as a block mapping is written: a cell's problem goes there
         rows.append(_Cells(values, line, {str(k): doc.position((*loc, k)) for k in entry}))

@@ -345,3 +345,21 @@ def test_a_yaml_cells_problem_is_on_its_own_line(tmp_path: Path, bank: Bank) -> 
         f"{path}:4:5: date: '2026-13-27' is not a date: write YYYY-MM-DD",
         f"{path}:8:5: time_zone: unknown time zone 'Europe/Berlinn' (did you mean "
         "'Europe/Berlin'?): write an IANA name such as Europe/Berlin or America/New_York"]
+
+
+def test_an_empty_item_of_a_yaml_list_of_interviewers_is_no_one(tmp_path: Path, bank: Bank
+                                                                ) -> None:
+    """A YAML list item left empty (`- ` or `~`) is null, which was taken as its Python text:
+    an interviewer called None, with a stack and a calendar of their own. It is skipped, as
+    an empty name between two semicolons of a CSV cell is."""
+    stages = role_stages(bank)
+    entries = "".join(
+        f"  - candidate: Ada Lovelace\n    role: {ROLE}\n    date: 2026-12-03\n"
+        f"    start: {9 + 2 * n:02}:00\n    stage: {stage}\n"
+        f"    interviewers:\n      - Ann Lee\n      -\n      - ~\n"
+        for n, stage in enumerate(stages))
+    schedule = read_schedule(write(tmp_path, "interviews:\n" + entries, "day.yaml"), bank)
+    assert {i.interviewers for i in schedule.interviews} == {("Ann Lee",)}
+    alone = entries.replace("      - Ann Lee\n", "", 1)
+    found = problems(write(tmp_path, "interviews:\n" + alone, "alone.yaml"), bank)
+    assert found == [f"{tmp_path / 'alone.yaml'}:7:5: interviewers: missing"]
