@@ -462,17 +462,22 @@ def _candidate_problems(name: str, interviews: list[Interview], bank: Bank,
 
 def _overlaps(name: str, interviews: list[Interview], rows: dict[int, _Cells]
               ) -> list[Problem]:
-    """Nobody, candidate or interviewer, in two interviews at once. Each row where someone
-    is already busy is said once for them, naming an interview they are in then: each
-    person's interviews are sorted once, so that a schedule of thousands of rows at one
-    time gives one message a row, quickly, and not one for every pair."""
+    """Nobody, candidate or interviewer, in two interviews at once, and no candidate on their
+    own panel. Each row where someone is already busy is said once for them, naming an
+    interview they are in then: each person's interviews are sorted once, so that a schedule
+    of thousands of rows at one time gives one message a row, quickly, and not one for every
+    pair."""
     booked: dict[str, list[tuple[Interview, str, str]]] = {}
     for interview in interviews:
         people = [("candidate", interview.candidate)] + [
-            ("interviewers", person) for person in interview.interviewers]
+            ("interviewers", person) for person in interview.interviewers
+            if person != interview.candidate]  # said on its own: a slip, not a clash
         for column, person in people:
             booked.setdefault(person, []).append((interview, column, person))
-    problems = []
+    problems = [Problem(name, *rows[interview.row].at("interviewers"), "interviewers",
+                        f"{interview.candidate} is the candidate of this interview, and on "
+                        "its panel")
+                for interview in interviews if interview.candidate in interview.interviewers]
     for times in booked.values():
         times.sort(key=lambda entry: (entry[0].start, entry[0].row))
         latest: Interview | None = None  # of those started so far, the one ending last

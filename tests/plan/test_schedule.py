@@ -363,3 +363,15 @@ def test_an_empty_item_of_a_yaml_list_of_interviewers_is_no_one(tmp_path: Path, 
     alone = entries.replace("      - Ann Lee\n", "", 1)
     found = problems(write(tmp_path, "interviews:\n" + alone, "alone.yaml"), bank)
     assert found == [f"{tmp_path / 'alone.yaml'}:7:5: interviewers: missing"]
+
+
+def test_a_candidate_on_their_own_panel_is_said_as_such(tmp_path: Path, bank: Bank) -> None:
+    """The candidate's name among the interviewers (columns swapped, a paste one cell off) was
+    said as a double booking with the row itself: "Ada Lovelace is already in an interview
+    at that time (row 2: Ada Lovelace, screen, ...)"."""
+    lines = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"]).splitlines()
+    lines[1] = lines[1].replace("Interviewer A", "Interviewer A; ada lovelace")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert problems(path, bank) == [
+        f"{path}:2:6: interviewers: Ada Lovelace is the candidate of this interview, and on "
+        "its panel"]
