@@ -375,8 +375,9 @@ def bench_scores(tmp: Path) -> None:
 
     from interviewkit.bank.load import load_bank
     from interviewkit.kit.manifest import read_manifest
+    from interviewkit.kit.scorecard import find_score_files
     from interviewkit.scores.calibrate import build_calibration
-    from interviewkit.scores.cards import find_score_files, read_scorecards
+    from interviewkit.scores.cards import read_scorecards
 
     print("\n7. filled scorecards: reading, and calibrating 1,000 of them")
     blank = tmp / "cards-kit"

@@ -72,7 +72,8 @@ TemplatesOption = Annotated[list[Path] | None, typer.Option(
     "by file name (rendered in Jinja's sandbox). Repeatable.", show_default=False)]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Rebuild an existing kit: its own files are replaced; filled cards in "
-    "scores/ and files you added are kept.")]
+    "scores/ and files you added are kept (and a kit with filled cards is never drawn "
+    "anew).")]
 YamlCardsOption = Annotated[bool, typer.Option(
     "--yaml-scorecards", help="Also write scorecard-<stage>.yaml, for interviewers who would "
     "rather type than fill a PDF form.")]
@@ -309,7 +310,8 @@ def batch(
     templates: TemplatesOption = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Rebuild an existing day: the files it and its kits wrote are "
-        "replaced; filled cards in scores/ and files you added are kept.")] = False,
+        "replaced; filled cards in scores/ and files you added are kept (and a kit with "
+        "filled cards is never drawn anew).")] = False,
     yaml_scorecards: YamlCardsOption = False,
     jobs: JobsOption = None,
     quiet: Annotated[bool, typer.Option(

@@ -117,8 +117,9 @@ def export(
     import csv
 
     from interviewkit.kit.manifest import find_kits
+    from interviewkit.kit.scorecard import find_score_files
     from interviewkit.scores.ats import ATS_SHAPES, ats_records
-    from interviewkit.scores.cards import find_score_files, read_scorecards
+    from interviewkit.scores.cards import read_scorecards
     from interviewkit.scores.debrief import expected_competencies
 
     bank = load(bank_dir, no_default_bank)
@@ -170,7 +171,8 @@ def debrief(
     competency, and flags for the panel. It summarises and flags; it never decides."""
     from interviewkit.errors import InterviewkitError
     from interviewkit.kit.manifest import read_manifest
-    from interviewkit.scores.cards import find_score_files, read_scorecards
+    from interviewkit.kit.scorecard import find_score_files
+    from interviewkit.scores.cards import read_scorecards
     from interviewkit.scores.debrief import expected_competencies
     from interviewkit.scores.reports import write_debrief
 
@@ -272,7 +274,8 @@ def calibrate(
     with every problem of every kit, unless --partial sets such cards aside."""
     from interviewkit.errors import InterviewkitError
     from interviewkit.kit.manifest import find_kits
-    from interviewkit.scores.cards import find_score_files, read_scorecards
+    from interviewkit.kit.scorecard import find_score_files
+    from interviewkit.scores.cards import read_scorecards
     from interviewkit.scores.debrief import expected_competencies
     from interviewkit.scores.reports import write_calibration
 

@@ -80,7 +80,6 @@ class KitOptions:
         return self.yaml_scorecards or self.format == "md"
 
 
-SCORES_DIR = "scores"  # where filled cards go; made empty by every build, never emptied
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def render_kit(bank: Bank, plan: KitPlan, out_dir: Path, options: KitOptions,
     debrief, a team's own files) byte for byte."""
     refuse_placeholders(bank, plan)
     notes = _recover_set_aside(out_dir)
-    with locked_folder(out_dir, "kit", partial(owned_kit_files, candidate=plan.candidate,
+    with locked_folder(out_dir, "kit", partial(owned_kit_files, plan=plan,
                                                force=options.force)) as owned:
         renderer = Renderer(options.templates)
         documents = kit_documents(bank, plan, kit_branding(options), renderer,
@@ -295,16 +294,17 @@ def _kit_exists(out_dir: Path) -> InterviewkitError:
                               "(filled cards in scores/ and files you added are kept)"])
 
 
-def owned_kit_files(out_dir: Path, *, candidate: str | None, force: bool) -> Owned:
+def owned_kit_files(out_dir: Path, *, plan: KitPlan, force: bool) -> Owned:
     """The files in `out_dir` that an earlier build of this kit wrote: name -> the hashes
     they may have (as written, or as an interrupted rebuild was writing them). Raises when
-    the directory may not be built into."""
+    the directory may not be built into: another candidate's kit, or filled cards of a kit
+    that `plan` would replace with another."""
     # a build killed during its renames (even a first one, before kit.json was in place)
     finish_interrupted(out_dir, holding_lock=True)
     manifest_path = out_dir / MANIFEST_NAME
     if not manifest_path.exists():
         strangers = [p for p in out_dir.iterdir()
-                     if not (p.name == SCORES_DIR and p.is_dir()) and not is_temporary(p)
+                     if not (p.name == card.SCORES_DIR and p.is_dir()) and not is_temporary(p)
                      and p.name != KIT_JOURNAL]
         if strangers:
             raise InterviewkitError([f"{out_dir}: holds files that are not a kit; choose "
@@ -318,10 +318,30 @@ def owned_kit_files(out_dir: Path, *, candidate: str | None, force: bool) -> Own
         raise InterviewkitError([*error.problems, f"{out_dir}: without a readable "
                                  f"{MANIFEST_NAME} the files the kit wrote cannot be told "
                                  "from yours; repair it or choose another --out"]) from None
-    if earlier.candidate != candidate:
+    if earlier.candidate != plan.candidate:
         raise InterviewkitError([f"{out_dir}: holds the kit of {earlier.candidate!r}, "
-                                 f"not {candidate!r}; choose another --out"])
+                                 f"not {plan.candidate!r}; choose another --out"])
+    if earlier.kit_id != plan.kit_id and (cards := card.find_score_files(out_dir)):
+        raise InterviewkitError([_orphaned_cards(out_dir, earlier, plan, cards)])
     return owned_by(out_dir, earlier.files)
+
+
+def _orphaned_cards(out_dir: Path, earlier: KitManifest, plan: KitPlan, cards: list[Path]
+                    ) -> str:
+    """Why a rebuild may not replace a kit whose cards are filled: they carry its id, and
+    the debrief reads them only with their own kit."""
+    if earlier.bank.sha256 != plan.bank_hash:
+        why = "the bank has changed since"
+    elif earlier.seed != plan.seed:
+        why = f"seed {plan.seed}, not {earlier.seed}"
+    else:  # the same bank and seed: what the draw avoided (--history, a day's kits) moved
+        why = "other questions drawn"
+    named = ", ".join(p.name for p in cards[:3]) + (", ..." if len(cards) > 3 else "")
+    held = "a filled card" if len(cards) == 1 else f"{len(cards)} filled cards"
+    return (f"{out_dir}: {card.SCORES_DIR}/ holds {held} of kit {earlier.kit_id} ({named}); this "
+            f"build would draw kit {plan.kit_id} in its place ({why}), and the cards would "
+            "be left without their kit. Keep the kit as it is, build the new one elsewhere "
+            f"(--out), or move the cards out of {card.SCORES_DIR}/ to start this one again")
 
 
 def owned_by(out_dir: Path, files: Sequence[FileRecord]) -> Owned:
@@ -358,11 +378,11 @@ def replace_problems(out_dir: Path, files: dict[str, bytes], owned: Owned,
                             "move it away, then rebuild")
         elif file_digest(path) not in owned[name]:
             problems.append(f"{path}: changed since the {what} wrote it (a filled card? put "
-                            f"filled cards in {SCORES_DIR}/); move it away, then rebuild")
-    scores = out_dir / SCORES_DIR
+                            f"filled cards in {card.SCORES_DIR}/); move it away, then rebuild")
+    scores = out_dir / card.SCORES_DIR
     if last == MANIFEST_NAME and os.path.lexists(scores) and not scores.is_dir():
         problems.append(f"{scores}: is there and is not a folder; filled cards go in a "
-                        f"{SCORES_DIR}/ folder: move it away, then rebuild")
+                        f"{card.SCORES_DIR}/ folder: move it away, then rebuild")
     return problems
 
 
@@ -376,7 +396,7 @@ def put_files(out_dir: Path, files: dict[str, bytes], owned: Owned,
               and (digest := file_digest(out_dir / name)) in digests}  # a changed one is kept
     try:
         if last == MANIFEST_NAME:
-            (out_dir / SCORES_DIR).mkdir(exist_ok=True)
+            (out_dir / card.SCORES_DIR).mkdir(exist_ok=True)
         for leftover in out_dir.iterdir():
             if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode):
                 leftover.unlink()  # of a run that was killed

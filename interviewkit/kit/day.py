@@ -132,7 +132,7 @@ def render_day(bank: Bank, schedule: Schedule, day: DayPlan, out_dir: Path,
             try:
                 owned[kit.folder] = held.enter_context(locked_folder(
                     out_dir / kit.folder, "kit", partial(
-                        owned_kit_files, candidate=kit.plan.candidate, force=options.force)))
+                        owned_kit_files, plan=kit.plan, force=options.force)))
             except InterviewkitError as error:
                 problems += [str(p) for p in error.problems]
         if problems:

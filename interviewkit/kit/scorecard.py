@@ -7,7 +7,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from interviewkit.errors import InterviewkitError, Problem, display_path
+
+# Where a kit's filled cards go: a folder of the kit that every build makes and none empties,
+# holding PDF and YAML cards.
+SCORES_DIR = "scores"
+SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
 
 # Form fields (PDF) and keys (YAML). No dots: PDF tools read a dot as a field hierarchy.
 RATING_PREFIX = "rating_"
@@ -36,6 +44,20 @@ IDENTITY = ("kit_id", "role", "candidate", "stage")
 # drop the document information (pypdf's append recipe, pdftk) copy form fields.
 IDENTITY_FIELD = "interviewkit_identity"
 MAX_IDENTITY_CHARS = 4 * 10_000 + 200
+
+
+def find_score_files(directory: Path) -> list[Path]:
+    """The filled cards of a kit: every PDF and YAML file in KIT_DIR/scores/, but hidden
+    ones (an editor's lock file, macOS's `._card.pdf`, a temporary file of ours). Each is
+    read only if it resolves inside scores/ (see scores.cards.read_scorecard)."""
+    scores = directory / SCORES_DIR
+    if not scores.is_dir():
+        return []
+    if not scores.resolve().is_relative_to(directory.resolve()):
+        raise InterviewkitError([Problem(display_path(scores), 0, 0, "", "is a link out of "
+                                         "the kit folder; cards are read only inside it")])
+    return sorted(p for p in scores.iterdir()
+                  if p.suffix.lower() in SCORE_SUFFIXES and not p.name.startswith("."))
 
 
 def identity_text(identity: Mapping[str, str]) -> str:

@@ -20,7 +20,6 @@ from interviewkit.models import Bank
 
 # Where each identity key is in a PDF card's document information.
 META = {key: contract.pdf_info_key(key) for key in contract.IDENTITY}
-SCORE_SUFFIXES = (".pdf", ".yaml", ".yml")
 # What a card may carry, so that one pasted log cannot make a debrief take minutes: evidence
 # and the notes on unscored questions are notes of what was said and done, a name or a date
 # is one line, and a stage rates a few competencies.
@@ -339,20 +338,6 @@ def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
         line, column = doc.position(loc) if doc.data else (0, 0)
         located.append(Problem(problem.file, line, column, problem.field, problem.message))
     return card, located
-
-
-def find_score_files(directory: Path) -> list[Path]:
-    """The filled cards of a kit: every PDF and YAML file in KIT_DIR/scores/, but hidden
-    ones (an editor's lock file, macOS's `._card.pdf`, a temporary file of ours). Each is
-    read only if it resolves inside scores/ (see read_scorecard)."""
-    scores = directory / "scores"
-    if not scores.is_dir():
-        return []
-    if not scores.resolve().is_relative_to(directory.resolve()):
-        raise InterviewkitError([_problem(scores, "", "is a link out of the kit folder; "
-                                          "cards are read only inside it")])
-    return sorted(p for p in scores.iterdir()
-                  if p.suffix.lower() in SCORE_SUFFIXES and not p.name.startswith("."))
 
 
 def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = None,

@@ -919,3 +919,26 @@ def test_a_markdown_day_never_imports_weasyprint(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "day" / "index.md").exists()
+
+
+def test_a_day_rebuilt_into_other_draws_keeps_the_kits_with_filled_cards(invoke: Any,
+                                                                         tmp_path: Path
+                                                                         ) -> None:
+    """A rebuilt day that would draw another kit for a candidate whose cards are filled (a
+    seed changed, the order of the day moved) is refused for that kit, by name; nothing of
+    the day changes."""
+    out = tmp_path / "out"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "md", "--seed", "1"
+                 ).exit_code == 0
+    kit_id = json.loads((out / "ada-lovelace" / "kit.json").read_text())["kit_id"]
+    card = out / "ada-lovelace" / "scores" / "screen.yaml"
+    card.write_text((out / "ada-lovelace" / "scorecard-screen.yaml").read_text()
+                    .replace('interviewer: ""', 'interviewer: "Interviewer A"'))
+    before = snapshot(out)
+    again = batch(invoke, tmp_path, "--out", str(out), "--format", "md", "--seed", "2",
+                  "--force")
+    assert again.exit_code == 2, again.stdout
+    assert again.stderr.count("filled card") == 1  # only the kit that has one
+    assert f"{out / 'ada-lovelace'}: scores/ holds a filled card of kit {kit_id} " \
+        "(screen.yaml)" in again.stderr
+    assert snapshot(out) == before

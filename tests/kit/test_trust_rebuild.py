@@ -369,3 +369,52 @@ def test_odd_but_harmless_kit_folders(invoke: Any, tmp_path: Path) -> None:
     assert snapshot(out) == before
     result = invoke("scores", "export", str(out / "scores"))
     assert result.exit_code == 2 and "no kit.json below" in result.stderr
+
+
+def filled_card(kit: Path, stage: str = "values") -> Path:
+    """An interviewer's filled YAML card of the kit, in its scores/ folder."""
+    import yaml
+
+    manifest = read_manifest(kit / "kit.json")
+    record = next(s for s in manifest.stages if s.stage == stage)
+    card = {"kit_id": manifest.kit_id, "role": manifest.role, "candidate": manifest.candidate,
+            "stage": stage, "interviewer": "Ann", "date": "2026-01-01",
+            "ratings": {c: 3 for c in record.competencies or ()},
+            "evidence": {c: "Weighed two designs aloud." for c in record.competencies or ()},
+            "overall": 3}
+    path = kit / "scores" / f"{stage}-ann.yaml"
+    path.write_text(yaml.safe_dump(card, sort_keys=False))
+    return path
+
+
+def test_a_rebuild_that_would_draw_another_kit_keeps_the_one_with_filled_cards(
+        invoke: Any, tmp_path: Path) -> None:
+    """Filled cards belong to the kit they were filled for (its id is on them): a rebuild
+    that draws another kit (an edited bank, another seed) would leave them without it, and
+    the debrief would refuse them. It is refused, naming the cards; nothing changes."""
+    from ..conftest import question, write_bank
+
+    out = tmp_path / "kit"
+    build(invoke, out, "--seed", "1")
+    kit_id = read_manifest(out / "kit.json").kit_id
+    card = filled_card(out)
+    before = snapshot(out)
+    for extra, why in ((("--seed", "2"), "seed 2, not 1"),
+                       (("--seed", "1", "--bank", str(write_bank(
+                           tmp_path / "bank", [question("design-team-extra")]))),
+                        "the bank has changed")):
+        result = invoke(*BUILD, "--out", str(out), "--force", *extra)
+        assert result.exit_code == 2, result.stdout
+        assert f"{out}: scores/ holds a filled card of kit {kit_id} ({card.name})" in \
+            result.stderr
+        assert why in result.stderr
+        assert "Traceback" not in result.stderr
+        assert snapshot(out) == before
+    debrief = invoke("debrief", str(out), "--format", "html")
+    assert debrief.exit_code == 0, debrief.stderr  # the card still reads with its kit
+    # the same kit rebuilt (another date, the same draw) is fine, and so is a new draw once
+    # the cards are moved away
+    build(invoke, out, "--seed", "1", "--date", "2030-12-31", "--force")
+    card.rename(tmp_path / card.name)
+    build(invoke, out, "--seed", "2", "--force")
+    assert read_manifest(out / "kit.json").kit_id != kit_id
