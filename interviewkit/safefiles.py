@@ -36,6 +36,20 @@ class RefusedFile(Exception):
         self.reason = reason
 
 
+def csv_text(data: bytes) -> str:
+    """A CSV file's text as a spreadsheet saves it, UTF-8 with or without a byte order mark;
+    RefusedFile says what to do with anything else (Excel's "Unicode text" is UTF-16)."""
+    advice = "save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8 (Comma delimited))"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RefusedFile(f"is UTF-16 text; {advice}")
+    try:
+        return data.decode("utf-8-sig")  # the byte order mark Excel writes is no cell
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise RefusedFile(f"not UTF-8 text (the byte 0x{data[error.start]:02X} on line "
+                          f"{line}); {advice}") from None
+
+
 class FileTooLarge(RefusedFile):
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(f"is larger than the limit of {size_text(limit)}")

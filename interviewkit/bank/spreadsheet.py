@@ -36,7 +36,14 @@ from interviewkit.errors import (
 )
 from interviewkit.escape import FORMULA_STARTS
 from interviewkit.models import SLUG_PATTERN, Bank, Question
-from interviewkit.safefiles import MIB, FileTooLarge, RefusedFile, open_inside, read_inside
+from interviewkit.safefiles import (
+    MIB,
+    FileTooLarge,
+    RefusedFile,
+    csv_text,
+    open_inside,
+    read_inside,
+)
 
 if TYPE_CHECKING:
     from interviewkit.bank.lint import LintWarning
@@ -178,16 +185,10 @@ def _keep(rows: list[tuple[int, list[Value]]], number: int, values: list[Value],
 
 
 def _csv_rows(data: bytes, shown: str) -> list[tuple[int, list[Value]]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _file_error(shown, "is UTF-16 text; save it as CSV UTF-8 (in Excel: Save As, "
-                          "CSV UTF-8 (Comma delimited))")
     try:
-        text = data.decode("utf-8-sig")  # the byte order mark Excel writes is no cell
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise _file_error(shown, f"not UTF-8 text (the byte 0x{data[error.start]:02X} on "
-                          f"line {line}); save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8 "
-                          "(Comma delimited))") from None
+        text = csv_text(data)
+    except RefusedFile as error:
+        raise _file_error(shown, error.reason) from None
     rows: list[tuple[int, list[Value]]] = []
     number = 0
     try:

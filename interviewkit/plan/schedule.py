@@ -43,7 +43,10 @@ DEFAULT_ZONE = "UTC"
 # A year typed short (0226) is a typo, and an interview on the last day there is cannot end:
 # Python's dates stop at 9999-12-31.
 FIRST_YEAR, LAST_YEAR = 2000, 2999
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address as a calendar's attendee takes it: no space, quote, bracket, comma or semicolon
+# (which would make it a name, a list or markup), one @, a dot in the domain.
+_ADDRESS_CHARS = r"[^@\s\"<>()\[\],;:\\]+"
+_EMAIL = re.compile(rf"^{_ADDRESS_CHARS}@{_ADDRESS_CHARS}\.{_ADDRESS_CHARS}$")
 
 
 @dataclass(frozen=True)
@@ -108,18 +111,12 @@ def read_schedule(path: Path, bank: Bank, stages: Sequence[str] = ()) -> Schedul
 
 
 def _csv_rows(path: Path, name: str) -> list[_Cells]:
-    from interviewkit.safefiles import RefusedFile, read_inside
+    from interviewkit.safefiles import RefusedFile, csv_text, read_inside
 
     try:
-        raw = read_inside(path, path.parent, "its folder", MAX_SCHEDULE_BYTES)
+        text = csv_text(read_inside(path, path.parent, "its folder", MAX_SCHEDULE_BYTES))
     except RefusedFile as error:
         raise InterviewkitError([Problem(name, 0, 0, "", error.reason)]) from None
-    try:
-        text = raw.decode("utf-8-sig")  # spreadsheets often save a byte order mark
-    except UnicodeDecodeError as error:
-        raise InterviewkitError([Problem(name, 0, 0, "", "not UTF-8 text (byte "
-                                         f"{error.start + 1}): export it as CSV UTF-8")]
-                                ) from None
     first = text.split("\n", 1)[0]
     # a spreadsheet set to a comma-decimal locale exports with semicolons
     delimiter = max((",", ";", "\t"), key=first.count)

@@ -375,3 +375,31 @@ def test_a_candidate_on_their_own_panel_is_said_as_such(tmp_path: Path, bank: Ba
     assert problems(path, bank) == [
         f"{path}:2:6: interviewers: Ada Lovelace is the candidate of this interview, and on "
         "its panel"]
+
+
+def test_a_schedule_not_in_utf8_says_how_to_save_it(tmp_path: Path, bank: Bank) -> None:
+    """Excel's "Unicode text" is UTF-16, an older "CSV" export is the machine's code page:
+    each is said, with the export that works, as the question import says it."""
+    text = example_schedule(bank, ROLE, DAY, candidates=["Zoë Ünal"])
+    advice = "save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8 (Comma delimited))"
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(text.encode("utf-16"))
+    assert problems(wide, bank) == [f"{wide}: is UTF-16 text; {advice}"]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(text.encode("latin-1"))
+    assert problems(latin, bank) == [
+        f"{latin}: not UTF-8 text (the byte 0xEB on line 2); {advice}"]
+
+
+def test_an_email_with_what_no_address_has_is_refused(tmp_path: Path, bank: Bank) -> None:
+    """The candidate's address goes into their calendar file as its attendee: quotes, angle
+    brackets and the like are no part of one."""
+    text = example_schedule(bank, ROLE, DAY, candidates=["Ada Lovelace"])
+    for address in ('a"><script>@x.io', "ada@example.com,eve@example.com", "<ada@x.io>",
+                    "ada;x@example.com"):
+        quoted = '"' + address.replace('"', '""') + '"'
+        path = write(tmp_path, text.replace("ada.lovelace@example.com", quoted))
+        assert f"{path}:2:8: email: '{address}' is not an e-mail address" in problems(
+            path, bank), address
+    path = write(tmp_path, text.replace("ada.lovelace@example.com", "ada+day.o'neil@x.io"))
+    assert read_schedule(path, bank).interviews[0].email == "ada+day.o'neil@x.io"
