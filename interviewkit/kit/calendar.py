@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from interviewkit.escape import UNSAFE
+from interviewkit.kit.views import name_list
 from interviewkit.models import Bank, Stage
 from interviewkit.plan.schedule import Interview
 
@@ -29,7 +30,7 @@ def interviewer_calendar(interviewer: str, interviews: Sequence[Interview], bank
         lines = [f"{interview.candidate}, {stage} ({interview.minutes} minutes) for "
                  f"{_role_title(bank, interview)}."]
         if others:
-            lines.append("With " + ", ".join(others) + ".")
+            lines.append(f"With {name_list(others)}.")
         lines.append("Score on your own, before the debrief.")
         events.append(_event(interview, f"Interview: {interview.candidate} · {stage}",
                              "\n".join(lines), f"{interviewer}", stamp))
@@ -44,7 +45,7 @@ def candidate_calendar(candidate: str, interviews: Sequence[Interview], bank: Ba
     for interview in interviews:
         stage = _stage(bank, interview)
         lines = [" ".join(stage.description.split())] if stage else []
-        lines.append(f"{interview.minutes} minutes with {', '.join(interview.interviewers)}.")
+        lines.append(f"{interview.minutes} minutes with {name_list(interview.interviewers)}.")
         where = f" with {company}" if company else ""
         event = _event(interview, f"Interview{where}: {_stage_name(bank, interview)}",
                        "\n".join(lines), candidate, stamp)

@@ -8,7 +8,7 @@ probe, red flag, sample answer or note, so none can reach a candidate packet by 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +115,13 @@ class TimeSlot:
     ends: str
 
 
+def name_list(names: Sequence[str]) -> str:
+    """Names on one line that a reader can split again: by commas, or by semicolons when a
+    name has a comma of its own, as an export from an HR system writes them (Lovelace, Ada;
+    Hopper, Grace)."""
+    return ("; " if any("," in name for name in names) else ", ").join(names)
+
+
 @dataclass(frozen=True)
 class Appointment:
     """When, where and with whom one interview of a hiring day happens, as the schedule
@@ -136,6 +143,11 @@ class Appointment:
     @property
     def when(self) -> str:
         return f"{self.day}, {self.times} ({self.zone})"
+
+    @property
+    def panel(self) -> str:
+        """The interviewers, as one line."""
+        return name_list(self.interviewers)
 
 
 def appointment(interview: Interview) -> Appointment:
@@ -877,7 +889,7 @@ class StackCoverView:
     pages: int  # in the whole stack
     reminder: str = REMINDER
 
-    def others(self, entry: StackEntry) -> tuple[str, ...]:
-        """The rest of the panel of an interview."""
-        return tuple(n for n in entry.interview.appointment.interviewers
-                     if n != self.interviewer)
+    def others(self, entry: StackEntry) -> str:
+        """The rest of the panel of an interview, as one line; empty when there is none."""
+        return name_list([n for n in entry.interview.appointment.interviewers
+                          if n != self.interviewer])

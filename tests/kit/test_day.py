@@ -942,3 +942,25 @@ def test_a_day_rebuilt_into_other_draws_keeps_the_kits_with_filled_cards(invoke:
     assert f"{out / 'ada-lovelace'}: scores/ holds a filled card of kit {kit_id} " \
         "(screen.yaml)" in again.stderr
     assert snapshot(out) == before
+
+
+def test_a_panel_of_names_with_commas_reads_as_its_people(invoke: Any, tmp_path: Path) -> None:
+    """Names written as an HR system exports them (Smith, John) are listed with semicolons
+    wherever a panel is one line, so that two people never read as four."""
+    panel = ("Smith, John", "Doe, Jane")
+    text = schedule_text().replace(f",{'; '.join(PANEL)},", f",\"{'; '.join(panel)}\",")
+    listed = "Smith, John; Doe, Jane"
+    for output in ("html", "md"):
+        out = tmp_path / output
+        result = batch(invoke, tmp_path, "--out", str(out), "--format", output, text=text)
+        assert result.exit_code == 0, result.stderr
+        kit = out / "ada-lovelace"
+        for page in (kit / f"guide-values.{output}", kit / f"candidate-packet.{output}",
+                     out / f"index.{output}"):
+            assert listed in page.read_text(encoding="utf-8"), page.name
+    calendar = Calendar.from_ical((tmp_path / "md" / "ada-lovelace" / "calendar.ics")
+                                  .read_bytes())
+    values = [e for e in calendar.walk("VEVENT") if "Values" in str(e["summary"])]
+    assert f"with {listed}." in str(values[0]["description"])
+    smith = Calendar.from_ical((tmp_path / "md" / "calendar-smith-john.ics").read_bytes())
+    assert "With Doe, Jane." in str(next(iter(smith.walk("VEVENT")))["description"])
