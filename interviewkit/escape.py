@@ -71,15 +71,23 @@ def markdown_text(value: str) -> str:
 
 
 # A web address Markdown may link: http(s) and RFC 3986's characters only, so that nothing in
-# it ends the autolink (<, >, a space), a table's cell (|) or the line.
+# it ends the link's destination (<, >, a space), a table's cell (|) or the line.
 _MARKDOWN_LINKABLE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
 def markdown_link(address: str) -> str:
-    """A web address as a Markdown autolink, <https://…>, shown as written; anything else
-    (another scheme, a character no address has) as text, escaped like any other."""
+    """A web address as a Markdown link to it, shown as written; anything else (another
+    scheme, a character no address has) as text, escaped like any other.
+
+    Not an autolink, <https://…>: a renderer shows an autolink's text as it decodes the
+    address (markdown-it turns %E2%80%AE into a right-to-left override that reverses what
+    follows, and xn--pypal-4ve.com into a paypal with a Cyrillic a), so the text could read
+    otherwise than the link leads. A link's text is our escaped text, which prints as
+    written; its destination, in <>, takes the address as it is but for `&`, which would
+    start a character reference there."""
     if _MARKDOWN_LINKABLE.fullmatch(address):
-        return f"<{address}>"
+        destination = address.replace("&", "\\&")
+        return f"[{markdown_text(address)}](<{destination}>)"
     return markdown_text(address)
 
 

@@ -964,3 +964,39 @@ def test_a_panel_of_names_with_commas_reads_as_its_people(invoke: Any, tmp_path:
     assert f"with {listed}." in str(values[0]["description"])
     smith = Calendar.from_ical((tmp_path / "md" / "calendar-smith-john.ics").read_bytes())
     assert "With Doe, Jane." in str(next(iter(smith.walk("VEVENT")))["description"])
+
+
+def test_a_markdown_day_shows_each_video_link_as_the_schedule_writes_it(invoke: Any,
+                                                                         tmp_path: Path
+                                                                         ) -> None:
+    """A wiki renderer shows an autolink's text decoded (markdown-it: percent-escapes as the
+    characters they stand for, an xn-- host in its own script), so an address could read
+    otherwise than it leads: a right-to-left override turning the rest around, a Cyrillic a
+    in paypal. Every page shows the address as written, and links to it."""
+    import html
+    import re
+
+    from .test_markdown import rendered
+
+    places = {"screen": "https://meet.example.com/%E2%80%AEmoc.elpmaxe",
+              "system-design": "https://xn--pypal-4ve.com/join?a=1&amp;b=%0A%1b",
+              "debugging": "https://x.example/a)b]*_c_/[d]"}
+    lines = schedule_text().splitlines()
+    for n, line in enumerate(lines[1:], 1):
+        cells = line.split(",")
+        if cells[4] in places:
+            cells[6] = places[cells[4]]
+        lines[n] = ",".join(cells)
+    out = tmp_path / "md"
+    result = batch(invoke, tmp_path, "--out", str(out), "--format", "md",
+                   text="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    kit = out / "ada-lovelace"
+    for page, stages in ((out / "index.md", places), (kit / "candidate-packet.md", places),
+                         *((kit / f"guide-{s}.md", [s]) for s in places)):
+        links = {html.unescape(text): html.unescape(href) for href, text in re.findall(
+            r'<a href="([^"]*)">([^<]*)</a>', rendered(page.read_text(encoding="utf-8")))}
+        for stage in stages:
+            assert places[stage] in links, (page.name, stage, links)
+            # the address it leads to (brackets percent-encoded by the renderer)
+            assert links[places[stage]] == places[stage].replace("[", "%5B").replace("]", "%5D")
