@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import FilterArgumentError, SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from interviewkit.errors import InterviewkitError, Problem, display_path, one_line
 from interviewkit.escape import UNSAFE, markdown_fence, markdown_href, markdown_link, markdown_text
+from interviewkit.kit.views import Appointment
 from interviewkit.safefiles import RefusedFile, read_inside
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -155,9 +156,25 @@ def _markdown_forceescape(value: Any) -> Markup:
     return Markup(markdown_text(str(value)))
 
 
+def _filter_takes(name: str, what: str, value: Any) -> FilterArgumentError:
+    """A filter of ours given a value it does not take: the template's error, located at
+    its line, rather than an exception of our code (a traceback)."""
+    return FilterArgumentError(f"{name} takes {what}, not {type(value).__name__}")
+
+
+def _fence(lines: Any) -> str:
+    """`fence`: see escape.markdown_fence."""
+    if not isinstance(lines, list | tuple) or not all(isinstance(x, str) for x in lines):
+        raise _filter_takes("fence", "a code block's lines (text)", lines)
+    return markdown_fence(lines)
+
+
 def _markdown_place(appointment: Any) -> Markup:
     """`place` in a Markdown document: where an interview is (a views.Appointment), its web
     address as a link, a room or an address as text."""
+    if not isinstance(appointment, Appointment):
+        raise _filter_takes("place", "an interview's appointment (such as "
+                            "stage.appointment)", appointment)
     if appointment.is_link:
         return Markup(markdown_link(appointment.location))
     return Markup(markdown_text(appointment.location or "to be confirmed"))
@@ -194,7 +211,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.filters["fence"] = markdown_fence
+        env.filters["fence"] = _fence
         if markdown:
             env.filters.update(verbatim=_as_written, e=_markdown_escape,
                                escape=_markdown_escape, forceescape=_markdown_forceescape,

@@ -417,3 +417,25 @@ def test_a_prose_handout_keeps_the_gaps_that_make_its_columns(invoke: Any, tmp_p
     text = html.unescape(re.sub(r"<(?!br)[^>]+>", "", page)).replace("<br />", "")
     for line in timeline:
         assert re.sub(" {2,}|^ +", lambda run: "\u00a0" * len(run[0]), line) in text, line
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("# Packet\n\n{{ view.role_title | place }}\n",
+     "place takes an interview's appointment (such as stage.appointment), not str"),
+    ("# Packet\n\n{{ view | place }}\n",
+     "place takes an interview's appointment (such as stage.appointment), not CandidatePacketView"),
+    ("# Packet\n\n{{ 5 | fence }}\n", "fence takes a code block's lines (text), not int"),
+    ("# Packet\n\n{{ [1, 2] | fence }}\n", "fence takes a code block's lines (text), not list"),
+])
+def test_a_markdown_filter_given_the_wrong_value_is_the_templates_error(
+        source: str, message: str, invoke: Any, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A team's Markdown template that gives `place` or `fence` something else than they
+    take is told so, at its line, as any template error: never a traceback."""
+    monkeypatch.chdir(tmp_path)
+    team_templates(tmp_path / "team", {"packet.md.j2": source})
+    result = invoke("kit", "build", "-r", ROLE, "--candidate", CANDIDATE, "--stage", "screen",
+                    "--templates", "team", "--format", "md", "--out", "out")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: team/packet.md.j2:3: template error: {message}\n"
+    assert not Path("out").exists()
