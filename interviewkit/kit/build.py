@@ -309,6 +309,15 @@ def owned_kit_files(out_dir: Path, *, plan: KitPlan, force: bool) -> Owned:
         if strangers:
             raise InterviewkitError([f"{out_dir}: holds files that are not a kit; choose "
                                      "another --out"])
+        # a first build never finds cards (they are filled from a kit): these are of a kit
+        # whose files were cleared away, and a new draw would leave them without it
+        if cards := card.find_score_files(out_dir):
+            held, named = _cards_held(cards)
+            raise InterviewkitError([
+                f"{out_dir}: {card.SCORES_DIR}/ holds {held} ({named}) but the kit "
+                f"{'it was' if len(cards) == 1 else 'they were'} filled for is gone (no "
+                f"{MANIFEST_NAME}); put the kit back, build this one elsewhere (--out), or "
+                f"move the cards out of {card.SCORES_DIR}/ to start this one here"])
         return {}
     if not force:
         raise _kit_exists(out_dir)
@@ -330,18 +339,40 @@ def _orphaned_cards(out_dir: Path, earlier: KitManifest, plan: KitPlan, cards: l
                     ) -> str:
     """Why a rebuild may not replace a kit whose cards are filled: they carry its id, and
     the debrief reads them only with their own kit."""
-    if earlier.bank.sha256 != plan.bank_hash:
-        why = "the bank has changed since"
-    elif earlier.seed != plan.seed:
-        why = f"seed {plan.seed}, not {earlier.seed}"
-    else:  # the same bank and seed: what the draw avoided (--history, a day's kits) moved
-        why = "other questions drawn"
-    named = ", ".join(p.name for p in cards[:3]) + (", ..." if len(cards) > 3 else "")
-    held = "a filled card" if len(cards) == 1 else f"{len(cards)} filled cards"
+    held, named = _cards_held(cards)
     return (f"{out_dir}: {card.SCORES_DIR}/ holds {held} of kit {earlier.kit_id} ({named}); this "
-            f"build would draw kit {plan.kit_id} in its place ({why}), and the cards would "
-            "be left without their kit. Keep the kit as it is, build the new one elsewhere "
-            f"(--out), or move the cards out of {card.SCORES_DIR}/ to start this one again")
+            f"build would draw kit {plan.kit_id} in its place ({_another_draw(earlier, plan)}), "
+            "and the cards would be left without their kit. Keep the kit as it is, build the "
+            f"new one elsewhere (--out), or move the cards out of {card.SCORES_DIR}/ to start "
+            "this one again")
+
+
+def _cards_held(cards: list[Path]) -> tuple[str, str]:
+    """How many filled cards, and the first few by name."""
+    named = ", ".join(p.name for p in cards[:3]) + (", ..." if len(cards) > 3 else "")
+    return ("a filled card" if len(cards) == 1 else f"{len(cards)} filled cards"), named
+
+
+def _another_draw(earlier: KitManifest, plan: KitPlan) -> str:
+    """What makes `plan` another kit than `earlier`: each input of the draw that differs, so
+    that the way back to the kit of the cards is plain."""
+    def listed(values: Sequence[str]) -> str:
+        return ", ".join(values) or "none"
+
+    differences = []
+    if earlier.role != plan.role:
+        differences.append(f"role {plan.role}, not {earlier.role}")
+    if earlier.bank.sha256 != plan.bank_hash:
+        differences.append("the bank has changed since")
+    if earlier.seed != plan.seed:
+        differences.append(f"seed {plan.seed}, not {earlier.seed}")
+    for what, now, before in (
+            ("stages", [s.stage for s in plan.stages], [s.stage for s in earlier.stages]),
+            ("pins", plan.pins, earlier.pins), ("excludes", plan.excludes, earlier.excludes)):
+        if list(now) != list(before):
+            differences.append(f"{what} {listed(now)}, not {listed(before)}")
+    # none of those: what the draw avoided (--history, a day's earlier kits) has moved
+    return "; ".join(differences) or "other questions drawn"
 
 
 def owned_by(out_dir: Path, files: Sequence[FileRecord]) -> Owned:

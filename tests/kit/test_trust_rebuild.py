@@ -418,3 +418,44 @@ def test_a_rebuild_that_would_draw_another_kit_keeps_the_one_with_filled_cards(
     card.rename(tmp_path / card.name)
     build(invoke, out, "--seed", "2", "--force")
     assert read_manifest(out / "kit.json").kit_id != kit_id
+
+
+def test_filled_cards_whose_kit_was_cleared_away_are_not_given_another(invoke: Any,
+                                                                        tmp_path: Path) -> None:
+    """A kit's own files deleted by hand to build it afresh, its filled cards left in
+    scores/: a build there would be a first build beside cards of a kit it cannot know, and
+    leave them without it. It is refused, naming the cards; nothing changes."""
+    out = tmp_path / "kit"
+    build(invoke, out, "--seed", "1")
+    card = filled_card(out)
+    for path in out.iterdir():
+        if path.is_file():
+            path.unlink()
+    before = snapshot(out)
+    for extra in ((), ("--force",)):
+        result = invoke(*BUILD, "--out", str(out), "--seed", "2", *extra)
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr == (
+            f"error: {out}: scores/ holds a filled card ({card.name}) but the kit it was "
+            "filled for is gone (no kit.json); put the kit back, build this one elsewhere "
+            "(--out), or move the cards out of scores/ to start this one here\n")
+        assert snapshot(out) == before
+
+
+@pytest.mark.parametrize(("extra", "why"), [
+    (("-r", ROLE, "--stage", "screen", "--stage", "values"), "stages screen, values, not values"),
+    (("-r", ROLE, "--stage", "values", "--pin", "culture-feedback-changed-work"),
+     "pins culture-feedback-changed-work, not none"),
+    (("-r", "staff-engineer", "--stage", "values"), f"role staff-engineer, not {ROLE}"),
+])
+def test_a_refused_rebuild_says_what_makes_its_draw_another(
+        extra: tuple[str, ...], why: str, invoke: Any, tmp_path: Path) -> None:
+    """The refusal names what differs from the kit the cards were filled for, so that the
+    way forward is plain (leave out --stage, --pin or the other role)."""
+    out = tmp_path / "kit"
+    build(invoke, out, "--seed", "1")
+    filled_card(out)
+    result = invoke("kit", "build", "--candidate", "Ada Lovelace", "--format", "html", "--out",
+                    str(out), "--seed", "1", "--force", *extra)
+    assert result.exit_code == 2, result.stdout
+    assert f"in its place ({why})" in result.stderr
