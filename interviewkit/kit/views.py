@@ -889,7 +889,12 @@ class StackCoverView:
     pages: int  # in the whole stack
     reminder: str = REMINDER
 
-    def others(self, entry: StackEntry) -> str:
-        """The rest of the panel of an interview, as one line; empty when there is none."""
-        return name_list([n for n in entry.interview.appointment.interviewers
-                          if n != self.interviewer])
+    def others(self, entry: StackEntry) -> tuple[str, ...]:
+        """The rest of the panel of an interview (a tuple still: a team's stack.html.j2 may
+        join it)."""
+        return tuple(n for n in entry.interview.appointment.interviewers
+                     if n != self.interviewer)
+
+    def with_others(self, entry: StackEntry) -> str:
+        """The rest of the panel as one line; empty when there is none."""
+        return name_list(self.others(entry))

@@ -203,6 +203,11 @@ def _not_text(doc: YamlDocument, loc: FieldPath, entry: dict[Any, Any]) -> list[
             problems += [Problem(doc.name, *doc.position((*loc, key, n)), str(key),
                                  f"expected a name or a list of names, not {kind(item)}")
                          for n, item in enumerate(value) if isinstance(item, dict | list)]
+            # a list's names are joined with ';' as a CSV cell's are, and split again there
+            problems += [Problem(doc.name, *doc.position((*loc, key, n)), str(key),
+                                 f"'{item}' holds ';', which separates names: write each "
+                                 "person as an item of their own")
+                         for n, item in enumerate(value) if isinstance(item, str) and ";" in item]
     return problems
 
 

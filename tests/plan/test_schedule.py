@@ -403,3 +403,18 @@ def test_an_email_with_what_no_address_has_is_refused(tmp_path: Path, bank: Bank
             path, bank), address
     path = write(tmp_path, text.replace("ada.lovelace@example.com", "ada+day.o'neil@x.io"))
     assert read_schedule(path, bank).interviews[0].email == "ada+day.o'neil@x.io"
+
+
+def test_a_yaml_list_item_with_a_semicolon_is_said(tmp_path: Path, bank: Bank) -> None:
+    """A YAML list gives each person as an item; the names are joined with ';' as a CSV
+    cell's are, so an item holding one would become two people."""
+    stages = role_stages(bank)
+    entries = "".join(
+        f"  - candidate: Ada Lovelace\n    role: {ROLE}\n    date: 2026-12-03\n"
+        f"    start: {9 + 2 * n:02}:00\n    stage: {stage}\n"
+        f"    interviewers:\n      - Smith; John\n      - Doe, Jane\n"
+        for n, stage in enumerate(stages[:1]))
+    path = write(tmp_path, "interviews:\n" + entries, "day.yaml")
+    found = problems(path, bank, tuple(stages[:1]))
+    assert found == [f"{tmp_path / 'day.yaml'}:8:9: interviewers: 'Smith; John' holds ';', "
+                     "which separates names: write each person as an item of their own"]
