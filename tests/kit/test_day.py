@@ -42,6 +42,23 @@ def schedule_text(candidates: tuple[str, ...] = ("Ada Lovelace", "Grace Hopper",
         f",{PANEL[0]},", f",{'; '.join(PANEL)},")
 
 
+def schedule_with(places: dict[str, str], candidate: str | None = None,
+                  name: str | None = None) -> str:
+    """schedule_text() with the place of each stage in `places`, and `name` for the
+    candidate, on the rows of `candidate` (of every candidate when None)."""
+    def cell(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
+
+    lines = schedule_text().splitlines()
+    for n, line in enumerate(lines[1:], 1):
+        cells = line.split(",")
+        if candidate is None or cells[0] == candidate:
+            cells[6] = cell(places[cells[4]]) if cells[4] in places else cells[6]
+            cells[0] = cell(name) if name is not None else cells[0]
+        lines[n] = ",".join(cells)
+    return "\n".join(lines) + "\n"
+
+
 def batch(invoke: Any, tmp_path: Path, *args: str, text: str | None = None,
           name: str = "day.csv") -> Any:
     path = tmp_path / name
@@ -845,16 +862,9 @@ def test_a_markdown_day_prints_the_schedules_text_as_written(invoke: Any, tmp_pa
     places = {"screen": "Room [1](javascript:alert(1)) | B",
               "system-design": "https://meet.example.com/a|b><img/src=x/onerror=alert(1)>",
               "debugging": "javascript:alert(1)"}
-    lines = schedule_text().splitlines()
-    for n, line in enumerate(lines[1:], 1):
-        cells = line.split(",")
-        if cells[0] == "Ada Lovelace":
-            cells[0] = f'"{name}"'
-            cells[6] = f'"{places[cells[4]]}"' if cells[4] in places else cells[6]
-        lines[n] = ",".join(cells)
     out = tmp_path / "md"
     result = batch(invoke, tmp_path, "--out", str(out), "--format", "md",
-                   text="\n".join(lines) + "\n")
+                   text=schedule_with(places, "Ada Lovelace", name))
     assert result.exit_code == 0, result.stderr
     (folder,) = {p.parent for p in out.glob("*/candidate-packet.md")} - {
         out / "grace-hopper", out / "alan-turing"}
@@ -981,15 +991,9 @@ def test_a_markdown_day_shows_each_video_link_as_the_schedule_writes_it(invoke: 
     places = {"screen": "https://meet.example.com/%E2%80%AEmoc.elpmaxe",
               "system-design": "https://xn--pypal-4ve.com/join?a=1&amp;b=%0A%1b",
               "debugging": "https://x.example/a)b]*_c_/[d]"}
-    lines = schedule_text().splitlines()
-    for n, line in enumerate(lines[1:], 1):
-        cells = line.split(",")
-        if cells[4] in places:
-            cells[6] = places[cells[4]]
-        lines[n] = ",".join(cells)
     out = tmp_path / "md"
     result = batch(invoke, tmp_path, "--out", str(out), "--format", "md",
-                   text="\n".join(lines) + "\n")
+                   text=schedule_with(places))
     assert result.exit_code == 0, result.stderr
     kit = out / "ada-lovelace"
     for page, stages in ((out / "index.md", places), (kit / "candidate-packet.md", places),
