@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from interviewkit.errors import InterviewkitError
+from interviewkit.escape import UNSAFE
 from interviewkit.kit import scorecard as card
 from interviewkit.kit.brand import branding
 from interviewkit.kit.documents import Document, Format, document_files
@@ -32,6 +33,7 @@ from interviewkit.kit.manifest import (
 )
 from interviewkit.kit.render import Renderer
 from interviewkit.kit.views import (
+    Appointment,
     Branding,
     appointment,
     candidate_view,
@@ -223,10 +225,11 @@ def kit_files(bank: Bank, plan: KitPlan, options: KitOptions, rendered: dict[str
     """The kit's files: its rendered documents, the YAML cards when asked for, `extra` files
     (a hiring day's candidate calendar), and kit.json last, as the bytes to write."""
     files = dict(rendered)
+    booked = {interview.stage: appointment(interview) for interview in schedule}
     if options.yaml_cards:
         for stage in plan.stages:
             files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(
-                bank, plan, stage.stage, options.date).encode()
+                bank, plan, stage.stage, options.date, booked.get(stage.stage)).encode()
     files.update(extra or {})
     manifest = KitManifest(
         kit_id=plan.kit_id, role=plan.role, candidate=plan.candidate, seed=plan.seed,
@@ -252,9 +255,11 @@ def kit_files(bank: Bank, plan: KitPlan, options: KitOptions, rendered: dict[str
     return files, manifest
 
 
-def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
+def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str,
+                   booked: Appointment | None = None) -> str:
     """A scorecard to fill in by typing: the same fields as the PDF form, as YAML that
-    `scores read` and `debrief` take."""
+    `scores read` and `debrief` take; with a hiring day's interview (`booked`), its time,
+    place and panel, and its interviewer's name when it has one, as the form has them."""
     import json as _json
 
     scale = ", ".join(f"{p.value} {p.label}" for p in bank.rating_scale)
@@ -269,14 +274,23 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str) -> str:
     identity = {"kit_id": plan.kit_id, "role": plan.role, "candidate": plan.candidate,
                 "stage": stage_id}
     assert set(identity) == set(card.IDENTITY)  # the contract and this writer agree
+    def comment(value: str) -> str:
+        # on the comment's line: YAML ends a line at more than \n (NEL, U+2028, U+2029)
+        return UNSAFE.sub("", " ".join(value.split()))
+
     values = ", ".join(str(p.value) for p in bank.rating_scale)
+    interview = [] if booked is None else [
+        f"# The interview: {comment(booked.when)}, with {comment(booked.panel)}, at "
+        f"{comment(booked.location or 'a place to be confirmed')}."]
+    panel = booked.interviewers if booked else ()
     lines = [
-        f"# Scorecard for {' '.join((plan.candidate or 'the candidate').split())}, stage "
+        f"# Scorecard for {comment(plan.candidate or 'the candidate')}, stage "
         f"{stage_id}. Fill in your",
         f"# name, a rating for each competency ({scale}) and the evidence behind it,",
         "# then put this file in the kit's scores/ folder. Score before the debrief.",
+        *interview,
         *(f"{key}: {text(identity[key])}" for key in card.IDENTITY),
-        f"{card.INTERVIEWER}: \"\"",
+        f"{card.INTERVIEWER}: {text(panel[0] if len(panel) == 1 else '')}",
         f"{card.DATE}: {text(date)}",
         f"{card.RATINGS_KEY}:{none}",
         *(f"  {text(c)}:      # {values}" for c in competencies),

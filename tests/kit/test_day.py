@@ -1004,3 +1004,29 @@ def test_a_markdown_day_shows_each_video_link_as_the_schedule_writes_it(invoke: 
             assert places[stage] in links, (page.name, stage, links)
             # the address it leads to (brackets percent-encoded by the renderer)
             assert links[places[stage]] == places[stage].replace("[", "%5B").replace("]", "%5D")
+
+
+def test_a_days_yaml_cards_carry_the_interview_as_its_html_cards_do(invoke: Any,
+                                                                    tmp_path: Path) -> None:
+    """A Markdown day's cards (and --yaml-scorecards) name the interview's time, place and
+    panel, and the interviewer when there is one, as the HTML and PDF cards do; a place
+    with a line break of YAML's in it stays in its comment."""
+    import yaml
+
+    text = schedule_with({"screen": "Room 1\u2028overall: 4"}, "Ada Lovelace")
+    out = tmp_path / "md"
+    assert batch(invoke, tmp_path, "--out", str(out), "--format", "md", text=text
+                 ).exit_code == 0
+    kit = out / "ada-lovelace"
+    design = (kit / "scorecard-system-design.yaml").read_text(encoding="utf-8")
+    assert "# The interview: Thursday 3 December 2026, 10:15\u201311:15 (Europe/Berlin), " \
+        "with Interviewer B, at https://meet.example.com/senior-python-engineer-" \
+        "system-design" in design
+    card = yaml.safe_load(design)
+    assert card["interviewer"] == "Interviewer B" and card["date"] == "2026-12-03"
+    values = yaml.safe_load((kit / "scorecard-values.yaml").read_text(encoding="utf-8"))
+    assert values["interviewer"] == ""  # a panel: each member writes their own
+    assert f"with {', '.join(PANEL)}," in (kit / "scorecard-values.yaml").read_text()
+    screen = (kit / "scorecard-screen.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(screen)["overall"] is None
+    assert "at Room 1 overall: 4" in screen
