@@ -281,7 +281,7 @@ def yaml_scorecard(bank: Bank, plan: KitPlan, stage_id: str, date: str,
     values = ", ".join(str(p.value) for p in bank.rating_scale)
     interview = [] if booked is None else [
         f"# The interview: {comment(booked.when)}, with {comment(booked.panel)}, at "
-        f"{comment(booked.location or 'a place to be confirmed')}."]
+        f"{comment(booked.location or 'a place to be confirmed')}"]
     panel = booked.interviewers if booked else ()
     lines = [
         f"# Scorecard for {comment(plan.candidate or 'the candidate')}, stage "
