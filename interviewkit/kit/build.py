@@ -15,7 +15,7 @@ from interviewkit.errors import InterviewkitError
 from interviewkit.escape import UNSAFE
 from interviewkit.kit import scorecard as card
 from interviewkit.kit.brand import branding
-from interviewkit.kit.documents import Document, Format, document_files
+from interviewkit.kit.documents import Document, Format, document_files, markup
 from interviewkit.kit.manifest import (
     KIT_JOURNAL,
     MANIFEST_NAME,
@@ -35,12 +35,12 @@ from interviewkit.kit.render import Renderer
 from interviewkit.kit.views import (
     Appointment,
     Branding,
-    appointment,
     candidate_view,
     guide_view,
     handout_stem,
     handout_view,
     scorecard_view,
+    stage_appointments,
     stage_competencies,
     stage_handouts,
     unscored_questions,
@@ -193,20 +193,19 @@ def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer
     is one of a hiring day's (`schedule`: its interviews); each guide names its handouts'
     files in the kit's `format`. As Markdown (format "md"), from the same views and the
     .md.j2 templates, without the scorecards: the YAML card is a Markdown kit's card."""
-    at = {interview.stage: appointment(interview)
-          for interview in sorted(schedule, key=lambda i: i.start)}
-    markup = "md" if format == "md" else "html"
+    at = stage_appointments(schedule)
+    kind = markup(format)
     shared = {"md": ("md",), "html": ("html",), "pdf": ("pdf",), "both": ("pdf", "html")}
     documents: list[Document] = []
     for stage in plan.stages:
         documents.append(Document(f"guide-{stage.stage}", renderer.render(
-            f"guide.{markup}.j2", view=guide_view(bank, plan, stage.stage, brand,
+            f"guide.{kind}.j2", view=guide_view(bank, plan, stage.stage, brand,
                                                   at.get(stage.stage), shared[format]))))
         for question_id in stage_handouts(bank, plan, stage.stage):
             documents.append(Document(handout_stem(question_id), renderer.render(
-                f"handout.{markup}.j2", view=handout_view(bank, plan, stage.stage, question_id,
+                f"handout.{kind}.j2", view=handout_view(bank, plan, stage.stage, question_id,
                                                      brand))))
-        if markup == "md":
+        if kind == "md":
             continue
         documents.append(Document(f"scorecard-{stage.stage}", renderer.render(
             "scorecard.html.j2", view=scorecard_view(bank, plan, stage.stage, brand,
@@ -215,7 +214,7 @@ def kit_documents(bank: Bank, plan: KitPlan, brand: Branding, renderer: Renderer
                                  "candidate": plan.candidate or "", "stage": stage.stage}))
     if plan.candidate is not None:
         documents.append(Document("candidate-packet", renderer.render(
-            f"packet.{markup}.j2", view=candidate_view(bank, plan, brand, at))))
+            f"packet.{kind}.j2", view=candidate_view(bank, plan, brand, at))))
     return documents
 
 
@@ -225,7 +224,7 @@ def kit_files(bank: Bank, plan: KitPlan, options: KitOptions, rendered: dict[str
     """The kit's files: its rendered documents, the YAML cards when asked for, `extra` files
     (a hiring day's candidate calendar), and kit.json last, as the bytes to write."""
     files = dict(rendered)
-    booked = {interview.stage: appointment(interview) for interview in schedule}
+    booked = stage_appointments(schedule)
     if options.yaml_cards:
         for stage in plan.stages:
             files[f"scorecard-{stage.stage}.yaml"] = yaml_scorecard(

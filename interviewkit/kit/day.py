@@ -38,7 +38,7 @@ from interviewkit.kit.build import (
     replace_problems,
 )
 from interviewkit.kit.calendar import candidate_calendar, interviewer_calendar
-from interviewkit.kit.documents import Document, Format, document_files
+from interviewkit.kit.documents import Document, Format, document_files, markup
 from interviewkit.kit.manifest import (
     DAY_NAME,
     KIT_JOURNAL,
@@ -74,7 +74,7 @@ CANDIDATE_CALENDAR = "calendar.ics"
 
 def index_name(format: Format) -> str:
     """The day's index page: HTML, or Markdown for a day written as Markdown."""
-    return "index.md" if format == "md" else "index.html"
+    return f"index.{markup(format)}"
 
 
 @dataclass(frozen=True)
@@ -312,9 +312,8 @@ class _Rendered:
             candidates=candidates, interviewers=interviewers,
             repeats=tuple(day.repeats.items()), shared=day.shared,
             independent_shared=day.independent_shared)
-        markup = "md" if self.options.format == "md" else "html"
         files[index_name(self.options.format)] = self.renderer.render(
-            f"day.{markup}.j2", view=view).encode("utf-8")
+            f"day.{markup(self.options.format)}.j2", view=view).encode("utf-8")
         manifest = DayManifest(
             schedule=source, dates=dates,
             kits=tuple(DayKitRecord(candidate=kit.plan.candidate or "", role=kit.plan.role,

@@ -9,9 +9,15 @@ from typing import Literal
 from interviewkit.kit.pool import Document, render_pdfs
 from interviewkit.kit.render import Renderer
 
-__all__ = ["Document", "Format", "document_files"]
+__all__ = ["Document", "Format", "document_files", "markup"]
 
 Format = Literal["html", "pdf", "both", "md"]
+
+
+def markup(format: Format) -> Literal["html", "md"]:
+    """What a document of `format` is rendered from: a Markdown template (*.md.j2) for a
+    Markdown kit or day, else an HTML one (for the HTML page and its PDF alike)."""
+    return "md" if format == "md" else "html"
 
 
 def document_files(documents: Sequence[Document], renderer: Renderer, format: Format,

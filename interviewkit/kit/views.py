@@ -160,6 +160,12 @@ def appointment(interview: Interview) -> Appointment:
         minute=start.hour * 60 + start.minute)
 
 
+def stage_appointments(schedule: Sequence[Interview]) -> dict[str, Appointment]:
+    """A kit's interviews of a hiring day, by stage (none for a kit built alone)."""
+    return {interview.stage: appointment(interview)
+            for interview in sorted(schedule, key=lambda i: i.start)}
+
+
 @dataclass(frozen=True)
 class GuideView:
     brand: Branding
