@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ..browser import axe_violations
+from ..browser import axe_violations, reload_until
 from ..conftest import fill_with_pypdf
 from .test_fillers import EXPECTED, NOTES, STAGES, assert_read_back
 from .test_scores import CARDS, ROLE, fill_with_pymupdf
@@ -66,18 +66,10 @@ def test_typed_values_survive_a_reload_and_the_saved_card_reads_back(
     for stage in STAGES:
         page = open_card(browser, kit, stage)
         type_card(page, stage)
-        # reloaded once the page's storage holds the last change. (Not reopened in a second
-        # tab: Chromium passes a change to another tab a moment later, and on a busy machine
-        # a second tab's reload has read the card as it was before the last change.)
-        key = f"interviewkit-card:{json.loads((kit / 'kit.json').read_text())['kit_id']}:{stage}"
-        page.wait_for_function("key => (JSON.parse(localStorage.getItem(key) || 'null') || "
-                               "{values: {}}).values.overall === '3'", arg=key, timeout=30_000)
-        page.reload()
-        assert page.get_by_label("Interviewer").input_value() == f"Ann Lee ({stage})"
-        assert page.input_value("#evidence_leadership") == EVIDENCE
-        if stage in NOTES:
-            assert page.get_by_label("Notes (not rated)").input_value() == EVIDENCE
-        assert page.input_value("#overall") == "3"
+        reload_until(page, {"#interviewer": f"Ann Lee ({stage})",
+                            "#evidence_leadership": EVIDENCE,
+                            **({"#notes": EVIDENCE} if stage in NOTES else {}),
+                            "#overall": "3"})
         assert "Restored" in page.get_by_role("status").inner_text()
         saved = save_card(page, kit / "scores")
         assert saved.name == f"{stage}-ann-lee-{stage}.yaml"
@@ -100,8 +92,7 @@ def test_what_is_kept_belongs_to_one_kit_and_stage(tmp_path: Path, invoke: Any,
         assert other.get_by_label("Interviewer").input_value() == ""
         assert other.input_value("#evidence_leadership") == ""
         assert other.input_value("#overall") == "-"
-    page.reload()
-    assert page.input_value("#evidence_ops") == EVIDENCE
+    reload_until(page, {"#evidence_ops": EVIDENCE})
 
 
 def problems(invoke: Any, card: Path) -> set[tuple[str, str]]:
@@ -147,8 +138,7 @@ def test_clearing_the_card_forgets_it(tmp_path: Path, invoke: Any, browser: Any)
     page.get_by_role("button", name="Clear this card").click()
     assert (page.input_value("#evidence_leadership"), notes.input_value()) == ("", "")
     assert page.input_value("#date") != ""  # back to the kit's date, not empty
-    page.reload()
-    assert page.get_by_label("Interviewer").input_value() == ""
+    reload_until(page, {"#interviewer": "", "#evidence_leadership": ""})
 
 
 def test_the_page_stays_offline_prints_without_its_buttons_and_keeps_any_name_as_text(

@@ -15,6 +15,7 @@ import yaml
 
 from interviewkit.kit import scorecard as contract
 
+from ..browser import reload_until
 from ..conftest import build_notes_kit, fill_with_pypdf
 
 NOTES = "Zoë wants “scope” — & <b>ownership</b>.\r\nSecond line: 山田さんと話した。"
@@ -179,8 +180,7 @@ def test_a_card_typed_in_a_browser_keeps_and_saves_its_notes(tmp_path: Path, inv
                 "([key, field, notes]) => (JSON.parse(localStorage.getItem(key) || 'null') "
                 "|| {values: {}}).values[field] === notes",
                 arg=[key + stage, contract.NOTES, notes], timeout=30_000)
-            page.reload()
-            assert page.get_by_label("Notes (not rated)").input_value() == notes
+            reload_until(page, {f"#{contract.NOTES}": notes, f"#{contract.OVERALL}": "3"})
             with page.expect_download() as download:
                 page.get_by_role("button", name="Save card").click()
             saved = kit / "scores" / download.value.suggested_filename
