@@ -70,9 +70,16 @@ def markdown_text(value: str) -> str:
     return _MARKDOWN_BLOCK.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
-# A web address Markdown may link: http(s) and RFC 3986's characters only, so that nothing in
-# it ends the link's destination (<, >, a space), a table's cell (|) or the line.
-_MARKDOWN_LINKABLE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+# A web address we link, in HTML and Markdown alike: http(s), its scheme in any case, and
+# RFC 3986's characters only. So nothing in it can read otherwise than where it leads (a
+# right-to-left override, a lookalike letter), or end a Markdown link's destination (<, >, a
+# space), a table's cell (|) or the line.
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE)
+
+
+def is_web_address(text: str) -> bool:
+    """Whether a place (a schedule's location) is a web address we show as a link."""
+    return _WEB_ADDRESS.fullmatch(text) is not None
 
 
 def markdown_link(address: str) -> str:
@@ -85,7 +92,7 @@ def markdown_link(address: str) -> str:
     otherwise than the link leads. A link's text is our escaped text, which prints as
     written; its destination, in <>, takes the address as it is but for `&`, which would
     start a character reference there."""
-    if _MARKDOWN_LINKABLE.fullmatch(address):
+    if is_web_address(address):
         destination = address.replace("&", "\\&")
         return f"[{markdown_text(address)}](<{destination}>)"
     return markdown_text(address)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from interviewkit.escape import is_web_address
 from interviewkit.kit.scorecard import (
     NAMES,
     UNSCORED,
@@ -156,7 +157,7 @@ def appointment(interview: Interview) -> Appointment:
     return Appointment(
         day=f"{start:%A} {start.day} {start:%B %Y}", times=f"{start:%H:%M}\u2013{end:%H:%M}",
         zone=interview.time_zone, interviewers=interview.interviewers, location=location,
-        is_link=location.startswith(("https://", "http://")) and " " not in location,
+        is_link=is_web_address(location),
         minute=start.hour * 60 + start.minute)
 
 

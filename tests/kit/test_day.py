@@ -1006,6 +1006,34 @@ def test_a_markdown_day_shows_each_video_link_as_the_schedule_writes_it(invoke: 
             assert links[places[stage]] == places[stage].replace("[", "%5B").replace("]", "%5D")
 
 
+def test_html_and_markdown_days_link_the_same_places(invoke: Any, tmp_path: Path) -> None:
+    """A web address is linked whatever the case of its scheme, in both kinds of page; an
+    address with a character no address has (a right-to-left override, a space) is text in
+    both, so a link never reads otherwise than where it leads."""
+    import html
+    import re
+
+    from .test_markdown import rendered
+
+    places = {"screen": "HTTPS://Meet.Example.com/Ada",
+              "system-design": "https://meet.example.com/\u202emoc.live",
+              "debugging": "http://meet.example.com/a b"}
+    linked = {"HTTPS://Meet.Example.com/Ada"}
+    for output in ("html", "md"):
+        out = tmp_path / output
+        result = batch(invoke, tmp_path, "--out", str(out), "--format", output,
+                       text=schedule_with(places))
+        assert result.exit_code == 0, result.stderr
+        page = (out / "ada-lovelace" / f"candidate-packet.{output}").read_text(encoding="utf-8")
+        shown = rendered(page) if output == "md" else page
+        links = {html.unescape(text) for href, text in re.findall(
+            r'<a href="([^"]*)">([^<]*)</a>', shown) if "://" in href}
+        assert {place for place in places.values() if place in links} == linked, output
+        for place in places.values():  # shown, linked or not (HTML drops the override)
+            assert html.escape(place.replace("\u202e", ""), quote=False
+                               ) in shown.replace("\u202e", ""), (output, place)
+
+
 def test_a_days_yaml_cards_carry_the_interview_as_its_html_cards_do(invoke: Any,
                                                                     tmp_path: Path) -> None:
     """A Markdown day's cards (and --yaml-scorecards) name the interview's time, place and
