@@ -55,7 +55,9 @@ def find_score_files(directory: Path) -> list[Path]:
         return []
     if not scores.resolve().is_relative_to(directory.resolve()):
         raise InterviewkitError([Problem(display_path(scores), 0, 0, "", "is a link out of "
-                                         "the kit folder; cards are read only inside it")])
+                                         "the kit folder; cards are read only inside it: make "
+                                         f"{SCORES_DIR}/ a folder of the kit's own and move "
+                                         "the cards into it")])
     return sorted(p for p in scores.iterdir()
                   if p.suffix.lower() in SCORE_SUFFIXES and not p.name.startswith("."))
 

@@ -147,7 +147,8 @@ def test_cards_in_a_kit_are_read_only_inside_it(invoke: Any, tmp_path: Path,
     (kit / "scores").symlink_to(tmp_path)  # the whole folder leads out
     result = invoke("debrief", str(kit), "--partial")
     assert result.exit_code == 2
-    assert "scores: is a link out of the kit folder; cards are read only inside it" in \
+    assert "scores: is a link out of the kit folder; cards are read only inside it: make " \
+        "scores/ a folder of the kit's own and move the cards into it" in \
         result.stderr
     _nowhere(tmp_path, result)
 

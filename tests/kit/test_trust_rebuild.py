@@ -420,6 +420,25 @@ def test_a_rebuild_that_would_draw_another_kit_keeps_the_one_with_filled_cards(
     assert read_manifest(out / "kit.json").kit_id != kit_id
 
 
+def test_a_rebuild_beside_a_scores_link_out_of_the_kit_says_how_to_go_on(
+        invoke: Any, tmp_path: Path) -> None:
+    """Cards behind a scores/ that leads out of the kit cannot be read, so a rebuild cannot
+    tell whether it would leave them without their kit: refused, saying how to go on."""
+    out, elsewhere = tmp_path / "kit", tmp_path / "elsewhere"
+    build(invoke, out, "--seed", "1")
+    card = filled_card(out)
+    (out / "scores").rename(elsewhere)
+    (out / "scores").symlink_to(elsewhere)
+    manifest = (out / "kit.json").read_bytes()
+    result = invoke(*BUILD, "--out", str(out), "--force", "--seed", "2")
+    assert result.exit_code == 2, result.stdout
+    assert result.stderr == (
+        f"{out / 'scores'}: is a link out of the kit folder; cards are read only "
+        "inside it: make scores/ a folder of the kit's own and move the cards into it\n")
+    assert (out / "kit.json").read_bytes() == manifest
+    assert [p.name for p in elsewhere.iterdir()] == [card.name]
+
+
 def test_filled_cards_whose_kit_was_cleared_away_are_not_given_another(invoke: Any,
                                                                         tmp_path: Path) -> None:
     """A kit's own files deleted by hand to build it afresh, its filled cards left in
