@@ -15,9 +15,17 @@ from interviewkit.cli.scores import calibrate, debrief, scores_app
 from interviewkit.errors import INTERRUPTED, interrupted_exit_code
 from interviewkit.version import __version__
 
+# The commands in the order a team comes to them: start a bank repository, check it, find
+# questions, see the roles' loops, build kits, read the filled cards, debrief, calibrate.
+FLOW = ("init", "bank", "questions", "roles", "kit", "scores", "debrief", "calibrate")
+
 
 class _App(Group):
     """Turns every user error raised below into its message on stderr and exit code 2."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted(super().list_commands(ctx),
+                      key=lambda name: FLOW.index(name) if name in FLOW else len(FLOW))
 
     def invoke(self, ctx: Any) -> Any:
         from interviewkit.cli.common import note

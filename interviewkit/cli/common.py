@@ -54,6 +54,14 @@ def _plain_help(params: list[Any]) -> None:
 class Command(TyperCommand):
     """Every command of the app: its help names each value and shows no Python type."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A group's list of commands shows each one's first paragraph; Typer's rich help
+        # keeps that paragraph's line breaks there (it joins them in the command's own help),
+        # so a summary written over several lines broke mid-sentence.
+        if self.short_help is None and self.help:
+            self.short_help = " ".join(self.help.split("\n\n", 1)[0].split())
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _plain_help(self.get_params(ctx))
         super().format_help(ctx, formatter)

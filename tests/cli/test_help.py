@@ -69,6 +69,26 @@ def test_help_names_values_without_python_types_or_doubled_brackets(
     assert not DOUBLED.findall(shown), shown
 
 
+@pytest.mark.parametrize("path", [path for path, command in COMMANDS.items()
+                                  if isinstance(command, TyperGroup)],
+                         ids=lambda path: " ".join(path) or "interviewkit")
+def test_a_groups_list_of_commands_breaks_no_summary_mid_sentence(path: tuple[str, ...]) -> None:
+    """Wide enough for every summary, each command's is one line: where it was written over
+    several lines in the code, the list showed it broken where the code's lines were."""
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "400"})
+    panel = result.stdout.split("─ Commands ─", 1)[1].split("╰", 1)[0].splitlines()[1:]
+    names = [line.split()[1] for line in panel]
+    assert sorted(names) == sorted(COMMANDS[path].commands), panel
+
+
+def test_the_commands_are_listed_in_the_order_a_team_comes_to_them() -> None:
+    shown = _help(())
+    listed = [line.split()[1] for line in shown.split("─ Commands ─", 1)[1].splitlines()[1:]
+              if line.startswith("│ ") and line[2] != " "]
+    assert listed == ["init", "bank", "questions", "roles", "kit", "scores", "debrief",
+                      "calibrate"]
+
+
 def test_a_short_option_means_one_thing_in_every_command() -> None:
     meanings: dict[str, set[str]] = defaultdict(set)
     for command in COMMANDS.values():
