@@ -249,6 +249,21 @@ def test_guides_and_scorecards_carry_the_interviewer_and_the_time(day: tuple[Pat
         for r in rows() if r["candidate"] == "Alan Turing"]
 
 
+def test_a_days_clock_stays_in_its_column_of_the_time_plans(day: tuple[Path, Any]) -> None:
+    """A day's clock (09:00–09:05, wider than a blank kit's 0:00–0:05) fits the clock column
+    of a guide's time plan and of an exercise's timed steps: it once ran into the next cell,
+    and read '09:00–09:05Welcome' on paper and on screen."""
+    import re
+
+    out, _ = day
+    guides = sorted((out / "alan-turing").glob("guide-*.pdf"))
+    assert len(guides) > 1
+    for guide in guides:
+        text = pdf_text(guide)
+        assert re.findall(r"\d\d:\d\d\u2013\d\d:\d\d", text), guide.name
+        assert re.findall(r"\d\d:\d\d\u2013\d\d:\d\d\S+", text) == [], guide.name
+
+
 def test_each_stack_holds_its_interviews_in_time_order_where_the_cover_says(
         day: tuple[Path, Any]) -> None:
     """Each interview's guide, then the handouts its interviewer gives the candidate (the
