@@ -250,9 +250,9 @@ def test_guides_and_scorecards_carry_the_interviewer_and_the_time(day: tuple[Pat
 
 
 def test_a_days_clock_stays_in_its_column_of_the_time_plans(day: tuple[Path, Any]) -> None:
-    """A day's clock (09:00–09:05, wider than a blank kit's 0:00–0:05) fits the clock column
+    """A day's clock (09:00-09:05, wider than a blank kit's 0:00-0:05) fits the clock column
     of a guide's time plan and of an exercise's timed steps: it once ran into the next cell,
-    and read '09:00–09:05Welcome' on paper and on screen."""
+    and read '09:00-09:05Welcome' on paper and on screen."""
     import re
 
     out, _ = day
