@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -51,8 +52,22 @@ def _plain_help(params: list[Any]) -> None:
             param.__class__ = _Flag
 
 
+def _reflowed(help_text: str | None) -> str | None:
+    """Each paragraph of a help text on one line, so that the terminal wraps it: Typer 0.29's
+    rich help keeps a docstring's own line breaks (in a command's text and in its group's
+    list of commands), which leaves short lines on any terminal wider than the source."""
+    if not help_text:
+        return help_text
+    return "\n\n".join(" ".join(paragraph.split())
+                       for paragraph in inspect.cleandoc(help_text).split("\n\n"))
+
+
 class Command(TyperCommand):
     """Every command of the app: its help names each value and shows no Python type."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflowed(self.help)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _plain_help(self.get_params(ctx))
@@ -63,6 +78,10 @@ class Group(TyperGroup):
     """Every command group of the app, the app itself included: help as `Command`'s, and
     run with nothing after it, it shows its help and exits 0 (help asked for is not an
     error)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflowed(self.help)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _plain_help(self.get_params(ctx))

@@ -269,3 +269,22 @@ def test_every_example_runs_as_written(path: tuple[str, ...], example: str, prep
         json.loads(result.stdout)
     else:
         assert pipe is None, f"{example}: piped into {pipe}, which this test does not know"
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda path: " ".join(path) or "interviewkit")
+def test_help_paragraphs_wrap_at_the_terminal_not_where_the_docstring_broke(
+        path: tuple[str, ...]) -> None:
+    """A docstring's paragraph, and each command's line in its group's list, reads as one
+    paragraph wrapped at the terminal's width: Typer's rich help kept the source's line
+    breaks, so a wide terminal showed 'figures per' and 'competency' on two short lines."""
+    import inspect
+
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "1000"})
+    assert result.exit_code == 0, result.output
+    shown = result.stdout
+    command = COMMANDS[path]
+    paragraphs = inspect.cleandoc(command.help or "").split("\n\n")
+    listed = [inspect.cleandoc(sub.help or "").split("\n\n")[0]
+              for sub in getattr(command, "commands", {}).values()]
+    for paragraph in [*paragraphs, *listed]:
+        assert " ".join(paragraph.split()) in shown, paragraph
