@@ -161,7 +161,8 @@ def debrief(
     output: DocumentFormatOption = DocumentFormat.both,
     partial: PartialOption = False,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
-                                                "on the page (default: interviewkit.toml).",
+                                                "on the page (default: the kit's, from "
+                                                "kit.json; else interviewkit.toml).",
                                                 show_default=False,
                                                 callback=typed_text)] = None,
     bank_dir: BankDirs = None,
@@ -261,7 +262,8 @@ def calibrate(
         "--format", "-f", help="all, html, json or csv (interviewers.csv, questions.csv, "
         "roles.csv).")] = CalibrateFormat.all,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
-                                                "on the page (default: interviewkit.toml).",
+                                                "on the page (default: the kit's, from "
+                                                "kit.json; else interviewkit.toml).",
                                                 show_default=False,
                                                 callback=typed_text)] = None,
     partial: PartialOption = False,
