@@ -62,12 +62,33 @@ def _reflowed(help_text: str | None) -> str | None:
                        for paragraph in inspect.cleandoc(help_text).split("\n\n"))
 
 
+def _as_typed(error: typer.BadParameter) -> typer.BadParameter:
+    """A bad value said as the person typed it: Typer 0.29 checks a choice with pydantic and
+    shows pydantic's wording of the ValueError it raised ("Value error, 'pfd' is not one of
+    'html', ..."); the ValueError's own message is the one to show."""
+    from pydantic import ValidationError  # only on a bad value: start-up stays light
+
+    cause = error.__cause__
+    if isinstance(cause, ValidationError):
+        first = cause.errors()[0] if cause.errors() else None
+        if first is not None and first["type"] == "value_error":
+            error.message = terminal_text(str(first["ctx"]["error"]))
+    return error
+
+
 class Command(TyperCommand):
     """Every command of the app: its help names each value and shows no Python type."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = _reflowed(self.help)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except typer.BadParameter as error:
+            raise _as_typed(error) from error.__cause__
+        return rest
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _plain_help(self.get_params(ctx))

@@ -98,3 +98,19 @@ def test_a_report_folder_that_links_to_itself_is_refused_in_words(invoke: Any,
     result = invoke("calibrate", str(tmp_path / "kits"), "--out", str(tmp_path / "loop"))
     assert result.exit_code == 2
     assert "a link that never ends" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("kit", "build", "-r", ROLE, "--candidate", "Ada", "--format", "pfd"),
+    ("questions", "list", "--format", "jsno"),
+    ("scores", "export", ".", "--format", "greenhous"),
+    ("kit", "build", "-r", ROLE, "--candidate", "Ada", "--page-size", "A5"),
+])
+def test_a_mistyped_choice_is_said_without_the_validators_prefix(
+        invoke: Any, args: tuple[str, ...]) -> None:
+    """Typer 0.29 checks a choice with pydantic and shows its message as pydantic words it,
+    'Value error, 'pfd' is not one of ...': the person typed a value, not a Python error."""
+    result = invoke(*args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert f"{args[-1]!r} is not one of" in result.stderr, result.stderr
+    assert "Value error" not in result.stderr, result.stderr
