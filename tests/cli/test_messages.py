@@ -57,6 +57,22 @@ def test_debrief_of_a_folder_of_kits_names_them(invoke: Any, tmp_path: Path) -> 
             f"{tmp_path / 'out' / 'bo'}") in result.stderr
 
 
+def test_debrief_of_a_kits_file_or_a_missing_folder_says_which_folder_to_give(
+        invoke: Any, tmp_path: Path) -> None:
+    """A new user gives kit.json (or a folder that is not there, a slip of the name): the
+    debrief said 'out/ada/kit.json/kit.json: cannot be read (Not a directory)'."""
+    kit = tmp_path / "out" / "ada"
+    assert build(invoke, kit).exit_code == 0
+    given = invoke("debrief", str(kit / "kit.json"))
+    assert given.exit_code == 2
+    assert given.stderr == (f"error: {kit / 'kit.json'}: a file, not a kit folder; give the "
+                            f"folder that holds it: interviewkit debrief {kit}\n")
+    missing = invoke("debrief", str(tmp_path / "out" / "adaa"))
+    assert missing.exit_code == 2
+    assert missing.stderr == (f"error: {tmp_path / 'out' / 'adaa'}: no such folder; give the "
+                              "candidate's kit folder, the one that holds kit.json\n")
+
+
 @pytest.mark.parametrize("command", ["build", "blank"])
 def test_a_kit_without_a_role_lists_the_roles(command: str, invoke: Any,
                                               tmp_path: Path) -> None:
