@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -51,16 +52,43 @@ def _plain_help(params: list[Any]) -> None:
             param.__class__ = _Flag
 
 
+def _reflowed(help_text: str | None) -> str | None:
+    """Each paragraph of a help text on one line, so that the terminal wraps it: Typer 0.29's
+    rich help keeps a docstring's own line breaks (in a command's text and in its group's
+    list of commands), which leaves short lines on any terminal wider than the source."""
+    if not help_text:
+        return help_text
+    return "\n\n".join(" ".join(paragraph.split())
+                       for paragraph in inspect.cleandoc(help_text).split("\n\n"))
+
+
+def _as_typed(error: typer.BadParameter) -> typer.BadParameter:
+    """A bad value said as the person typed it: Typer 0.29 checks a choice with pydantic and
+    shows pydantic's wording of the ValueError it raised ("Value error, 'pfd' is not one of
+    'html', ..."); the ValueError's own message is the one to show."""
+    from pydantic import ValidationError  # only on a bad value: start-up stays light
+
+    cause = error.__cause__
+    if isinstance(cause, ValidationError):
+        first = cause.errors()[0] if cause.errors() else None
+        if first is not None and first["type"] == "value_error":
+            error.message = terminal_text(str(first["ctx"]["error"]))
+    return error
+
+
 class Command(TyperCommand):
     """Every command of the app: its help names each value and shows no Python type."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # A group's list of commands shows each one's first paragraph; Typer's rich help
-        # keeps that paragraph's line breaks there (it joins them in the command's own help),
-        # so a summary written over several lines broke mid-sentence.
-        if self.short_help is None and self.help:
-            self.short_help = " ".join(self.help.split("\n\n", 1)[0].split())
+        self.help = _reflowed(self.help)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except typer.BadParameter as error:
+            raise _as_typed(error) from error.__cause__
+        return rest
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _plain_help(self.get_params(ctx))
@@ -71,6 +99,10 @@ class Group(TyperGroup):
     """Every command group of the app, the app itself included: help as `Command`'s, and
     run with nothing after it, it shows its help and exits 0 (help asked for is not an
     error)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _reflowed(self.help)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _plain_help(self.get_params(ctx))

@@ -389,9 +389,10 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
                  f"({result.stack_pages} pages)")
     say(f"{made}, {len(manifest.interviewers)} interviewer and {kits} candidate "
         f"calendars, in {time.perf_counter() - started:.1f} s")
+    shared = "once" if day.shared == 1 else f"{day.shared} times"
     say(f"questions asked more than once across the day: {len(day.repeats)} of the "
-        f"{day.questions} asked; two candidates asked the same question: {day.shared} "
-        f"times ({day.independent_shared} had each kit been drawn on its own)")
+        f"{day.questions} asked; two candidates asked the same question: {shared} "
+        f"({day.independent_shared} had each kit been drawn on its own)")
     if schedule.left_out:
         kept = {interview.candidate for interview in schedule.interviews}
         none = list(dict.fromkeys(i.candidate for i in schedule.left_out

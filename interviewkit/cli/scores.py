@@ -161,7 +161,8 @@ def debrief(
     output: DocumentFormatOption = DocumentFormat.both,
     partial: PartialOption = False,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
-                                                "on the page (default: interviewkit.toml).",
+                                                "on the page (default: the kit's, from "
+                                                "kit.json; else interviewkit.toml).",
                                                 show_default=False,
                                                 callback=typed_text)] = None,
     bank_dir: BankDirs = None,
@@ -201,6 +202,13 @@ def _kit_file(kit_dir: Path) -> Path:
     from interviewkit.kit.manifest import find_kits
 
     path = kit_dir / "kit.json"
+    if not os.path.lexists(kit_dir):
+        raise InterviewkitError([f"{display_path(kit_dir)}: no such folder; give the "
+                                 "candidate's kit folder, the one that holds kit.json"])
+    if kit_dir.is_file():  # kit.json itself, most often
+        raise InterviewkitError([f"{display_path(kit_dir)}: a file, not a kit folder; give "
+                                 "the folder that holds it: interviewkit debrief "
+                                 f"{display_path(kit_dir.parent)}"])
     if not os.path.lexists(path) and kit_dir.is_dir():
         below = [display_path(p.parent) for p in find_kits([kit_dir])]
         if below:
@@ -261,7 +269,8 @@ def calibrate(
         "--format", "-f", help="all, html, json or csv (interviewers.csv, questions.csv, "
         "roles.csv).")] = CalibrateFormat.all,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
-                                                "on the page (default: interviewkit.toml).",
+                                                "on the page (default: the kit's, from "
+                                                "kit.json; else interviewkit.toml).",
                                                 show_default=False,
                                                 callback=typed_text)] = None,
     partial: PartialOption = False,

@@ -57,6 +57,22 @@ def test_debrief_of_a_folder_of_kits_names_them(invoke: Any, tmp_path: Path) -> 
             f"{tmp_path / 'out' / 'bo'}") in result.stderr
 
 
+def test_debrief_of_a_kits_file_or_a_missing_folder_says_which_folder_to_give(
+        invoke: Any, tmp_path: Path) -> None:
+    """A new user gives kit.json (or a folder that is not there, a slip of the name): the
+    debrief said 'out/ada/kit.json/kit.json: cannot be read (Not a directory)'."""
+    kit = tmp_path / "out" / "ada"
+    assert build(invoke, kit).exit_code == 0
+    given = invoke("debrief", str(kit / "kit.json"))
+    assert given.exit_code == 2
+    assert given.stderr == (f"error: {kit / 'kit.json'}: a file, not a kit folder; give the "
+                            f"folder that holds it: interviewkit debrief {kit}\n")
+    missing = invoke("debrief", str(tmp_path / "out" / "adaa"))
+    assert missing.exit_code == 2
+    assert missing.stderr == (f"error: {tmp_path / 'out' / 'adaa'}: no such folder; give the "
+                              "candidate's kit folder, the one that holds kit.json\n")
+
+
 @pytest.mark.parametrize("command", ["build", "blank"])
 def test_a_kit_without_a_role_lists_the_roles(command: str, invoke: Any,
                                               tmp_path: Path) -> None:
@@ -98,3 +114,19 @@ def test_a_report_folder_that_links_to_itself_is_refused_in_words(invoke: Any,
     result = invoke("calibrate", str(tmp_path / "kits"), "--out", str(tmp_path / "loop"))
     assert result.exit_code == 2
     assert "a link that never ends" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("kit", "build", "-r", ROLE, "--candidate", "Ada", "--format", "pfd"),
+    ("questions", "list", "--format", "jsno"),
+    ("scores", "export", ".", "--format", "greenhous"),
+    ("kit", "build", "-r", ROLE, "--candidate", "Ada", "--page-size", "A5"),
+])
+def test_a_mistyped_choice_is_said_without_the_validators_prefix(
+        invoke: Any, args: tuple[str, ...]) -> None:
+    """Typer 0.29 checks a choice with pydantic and shows its message as pydantic words it,
+    'Value error, 'pfd' is not one of ...': the person typed a value, not a Python error."""
+    result = invoke(*args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert f"{args[-1]!r} is not one of" in result.stderr, result.stderr
+    assert "Value error" not in result.stderr, result.stderr

@@ -117,6 +117,11 @@ def shared(asked: Counter[str]) -> int:
     return sum(n * (n - 1) // 2 for n in asked.values())
 
 
+def how_often(count: int) -> str:
+    """A count of times as the summary says it: 'once', '2 times'."""
+    return "once" if count == 1 else f"{count} times"
+
+
 def documents(kit: dict[str, Any], stage: str) -> list[str]:
     """What a kit has for the interviewer of a stage (file stems): the guide, the handouts
     they give the candidate, the scorecard."""
@@ -159,8 +164,9 @@ def test_a_day_writes_every_kit_stack_calendar_and_its_index(day: tuple[Path, An
     alone = times(q.id for kit in manifest["kits"] for s in plan_kit(
         load_bank(), ROLE, kit["candidate"]).stages for q in s.questions)
     assert f"questions asked more than once across the day: {len(manifest['repeats'])} of " \
-        f"the {len(asked)} asked; two candidates asked the same question: {shared(asked)} " \
-        f"times ({shared(alone)} had each kit been drawn on its own)" in result.stdout
+        f"the {len(asked)} asked; two candidates asked the same question: " \
+        f"{how_often(shared(asked))} ({shared(alone)} had each kit been drawn on its own)" \
+        in result.stdout
     assert manifest["repeats"] == {qid: n for qid, n in asked.items() if n > 1}
     assert result.stderr == ""  # no progress bar in a pipe
 
@@ -247,6 +253,21 @@ def test_guides_and_scorecards_carry_the_interviewer_and_the_time(day: tuple[Pat
         (r["stage"], datetime.fromisoformat(f"{r['date']}T{r['start']}").replace(
             tzinfo=BERLIN).isoformat(), r["interviewers"].split("; "))
         for r in rows() if r["candidate"] == "Alan Turing"]
+
+
+def test_a_days_clock_stays_in_its_column_of_the_time_plans(day: tuple[Path, Any]) -> None:
+    """A day's clock (09:00-09:05, wider than a blank kit's 0:00-0:05) fits the clock column
+    of a guide's time plan and of an exercise's timed steps: it once ran into the next cell,
+    and read '09:00-09:05Welcome' on paper and on screen."""
+    import re
+
+    out, _ = day
+    guides = sorted((out / "alan-turing").glob("guide-*.pdf"))
+    assert len(guides) > 1
+    for guide in guides:
+        text = pdf_text(guide)
+        assert re.findall(r"\d\d:\d\d\u2013\d\d:\d\d", text), guide.name
+        assert re.findall(r"\d\d:\d\d\u2013\d\d:\d\d\S+", text) == [], guide.name
 
 
 def test_each_stack_holds_its_interviews_in_time_order_where_the_cover_says(
@@ -354,6 +375,16 @@ def test_the_day_spreads_its_questions_and_draws_the_same_day_again(tmp_path: Pa
     assert [p.kit_id for p, _ in again.kits] == [p.kit_id for p in together]
     seeded = plan_day(bank, schedule, seed=7)  # the kits alone are one kit, six times
     assert seeded.shared < seeded.independent_shared
+
+
+def test_the_summary_says_once_for_one_question_two_candidates_shared(
+        invoke: Any, tmp_path: Path) -> None:
+    """The debugging stage asks one family of two questions, so three candidates share one
+    question once: the summary said '1 times'."""
+    result = batch(invoke, tmp_path, "--stage", "debugging", "--format", "md", "--out",
+                   str(tmp_path / "day"))
+    assert result.exit_code == 0, result.output
+    assert "two candidates asked the same question: once (" in result.stdout
 
 
 def test_a_rebuild_gives_the_same_kits(invoke: Any, tmp_path: Path) -> None:
