@@ -248,6 +248,17 @@ def _unique_stage_ids(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
 # Marks text that `roles new` wrote for a person to replace; `bank lint` lists it and a kit
 # for a candidate is refused while any is left in the role.
 PLACEHOLDER = "REPLACE ME:"
+# What `roles new` writes after the marker: instructions to the person, never words for a
+# candidate. Deleting the marker alone leaves them, and the packet would print them.
+STARTER_INSTRUCTIONS = ("describe the role for candidates:", "Shown in the candidate packet.",
+                        "what the candidate should expect from this interview.",
+                        "Candidates read this.")
+
+
+def unwritten(text: str) -> bool:
+    """Whether a role's text is still what `roles new` left for a person to write."""
+    flat = " ".join(text.split())
+    return PLACEHOLDER in flat or any(words in flat for words in STARTER_INSTRUCTIONS)
 
 
 class Role(_Frozen):

@@ -113,6 +113,17 @@ def build_notes_kit(directory: Path, output: str = "both") -> Path:
     return out
 
 
+def write_role_words(role_file: Path) -> None:
+    """What a team does with a role `roles new` or `init` started: the marker and the
+    instructions after it (models.STARTER_INSTRUCTIONS) replaced by words of its own."""
+    from interviewkit.models import PLACEHOLDER, STARTER_INSTRUCTIONS
+
+    text = role_file.read_text(encoding="utf-8").replace(f"{PLACEHOLDER} ", "")
+    for words in STARTER_INSTRUCTIONS:  # as YAML folds them, over lines
+        text = re.sub(r"\s+".join(map(re.escape, words.split())), "Written by the team.", text)
+    role_file.write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

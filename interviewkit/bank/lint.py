@@ -145,8 +145,9 @@ def placeholders(bank: Bank, role_id: str | None = None) -> list[Problem]:
         if role_id is None or role == role_id:
             file, line, column = where.rsplit(":", 2)
             found.append(Problem(file, int(line), int(column), f"{role}.{field}",
-                                 f"placeholder text ({PLACEHOLDER}) that candidates would "
-                                 "read: write the role's own words"))
+                                 f"placeholder text ({PLACEHOLDER} or the instructions "
+                                 "after it) that candidates would read: write the role's "
+                                 "own words"))
     return found
 
 

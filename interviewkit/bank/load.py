@@ -18,7 +18,6 @@ from interviewkit.bank.files import bank_files, default_bank_dir, same_directory
 from interviewkit.bank.locate import validate_document
 from interviewkit.errors import BankError, Problem, suggest
 from interviewkit.models import (
-    PLACEHOLDER,
     Bank,
     BankSettings,
     Competency,
@@ -27,6 +26,7 @@ from interviewkit.models import (
     QuestionFile,
     RatingValue,
     Role,
+    unwritten,
 )
 
 if TYPE_CHECKING:
@@ -372,7 +372,7 @@ class _Loader:
             texts += [(("stages", index, "name"), stage.name),
                       (("stages", index, "description"), stage.description)]
         for loc, text in texts:
-            if PLACEHOLDER in text:
+            if unwritten(text):
                 found = self.written_at(entry, loc)
                 self.placeholders[f"{role.id} {entry.problem(loc, '').field}"] = \
                     f"{found.file}:{found.line}:{found.column}"

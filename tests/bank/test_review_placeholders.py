@@ -57,3 +57,4 @@ def test_inherited_placeholder_text_is_located_in_the_parent(tmp_path: Path,
     assert located[str(child)] == marked_lines(child)
     checked = invoke("roles", "check", "data-engineer", "--bank", str(bank))
     assert f"{child}:1:1" not in checked.stdout
+

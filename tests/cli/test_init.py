@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..conftest import snapshot
+from ..conftest import snapshot, write_role_words
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {"bank.yaml", "questions/product-sense.yaml", "roles/our-engineer.yaml",
@@ -48,7 +48,8 @@ def test_a_new_repository_validates_lints_and_builds_as_written(invoke: Any, tmp
     linted = run("bank", "lint", cwd=repo)
     assert linted.returncode == 1
     warnings = linted.stdout.strip().splitlines()
-    assert warnings and all("placeholder text (REPLACE ME:)" in w for w in warnings), warnings
+    assert warnings and all("placeholder text (REPLACE ME: or the instructions after it)"
+                            in w for w in warnings), warnings
     assert any("product-sense" in line for line in
                run("roles", "show", "our-engineer", cwd=repo).stdout.splitlines())
     blank = run("kit", "blank", "--role", "our-engineer", "--out", "out/blank", "--format",
@@ -120,7 +121,7 @@ def test_the_commands_its_readme_gives_run_as_written(invoke: Any, tmp_path: Pat
     repo = tmp_path / "team-bank"
     assert invoke("init", str(repo), "--company", "Acme").exit_code == 0
     role = repo / "roles" / "our-engineer.yaml"
-    role.write_text(role.read_text().replace("REPLACE ME: ", "Written by the team: "))
+    write_role_words(role)
     exported = run("questions", "export", "-c", "product-sense", "--out", "questions.xlsx",
                    cwd=repo)
     assert exported.returncode == 0, exported.stderr

@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from ..conftest import fill_with_pypdf, question, shipped_questions, write_bank
+from ..conftest import (
+    fill_with_pypdf,
+    question,
+    shipped_questions,
+    write_bank,
+    write_role_words,
+)
 
 PLATFORM = {"id": "platform", "name": "Platform operations",
             "description": "How you run the shared platform other teams build on."}
@@ -199,7 +205,15 @@ def test_placeholder_text_from_roles_new_never_reaches_a_candidate(tmp_path: Pat
     assert {int(line.split(":")[1]) for line in refused.stderr.splitlines()
             if line.startswith(str(role_file))} == set(marked)
     assert not (tmp_path / "ada").exists()
+    # the marker alone deleted: its instructions are still not words for a candidate
     role_file.write_text(role_file.read_text().replace("REPLACE ME: ", ""))
+    linted = invoke("bank", "lint", "--bank", str(bank))
+    assert sorted(int(line.split(":")[1]) for line in linted.stdout.splitlines()
+                  if "placeholder text" in line) == marked
+    refused = invoke("kit", "build", "-r", "platform-engineer", "--candidate", "Ada", "--bank",
+                     str(bank), "--out", str(tmp_path / "ada"), "--format", "html")
+    assert refused.exit_code == 2 and not (tmp_path / "ada").exists()
+    write_role_words(role_file)
     built = invoke("kit", "build", "-r", "platform-engineer", "--candidate", "Ada", "--bank",
                    str(bank), "--out", str(tmp_path / "ada"), "--format", "html")
     assert built.exit_code == 0, built.stderr
