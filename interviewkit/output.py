@@ -62,10 +62,6 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                   *(f"lpt{i}" for i in range(1, 10))}
 MAX_SLUG = 60
@@ -185,6 +181,39 @@ def replace_files(directory: Path, files: Mapping[str, bytes], *,
             temporary.unlink(missing_ok=True)
         if journal and not renaming:  # the renames did not start, or all of them ran
             (directory / journal).unlink(missing_ok=True)
+
+
+def write_files(directory: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write a command's output files (`files`: names relative to `directory`, which may
+    name folders), all of them or none: what stands in the way is said for every file before
+    anything is written (a folder where a file goes, a file where a folder goes), then each
+    file is written whole beside its place and they are renamed in together. Raises
+    InterviewkitError, never OSError; returns the paths written."""
+    from interviewkit.errors import InterviewkitError
+
+    def in_the_way(path: Path) -> str | None:
+        for folder in reversed(path.relative_to(directory).parents[:-1]):
+            if os.path.lexists(directory / folder) and not (directory / folder).is_dir():
+                return f"{directory / folder}: is a file where a folder goes"
+        if os.path.isdir(path) and not os.path.islink(path):  # a link is replaced itself
+            return f"{path}: is a folder where this file goes; move it away, then run again"
+        return None
+
+    if os.path.lexists(directory) and not directory.is_dir():
+        raise InterviewkitError([f"{directory}: is a file where a folder goes (nothing was "
+                                 "written)"])
+    problems = dict.fromkeys(p for name in files if (p := in_the_way(directory / name)))
+    if problems:
+        raise InterviewkitError([f"{p} (nothing was written)" for p in problems])
+    try:
+        for name in files:
+            (directory / name).parent.mkdir(parents=True, exist_ok=True)
+        replace_files(directory, files)
+    except OSError as error:
+        where = error.filename or directory
+        raise InterviewkitError([f"{where}: cannot be written ({error.strerror or error})"]
+                                ) from None
+    return [directory / name for name in files]
 
 
 def finish_replacing(directory: Path, journal: str) -> bool:

@@ -39,7 +39,7 @@ def git_head(directory: Path) -> Head | None:
         return None
     try:
         return _read_head(gitdir, _common_dir(gitdir))
-    except (RefusedFile, UnicodeDecodeError):
+    except (RefusedFile, UnicodeDecodeError, OSError):  # OSError: a ref's name too long
         return None
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from interviewkit.models import BankSettings, QuestionFile, Role
-from interviewkit.output import write_text_atomic
+from interviewkit.output import write_files
 
 _MODELS: dict[str, type[BaseModel]] = {
     "questions": QuestionFile, "role": Role, "bank": BankSettings,
@@ -30,10 +30,6 @@ def bank_file_schema(which: str) -> dict[str, Any]:
 
 def write_schemas(directory: Path) -> list[Path]:
     """Write `<name>.schema.json` for every kind of bank file; return the paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for which in _MODELS:
-        path = directory / f"{which}.schema.json"
-        write_text_atomic(path, json.dumps(bank_file_schema(which), indent=2) + "\n")
-        written.append(path)
-    return written
+    return write_files(directory, {
+        f"{which}.schema.json": (json.dumps(bank_file_schema(which), indent=2) + "\n").encode()
+        for which in _MODELS})

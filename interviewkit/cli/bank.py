@@ -168,7 +168,7 @@ def init_repo(
     from interviewkit.bank.starter import starter_role
     from interviewkit.errors import InterviewkitError, display_path
     from interviewkit.models import SLUG_PATTERN
-    from interviewkit.output import write_text_atomic
+    from interviewkit.output import write_files
 
     if not re.fullmatch(SLUG_PATTERN, role):
         raise InterviewkitError([f"--role '{role}' is not a valid id: use lowercase letters, "
@@ -194,10 +194,7 @@ def init_repo(
     if there:
         raise InterviewkitError([f"{display_path(directory / name)}: already exists; nothing "
                                  "was written" for name in there])
-    for name, text in files.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, text)
+    write_files(directory, {name: text.encode("utf-8") for name, text in files.items()})
     say(f"a team bank in {display_path(directory)}/: {len(files)} files")
     for name in files:
         say(f"  {display_path(directory / name)}")

@@ -231,7 +231,7 @@ def new_role(
     from interviewkit.bank.starter import starter_role
     from interviewkit.errors import InterviewkitError, display_path
     from interviewkit.models import SLUG_PATTERN
-    from interviewkit.output import write_text_atomic
+    from interviewkit.output import write_files
 
     if not re.fullmatch(SLUG_PATTERN, role_id):
         raise InterviewkitError([f"'{role_id}' is not a valid id: use lowercase letters, "
@@ -255,8 +255,7 @@ def new_role(
     path = target_dir / "roles" / f"{role_id}.yaml"
     if path.exists():
         raise InterviewkitError([f"{path}: already exists; edit it, or choose another id"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, text)
+    write_files(target_dir, {f"roles/{role_id}.yaml": text.encode("utf-8")})
     say(f"wrote {display_path(path)}")
     # the hint names the directory only when the commands would not load it anyway
     loaded = {same_directory(d) for d in [*configured, *(bank_dir or [])]}

@@ -280,13 +280,21 @@ def find_kits(directories: list[Path]) -> list[Path]:
     import stat
 
     found: list[Path] = []
-    for directory in directories:
-        for root, subdirs, _ in os.walk(directory):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            candidate = Path(root) / MANIFEST_NAME
-            try:
-                if stat.S_ISREG(candidate.lstat().st_mode):
-                    found.append(candidate)
-            except OSError:
-                continue
+    # A walk of our own, folder by folder from a list: Python 3.11's os.walk recurses once
+    # per level, and a tree nested a thousand folders deep would end it in a RecursionError.
+    folders = list(directories)
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            with contextlib.suppress(OSError):
+                if entry.name == MANIFEST_NAME and stat.S_ISREG(entry.stat(
+                        follow_symlinks=False).st_mode):
+                    found.append(Path(folder) / entry.name)
+                elif not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(folder) / entry.name)
     return sorted(dict.fromkeys(found))

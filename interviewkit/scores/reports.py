@@ -16,7 +16,7 @@ from interviewkit.kit.manifest import KitManifest
 from interviewkit.kit.render import Renderer
 from interviewkit.kit.views import Branding, calibration_view, debrief_view
 from interviewkit.models import Bank
-from interviewkit.output import write_bytes_atomic
+from interviewkit.output import write_files
 from interviewkit.scores.calibrate import (
     LENIENCY_FLAG,
     MIN_KITS_FOR_LENIENCY,
@@ -49,14 +49,6 @@ def _json(record: Any) -> bytes:
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _write(directory: Path, files: dict[str, bytes]) -> list[Path]:
-    written = []
-    for name, data in files.items():
-        write_bytes_atomic(directory / name, data)
-        written.append(directory / name)
-    return written
-
-
 def write_debrief(bank: Bank, kit_dir: Path, manifest: KitManifest,
                   cards: Sequence[Scorecard], format: Format = "both",
                   style: ReportStyle = ReportStyle(), set_aside: Sequence[Scorecard] = ()
@@ -69,7 +61,7 @@ def write_debrief(bank: Bank, kit_dir: Path, manifest: KitManifest,
         bank, figures, style.branding(manifest.date)))
     files = {"debrief.json": _json(figures.as_record()),
              **document_files([Document("debrief", html)], renderer, format)}
-    return figures, _write(kit_dir, files)
+    return figures, write_files(kit_dir, files)
 
 
 def write_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Scorecard]]],
@@ -89,8 +81,7 @@ def write_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Sco
         record = figures.as_record()
         for name in ("interviewers", "questions", "roles"):
             files[f"{name}.csv"] = _csv(record[name])
-    out.mkdir(parents=True, exist_ok=True)
-    return figures, _write(out, files)
+    return figures, write_files(out, files)
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:

@@ -556,7 +556,9 @@ def test_a_repository_that_cannot_be_read_records_no_commit(invoke: Any,
     outside.write_text("0" * 40 + "\n")
     head = repo / ".git" / "HEAD"
     for content in ("ref: ../../outside\n", "ref: refs/heads/../../../../outside\n",
-                    "not a ref\n", "ref: refs/heads/unborn\n"):
+                    "not a ref\n", "ref: refs/heads/unborn\n",
+                    # a name longer than a file system allows (ENAMETOOLONG on its stat)
+                    f"ref: refs/heads/{'a' * 300}\n"):
         head.write_text(content)
         result = _build(invoke, bank, tmp_path / "out", "--force")
         assert result.exit_code == 0, result.stderr
