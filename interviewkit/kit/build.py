@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -461,9 +462,10 @@ def _recover_set_aside(out_dir: Path) -> tuple[str, ...]:
     parent = out_dir.parent
     if not parent.is_dir():
         return ()
-    prefix = f".{out_dir.name}."
+    # tempfile.mkdtemp's names, as 0.1 made them: only these are ours
+    named = re.compile(rf"\.{re.escape(out_dir.name)}\.[a-z0-9_]{{8}}\.(old|partial)")
     for leftover in sorted(parent.iterdir()):
-        if not leftover.name.startswith(prefix) or leftover.is_symlink():
+        if not named.fullmatch(leftover.name) or leftover.is_symlink():
             continue
         if leftover.name.endswith(".old") and (leftover / out_dir.name / MANIFEST_NAME
                                                ).is_file():

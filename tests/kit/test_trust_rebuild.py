@@ -236,6 +236,18 @@ def test_leftovers_of_the_old_directory_swap_are_recovered_and_never_counted(
     assert sorted(p.name for p in kits.iterdir()) == ["ada"]
 
 
+def test_a_team_folder_named_like_a_leftover_is_never_removed(invoke: Any,
+                                                              tmp_path: Path) -> None:
+    """Only the names interviewkit 0.1 gave its leftovers (mkdtemp's eight characters) are
+    taken for them: a team's own `.ada.drafts.partial` of HTML pages is not ours."""
+    kits = tmp_path / "kits"
+    drafts = kits / ".ada.drafts.partial"
+    drafts.mkdir(parents=True)
+    (drafts / "notes.html").write_text("<p>our draft</p>")
+    build(invoke, kits / "ada")
+    assert (drafts / "notes.html").read_text() == "<p>our draft</p>"
+
+
 def test_a_second_build_of_the_same_kit_at_once_is_refused(invoke: Any, tmp_path: Path) -> None:
     from interviewkit.output import directory_lock
 
