@@ -3,6 +3,7 @@ templates. Options on the command line win over the file."""
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -107,6 +108,20 @@ def load_config(directory: Path | None = None) -> TeamConfig:
     def here(p: Path) -> Path:
         return p if p.is_absolute() else base / p
 
+    # A folder the file names is inside the file's own folder, links resolved: a settings
+    # file that came with a repository must not point our template reader (which may embed
+    # what it finds in a PDF) or bank reader at the rest of the machine. A folder elsewhere
+    # is given on the command line, by the person who runs it.
+    inside = Path(os.path.realpath(base))
+    outside = [
+        Problem(shown, *_position_of(text, key, index)[::2], f"{key}[{index}]",
+                f"'{folder}' is outside the folder of {CONFIG_NAME}, where the folders it "
+                f"names must be; give a folder elsewhere on the command line: {flag} DIR")
+        for key, flag in (("banks", "--bank"), ("templates", "--templates"))
+        for index, folder in enumerate(getattr(config, key))
+        if not Path(os.path.realpath(here(folder))).is_relative_to(inside)]
+    if outside:
+        raise InterviewkitError(sorted(outside))
     return config.model_copy(update={
         "logo": here(config.logo) if config.logo else None,
         "banks": tuple(here(p) for p in config.banks),

@@ -330,9 +330,9 @@ def import_questions(
 ) -> None:
     """Import questions from a spreadsheet (CSV or XLSX) into a team's bank directory.
 
-    Every cell is checked and every problem said as FILE:ROW:COLUMN, all at once, with
-    nothing written; then the questions are loaded with the rest of the bank as `bank
-    validate` loads it, linted, and written as YAML."""
+    Every cell is checked and every problem said as FILE:ROW:COLUMN (the column by its
+    header), all at once, with nothing written; then the questions are loaded with the
+    rest of the bank as `bank validate` loads it, linted, and written as YAML."""
     from interviewkit.bank.files import overlay_dirs
     from interviewkit.bank.spreadsheet import plan_import, write_import
     from interviewkit.errors import InterviewkitError, display_path

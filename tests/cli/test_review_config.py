@@ -87,3 +87,30 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(folder: Path, invoke: Any) 
                                                .encode("utf-8-sig"))
     result = invoke("roles", "list")
     assert result.stderr.splitlines() == [f"interviewkit.toml:2:9: banks: {EXPECT_LIST}"]
+
+
+def test_folders_it_names_stay_inside_its_own_folder(folder: Path, tmp_path_factory: Any,
+                                                     invoke: Any) -> None:
+    """A repository's settings file must not point the template reader (which can embed a
+    file it finds into a PDF) or the bank reader at the rest of the machine: a folder
+    outside, by path or through a link, is refused where it is written; the person running
+    the command can still name one on the command line."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (folder / "linked").symlink_to(elsewhere)
+    (folder / "ours").mkdir()
+    assert problems(invoke, folder, f'templates = ["ours", "{elsewhere}"]\n'
+                                    'banks = [\n  "../",\n  "linked",\n]\n') == [
+        f"interviewkit.toml:1:22: templates[1]: '{elsewhere}' is outside the folder of "
+        "interviewkit.toml, where the folders it names must be; give a folder elsewhere on "
+        "the command line: --templates DIR",
+        "interviewkit.toml:3:3: banks[0]: '..' is outside the folder of interviewkit.toml, "
+        "where the folders it names must be; give a folder elsewhere on the command line: "
+        "--bank DIR",
+        "interviewkit.toml:4:3: banks[1]: 'linked' is outside the folder of "
+        "interviewkit.toml, where the folders it names must be; give a folder elsewhere on "
+        "the command line: --bank DIR",
+        "3 problems found"]
+    (folder / "interviewkit.toml").write_text('templates = ["ours"]\n')
+    assert invoke("kit", "blank", "-r", "senior-python-engineer", "--stage", "values",
+                  "--templates", str(elsewhere), "--format", "md", "--out",
+                  str(elsewhere / "kit")).exit_code == 0
