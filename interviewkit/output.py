@@ -183,12 +183,14 @@ def replace_files(directory: Path, files: Mapping[str, bytes], *,
             (directory / journal).unlink(missing_ok=True)
 
 
-def write_files(directory: Path, files: Mapping[str, bytes]) -> list[Path]:
+def write_files(directory: Path, files: Mapping[str, bytes], *,
+                retire: Mapping[str, str] | None = None) -> list[Path]:
     """Write a command's output files (`files`: names relative to `directory`, which may
     name folders), all of them or none: what stands in the way is said for every file before
     anything is written (a folder where a file goes, a file where a folder goes), then each
-    file is written whole beside its place and they are renamed in together. Raises
-    InterviewkitError, never OSError; returns the paths written."""
+    file is written whole beside its place and they are renamed in together; then the files
+    of an earlier run that `retire` names go, each only while it has the sha256 given (see
+    `replace_files`). Raises InterviewkitError, never OSError; returns the paths written."""
     from interviewkit.errors import InterviewkitError
 
     def in_the_way(path: Path) -> str | None:
@@ -208,7 +210,7 @@ def write_files(directory: Path, files: Mapping[str, bytes]) -> list[Path]:
     try:
         for name in files:
             (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        replace_files(directory, files)
+        replace_files(directory, files, retire=retire)
     except OSError as error:
         where = error.filename or directory
         raise InterviewkitError([f"{where}: cannot be written ({error.strerror or error})"]

@@ -175,7 +175,7 @@ def debrief(
     from interviewkit.kit.scorecard import find_score_files
     from interviewkit.scores.cards import read_scorecards
     from interviewkit.scores.debrief import expected_competencies
-    from interviewkit.scores.reports import write_debrief
+    from interviewkit.scores.reports import DEBRIEF_FILES, kept_beside, write_debrief
 
     manifest = read_manifest(_kit_file(kit_dir))
     paths = list(files or find_score_files(kit_dir))
@@ -190,8 +190,17 @@ def debrief(
                                      report_style(company, manifest), result.set_aside)
     for path in written:
         say(str(path))
+    _point_out_kept(kept_beside(kit_dir, written, DEBRIEF_FILES), "debrief")
     say(f"{len(result.cards)} scorecard{'s' * (len(result.cards) != 1)}, "
         f"{len(figures.flags)} flag{'s' * (len(figures.flags) != 1)}")
+
+
+def _point_out_kept(kept: list[Path], report: str) -> None:
+    """Files by a report's names that it did not write: they stay, and may be taken for it."""
+    for path in kept:
+        note(f"{path}: kept, though it is not part of this {report} (yours, changed since a "
+             f"{report} wrote it, or from an older interviewkit): it does not show these "
+             "figures")
 
 
 def _kit_file(kit_dir: Path) -> Path:
@@ -267,7 +276,8 @@ def calibrate(
                                       "the report.")] = Path("calibration"),
     output: Annotated[CalibrateFormat, typer.Option(
         "--format", "-f", help="all, html, json or csv (interviewers.csv, questions.csv, "
-        "roles.csv).")] = CalibrateFormat.all,
+        "roles.csv); calibration.json is written with each, as the record of the report's "
+        "files.")] = CalibrateFormat.all,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME", help="Company name "
                                                 "on the page (default: the kit's, from "
                                                 "kit.json; else interviewkit.toml).",
@@ -286,7 +296,7 @@ def calibrate(
     from interviewkit.kit.scorecard import find_score_files
     from interviewkit.scores.cards import read_scorecards
     from interviewkit.scores.debrief import expected_competencies
-    from interviewkit.scores.reports import write_calibration
+    from interviewkit.scores.reports import CALIBRATION_FILES, kept_beside, write_calibration
 
     bank = load(bank_dir, no_default_bank)
     try:
@@ -317,6 +327,7 @@ def calibrate(
     figures, written = write_calibration(bank, kits, out, parts, report_style(company))
     for path in written:
         say(str(path))
+    _point_out_kept(kept_beside(out, written, CALIBRATION_FILES), "calibration")
     flagged = [i.interviewer for i in figures.interviewers if i.flagged]
     say(f"{figures.kits} kits, {figures.cards} scorecards"
         + (f", {len(incomplete)} incomplete set aside" if incomplete else "")

@@ -878,6 +878,14 @@ class DayView:
         zone = f" ({at.zone})" if len(self.zones) > 1 else ""
         return f"{day}{at.times}{zone}"
 
+    @property
+    def times_in(self) -> str:
+        """The zone of the index's times, said once beside the date: the day's one zone, or
+        that each time carries its own (see `when`)."""
+        if len(self.zones) == 1:
+            return f"times in {self.zones[0]}"
+        return f"times in each interview's zone ({', '.join(self.zones)})"
+
 
 @dataclass(frozen=True)
 class StackEntry:

@@ -5,6 +5,8 @@ Python API calls these the same way."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +14,11 @@ from typing import Any, Literal
 
 from interviewkit.escape import spreadsheet_cell
 from interviewkit.kit.documents import Document, Format, document_files
-from interviewkit.kit.manifest import KitManifest
+from interviewkit.kit.manifest import FileRecord, KitManifest
 from interviewkit.kit.render import Renderer
 from interviewkit.kit.views import Branding, calibration_view, debrief_view
 from interviewkit.models import Bank
-from interviewkit.output import write_files
+from interviewkit.output import file_digest, sha256_bytes, write_files
 from interviewkit.scores.calibrate import (
     LENIENCY_FLAG,
     MIN_KITS_FOR_LENIENCY,
@@ -59,20 +61,19 @@ def write_debrief(bank: Bank, kit_dir: Path, manifest: KitManifest,
     renderer = Renderer(style.templates)
     html = renderer.render("debrief.html.j2", view=debrief_view(
         bank, figures, style.branding(manifest.date)))
-    files = {"debrief.json": _json(figures.as_record()),
-             **document_files([Document("debrief", html)], renderer, format)}
-    return figures, write_files(kit_dir, files)
+    documents = document_files([Document("debrief", html)], renderer, format)
+    return figures, write_report(kit_dir, "debrief.json", figures.as_record(), documents,
+                                 DEBRIEF_FILES)
 
 
 def write_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Scorecard]]],
                       out: Path, parts: Sequence[CalibrationPart] = ("json", "html", "csv"),
                       style: ReportStyle = ReportStyle()) -> tuple[Calibration, list[Path]]:
-    """calibration.json, calibration.html and interviewers.csv, questions.csv, roles.csv (the
-    `parts` asked for) in `out`; the figures and the files written."""
+    """calibration.html and interviewers.csv, questions.csv, roles.csv (the `parts` asked
+    for) in `out`, with calibration.json always: the figures, and the record of the report's
+    files; the figures and the files written."""
     figures = build_calibration(bank, kits)
     files: dict[str, bytes] = {}
-    if "json" in parts:
-        files["calibration.json"] = _json(figures.as_record())
     if "html" in parts:
         view = calibration_view(figures, style.branding(), MIN_KITS_FOR_LENIENCY, LENIENCY_FLAG)
         files["calibration.html"] = Renderer(style.templates).render(
@@ -81,7 +82,54 @@ def write_calibration(bank: Bank, kits: Sequence[tuple[KitManifest, Sequence[Sco
         record = figures.as_record()
         for name in ("interviewers", "questions", "roles"):
             files[f"{name}.csv"] = _csv(record[name])
-    return figures, write_files(out, files)
+    return figures, write_report(out, "calibration.json", figures.as_record(), files,
+                                 CALIBRATION_FILES)
+
+
+# The files of one report, as one set: its JSON record (always written) lists the others with
+# their sha256, as kit.json lists a kit's files, so that a report written in another format
+# removes those of the earlier one it no longer writes, while they are as we wrote them.
+DEBRIEF_FILES = ("debrief.json", "debrief.html", "debrief.pdf")
+CALIBRATION_FILES = ("calibration.json", "calibration.html", "interviewers.csv",
+                     "questions.csv", "roles.csv")
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+
+
+def write_report(directory: Path, record_name: str, record: dict[str, Any],
+                 files: dict[str, bytes], names: Sequence[str]) -> list[Path]:
+    """`files` and the JSON `record` (at `record_name`, with a `files` list added) into
+    `directory`, all or none; the files of the set `names` an earlier report listed and this
+    one does not write are removed while unchanged. Returns the paths written."""
+    earlier = _earlier_report(directory / record_name, names)
+    retire = {name: digest for name, digest in earlier.items()
+              if name not in files and file_digest(directory / name) == digest}
+    listed = [{"name": name, "sha256": sha256_bytes(data)} for name, data in sorted(files.items())]
+    return write_files(directory, {record_name: _json({**record, "files": listed}), **files},
+                       retire=retire)
+
+
+def _earlier_report(path: Path, names: Sequence[str]) -> dict[str, str]:
+    """The files an earlier report's record lists, name -> sha256, only among `names` (the
+    record is a file anyone can edit: it never names anything else for removal); nothing
+    when there is no record of ours to read."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode) or path.lstat().st_size > MAX_RECORD_BYTES:
+            return {}
+        entries = json.loads(path.read_bytes())["files"]
+        listed = [FileRecord.model_validate(entry) for entry in entries]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # ValidationError too
+        return {}
+    return {entry.name: entry.sha256 for entry in listed if entry.name in names
+            and entry.name != path.name}
+
+
+def kept_beside(directory: Path, written: Sequence[Path], names: Sequence[str]
+                ) -> list[Path]:
+    """The files of the set `names` in `directory` that the report just `written` did not
+    write: a file of the user's, or one changed since an earlier report wrote it. They were
+    kept, and do not show the report's figures."""
+    return [directory / name for name in names
+            if directory / name not in written and os.path.lexists(directory / name)]
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:

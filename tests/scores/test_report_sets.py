@@ -1,0 +1,106 @@
+"""A report's files are one set: a debrief or calibration written in another format removes
+the files of the earlier one that nobody changed, and keeps (and names) any other file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROLE = "engineering-manager"
+
+
+def _kit(invoke: Any, out: Path) -> Path:
+    built = invoke("kit", "build", "-r", ROLE, "--candidate", "Avery Quinn", "--out", str(out),
+                   "--format", "html", "--yaml-scorecards")
+    assert built.exit_code == 0, built.stderr
+    (out / "scores").mkdir(exist_ok=True)
+    return out
+
+
+def _card(kit: Path, stage: str, who: str, ratings: dict[str, int], overall: int) -> None:
+    card = yaml.safe_load((kit / f"scorecard-{stage}.yaml").read_text())
+    card.update(interviewer=who, ratings=ratings, overall=overall,
+                evidence={c: "noted" for c in ratings})
+    (kit / "scores" / f"{stage}.yaml").write_text(yaml.safe_dump(card))
+
+
+def test_a_debrief_in_another_format_removes_the_earlier_pdf(invoke: Any,
+                                                             tmp_path: Path) -> None:
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    first = invoke("debrief", str(kit), "--format", "both")
+    assert first.exit_code == 0, first.stderr
+    assert (kit / "debrief.pdf").exists()
+    _card(kit, "delivery", "Bob", {"leadership": 4, "ops": 3}, 3)
+    second = invoke("debrief", str(kit), "--format", "html")
+    assert second.exit_code == 0, second.stderr
+    assert not (kit / "debrief.pdf").exists()  # it showed one card; the set now shows two
+    assert len(json.loads((kit / "debrief.json").read_text())["cards"]) == 2
+    assert "debrief.pdf" not in second.stdout + second.stderr
+
+
+def test_a_debrief_pdf_the_tool_did_not_write_stays_and_is_named(invoke: Any,
+                                                                 tmp_path: Path) -> None:
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    assert invoke("debrief", str(kit), "--format", "both").exit_code == 0
+    with (kit / "debrief.pdf").open("ab") as changed:  # notes added by hand, say
+        changed.write(b"\n% signed by the panel\n")
+    kept = (kit / "debrief.pdf").read_bytes()
+    again = invoke("debrief", str(kit), "--format", "html")
+    assert again.exit_code == 0, again.stderr
+    assert (kit / "debrief.pdf").read_bytes() == kept
+    assert f"{kit / 'debrief.pdf'}: kept" in again.stderr
+    # one put there by hand, with no earlier debrief at all
+    other = _kit(invoke, tmp_path / "other")
+    _card(other, "screen", "Ann", {"leadership": 2}, 2)
+    (other / "debrief.pdf").write_bytes(b"%PDF-1.7 mine")
+    mine = invoke("debrief", str(other), "--format", "html")
+    assert mine.exit_code == 0, mine.stderr
+    assert (other / "debrief.pdf").read_bytes() == b"%PDF-1.7 mine"
+    assert f"{other / 'debrief.pdf'}: kept" in mine.stderr
+
+
+def test_a_debrief_record_removes_nothing_outside_the_debrief(invoke: Any,
+                                                             tmp_path: Path) -> None:
+    """debrief.json is a file anyone can write: what it lists is only trusted for the
+    debrief's own file names, never kit.json or a path elsewhere."""
+    import hashlib
+
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me")
+    listed = [{"name": name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+              for name, path in (("kit.json", kit / "kit.json"), ("../precious.txt", outside),
+                                 ("scorecard-screen.yaml", kit / "scorecard-screen.yaml"))]
+    (kit / "debrief.json").write_text(json.dumps({"files": listed}))
+    result = invoke("debrief", str(kit), "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    assert (kit / "kit.json").exists() and (kit / "scorecard-screen.yaml").exists()
+    assert outside.read_text() == "keep me"
+
+
+def test_a_calibration_in_another_format_replaces_the_earlier_set(invoke: Any,
+                                                                  tmp_path: Path) -> None:
+    kit = _kit(invoke, tmp_path / "kits" / "avery")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    report = tmp_path / "report"
+    full = invoke("calibrate", str(tmp_path / "kits"), "--out", str(report))
+    assert full.exit_code == 0, full.stderr
+    assert (report / "roles.csv").exists()
+    (report / "notes.txt").write_text("ours")  # not a calibration file: never touched
+    html = invoke("calibrate", str(tmp_path / "kits"), "--out", str(report), "--format",
+                  "html")
+    assert html.exit_code == 0, html.stderr
+    assert sorted(p.name for p in report.iterdir()) == [
+        "calibration.html", "calibration.json", "notes.txt"]
+    (report / "roles.csv").write_text("role,mine\n")  # a file of the user's own
+    again = invoke("calibrate", str(tmp_path / "kits"), "--out", str(report), "--format",
+                   "html")
+    assert again.exit_code == 0, again.stderr
+    assert (report / "roles.csv").read_text() == "role,mine\n"
+    assert f"{report / 'roles.csv'}: kept" in again.stderr
