@@ -180,13 +180,15 @@ def check_roles(
             status = "ok" if report["fillable"] else "CANNOT BE FILLED"
             bound = "" if report["distinct_kits_exact"] else "at most "
             kits = report["disjoint_kits"]
+            distinct = report["distinct_kits"]
             say(f"{report['role']}: {status}; {kits} candidate{'s' * (kits != 1)} can "
-                f"get fully different questions; {bound}{report['distinct_kits']:,} "
-                "different kits (minutes aside)")
+                f"get fully different questions; {bound}{distinct:,} "
+                f"different kit{'s' * (distinct != 1)} (minutes aside)")
             for competency in report["competencies"]:
+                pool, disjoint = competency["pool"], competency["disjoint_kits"]
                 say(f"  {competency['competency']}: {competency['per_kit']} a kit from "
-                    f"{competency['pool']} questions, {competency['disjoint_kits']} "
-                    "disjoint kits")
+                    f"{pool} question{'s' * (pool != 1)}, {disjoint} disjoint "
+                    f"kit{'s' * (disjoint != 1)}")
             for warning in report["thin"]:
                 say(f"  thin: {warning}")
             say(f"  comparable: every candidate answers the same families at level "
