@@ -28,9 +28,11 @@ class Problem:
 class InterviewkitError(Exception):
     """Bad input from the user. The CLI prints it and exits 2; it is never a traceback."""
 
-    def __init__(self, problems: Iterable[Problem | str]) -> None:
+    def __init__(self, problems: Iterable[Problem | str], advice: Iterable[str] = ()) -> None:
         self.problems: tuple[Problem | str, ...] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        # how to go on, said once after all the problems (and not counted as one)
+        self.advice: tuple[str, ...] = tuple(advice)
+        super().__init__("\n".join([*map(str, self.problems), *self.advice]))
 
     @property
     def located(self) -> list[Problem]:

@@ -39,6 +39,8 @@ class _App(Group):
                 note(line)  # messages quote values from files: no control characters
             if len(report) > 1:
                 note(f"{len(report)} problems found")
+            for line in error.advice:
+                note(line)
             raise typer.Exit(2) from None
         except KeyboardInterrupt as stop:
             # Every file is written beside its place and renamed in whole, so stopping here

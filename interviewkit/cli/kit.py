@@ -366,7 +366,7 @@ def _other_team(schedule: Path, error: InterviewkitError) -> list[str]:
     if other is None:
         return []
     folder = display_path(other.parent)
-    return [f"{display_path(other)} is beside the schedule but not in use (it is read from "
+    return [f"hint: {display_path(other)} is beside the schedule but not in use (it is read from "
             f"the working directory): run from that folder (cd {folder}), or give its banks "
             f"with --bank (such as --bank {folder})"]
 
@@ -375,9 +375,9 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
            quiet: bool) -> None:
     import time
 
+    from interviewkit.errors import InterviewkitError
     from interviewkit.kit.build import usage_history
     from interviewkit.kit.day import day_directory, index_name, render_day
-    from interviewkit.errors import InterviewkitError
     from interviewkit.plan.schedule import plan_day, read_schedule
 
     started = time.perf_counter()
@@ -386,7 +386,8 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     try:
         schedule = read_schedule(path, bank, request.stages or ())
     except InterviewkitError as error:
-        raise InterviewkitError([*error.problems, *_other_team(path, error)]) from None
+        raise InterviewkitError(error.problems, advice=[*error.advice,
+                                                        *_other_team(path, error)]) from None
     target = day_directory(request.out, schedule)
     roles = sorted({interview.role for interview in schedule.interviews})
     earlier = {role: usage_history(history, role, leaving_out=target)[0] for role in roles
