@@ -129,6 +129,20 @@ def load_config(directory: Path | None = None) -> TeamConfig:
     })
 
 
+def config_beside(path: Path) -> Path | None:
+    """The interviewkit.toml nearest a file (in its folder or one above), when it is not the
+    one commands read (the working directory's); else None."""
+    import os
+
+    here = os.path.realpath(Path.cwd())
+    for folder in Path(os.path.realpath(path)).parents:
+        if os.path.realpath(folder) == here:
+            return None  # the file is below the working directory: its config is in use
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return None
+
+
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 # tomllib's messages, in the words of someone who writes a settings file
 _WORDS = {

@@ -28,9 +28,11 @@ class Problem:
 class InterviewkitError(Exception):
     """Bad input from the user. The CLI prints it and exits 2; it is never a traceback."""
 
-    def __init__(self, problems: Iterable[Problem | str]) -> None:
+    def __init__(self, problems: Iterable[Problem | str], advice: Iterable[str] = ()) -> None:
         self.problems: tuple[Problem | str, ...] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        # how to go on, said once after all the problems (and not counted as one)
+        self.advice: tuple[str, ...] = tuple(advice)
+        super().__init__("\n".join([*map(str, self.problems), *self.advice]))
 
     @property
     def located(self) -> list[Problem]:
@@ -45,9 +47,36 @@ class InterviewkitError(Exception):
     def report(self) -> list[str]:
         """The lines for a terminal: a located problem starts with its file and position,
         a message about the request as a whole with "error:". A problem is one line, even
-        when the value it quotes holds line breaks (a cell, a quoted YAML string)."""
-        return [" ".join((str(p) if isinstance(p, Problem) else f"error: {p}").splitlines())
-                for p in self.problems]
+        when the value it quotes holds line breaks (a cell, a quoted YAML string). The same
+        problem on many lines of one file (a schedule read against the wrong bank) is one
+        line, at its first place, ending with the lines (rows, in a spreadsheet) it is on."""
+        lines: dict[tuple[str, str, str] | int, list[Problem | str]] = {}
+        for index, problem in enumerate(self.problems):
+            key = ((problem.file, problem.field, problem.message)
+                   if isinstance(problem, Problem) and problem.line else index)
+            lines.setdefault(key, []).append(problem)
+        return [" ".join((str(same[0]) + _where_else(same) if isinstance(same[0], Problem)
+                          else f"error: {same[0]}").splitlines())
+                for same in lines.values()]
+
+
+def _where_else(same: list[Problem | str]) -> str:
+    """" (rows 2-22)" for a problem said once for many lines, "" for one line."""
+    numbers = sorted({p.line for p in same if isinstance(p, Problem)})
+    if len(numbers) < 2:
+        return ""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    shown = [f"{a}-{b}" if b > a else str(a) for a, b in spans]
+    if len(shown) > 10:
+        shown = [*shown[:10], f"... ({len(numbers)} in all)"]
+    kind = "rows" if str(same[0].file if isinstance(same[0], Problem) else ""
+                         ).lower().endswith((".csv", ".tsv", ".xlsx")) else "lines"
+    return f" ({kind} {', '.join(shown)})"
 
 
 class BankError(InterviewkitError):

@@ -183,7 +183,8 @@
     var gaps = missing(values);
     say("Saved " + name + ". Put it in the kit's scores/ folder."
         + (gaps.length ? " Still missing: " + gaps.join(", ")
-           + "; the debrief will refuse the card until they are filled in." : ""));
+           + "; the debrief will refuse the card until "
+           + (gaps.length === 1 ? "it is" : "they are") + " filled in." : ""));
   }
 
   function clear() {

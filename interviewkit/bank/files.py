@@ -79,3 +79,37 @@ def bank_files(directory: Path) -> BankFiles:
     )
 
 
+
+
+
+def check_team_dir(target: Path, configured: Sequence[Path], folder: str) -> None:
+    """Refuse to write into a folder that no command would load: one that does not exist, or
+    one that holds other things but no bank (no bank.yaml, questions/, roles/ or handouts/)
+    and is not named in interviewkit.toml, $INTERVIEWKIT_BANK or --bank. An empty folder is
+    taken as made for a new bank. A typo in --into would otherwise make a
+    bank of its own that nothing reads, or report the team's own ids as unknown. `folder`
+    is what the command writes in (questions, roles): the way to start a bank there."""
+    from interviewkit.errors import InterviewkitError, display_path, suggest
+
+    if same_directory(target) in {same_directory(d) for d in configured}:
+        return
+    if target.exists() and not target.is_dir():
+        return  # the writer says that it is not a directory (as for questions/ as a file)
+    if target.is_dir() and (bank_files(target).settings or any(
+            _present(target / name) for name in ("questions", "roles", HANDOUTS))
+            or next(target.iterdir(), None) is None):  # an empty folder made for a bank
+        return
+    shown = display_path(target)
+    banks = [display_path(d) for d in configured]
+    if not banks and target.parent.is_dir():  # the banks beside it, for a misspelt name
+        beside = sorted(p for p in target.parent.iterdir() if p.is_dir())[:1000]
+        banks = [display_path(p) for p in beside if bank_files(p).settings]
+    close = suggest(shown, banks)
+    why = ("does not exist" if not target.exists() else
+           "is not a bank directory (it has no bank.yaml, questions/ or roles/)")
+    go_on = (f"name the team's bank{close}" if close else
+             f"name the team's bank: --into {' or '.join(banks)}" if configured else
+             "name the team's bank with --into")
+    raise InterviewkitError([f"{shown} {why}, and no command would load what is written "
+                             f"there: {go_on}; or start a bank there: mkdir -p "
+                             f"{shown}/{folder}"])

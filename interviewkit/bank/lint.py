@@ -171,4 +171,14 @@ def lint_bank(bank: Bank, only: Collection[str] | None = None) -> list[LintWarni
             if wanted(other.id) and _similar(prompt, other_prompt):
                 found.append(LintWarning(bank.origins.get(other.id, ""), other.id, "prompt",
                                      f"nearly the same as the prompt of {q.id}"))
-    return found
+    # files in the order the bank loads them, each from its first line to its last
+    files: dict[str, int] = {}
+    for where in bank.origins.values():
+        files.setdefault(where.split(":", 1)[0], len(files))
+
+    def place(warning: LintWarning) -> tuple[int, str, int]:
+        file, _, line = warning.where.partition(":")
+        number = line.split(":", 1)[0]
+        return (files.get(file, len(files)), file, int(number) if number.isdigit() else 0)
+
+    return sorted(found, key=place)

@@ -506,7 +506,13 @@ def _record(sheet: _Rows, number: int, cells: Mapping[str, Value], scale: list[i
         elif name in LINE_LISTS:
             record[name] = _split_list(text, "\n")
         elif name in COMMA_LISTS:
-            record[name] = _split_list(text.replace("\n", ","), ",")
+            items = _split_list(text.replace("\n", ","), ",")
+            other = _other_separator(items)
+            if other:
+                sheet.add(number, name, f"'{one_line(text, 60)}': separate {name} with "
+                          f"commas, not {other} ({', '.join(_comma_list(items))})")
+            else:
+                record[name] = items
         elif name == "minutes":
             minutes = _whole_number(value)
             if minutes is None:
@@ -865,6 +871,28 @@ def _staged(target: Path, bank_dirs: Sequence[Path], include_default: bool,
             stage.copy([*files.settings, *(p for p in files.questions if p.name != leave_out.name)])
             stage.copy_handouts()
         yield stage
+
+
+# What a spreadsheet's user may put between a list's ids instead of the comma: each item
+# that is not an id but splits on one of these into ids was separated the wrong way.
+_OTHER_SEPARATORS = {";": "semicolons", "|": "bars", "/": "slashes", " ": "spaces"}
+
+
+def _other_separator(items: Sequence[str]) -> str | None:
+    """The name of the separator a comma list was written with instead of commas, or None."""
+    for item in items:
+        if re.fullmatch(SLUG_PATTERN, item):
+            continue
+        for mark, called in _OTHER_SEPARATORS.items():
+            parts = [p.strip() for p in item.split(mark) if p.strip()]
+            if len(parts) > 1 and all(re.fullmatch(SLUG_PATTERN, p) for p in parts):
+                return called
+    return None
+
+
+def _comma_list(items: Sequence[str]) -> list[str]:
+    """The list as it should be written: every id of `items`, however they were separated."""
+    return re.split(r"[;|/\s,]+", ", ".join(items))
 
 
 def _check_folders(target: Path) -> None:

@@ -34,10 +34,13 @@ class _App(Group):
         try:
             return super().invoke(ctx)
         except InterviewkitError as error:
-            for line in error.report:
+            report = error.report  # one line for a problem repeated on many lines
+            for line in report:
                 note(line)  # messages quote values from files: no control characters
-            if len(error.lines) > 1:
-                note(f"{len(error.lines)} problems found")
+            if len(report) > 1:
+                note(f"{len(report)} problems found")
+            for line in error.advice:
+                note(line)
             raise typer.Exit(2) from None
         except KeyboardInterrupt as stop:
             # Every file is written beside its place and renamed in whole, so stopping here

@@ -28,6 +28,7 @@ from interviewkit.cli.common import (
 
 if TYPE_CHECKING:
     from interviewkit.config import TeamConfig
+    from interviewkit.errors import InterviewkitError
     from interviewkit.kit.build import KitOptions
     from interviewkit.plan.selection import DrawRules
 
@@ -352,10 +353,29 @@ def _print_example(role: str, bank_dir: list[Path] | None, no_default_bank: bool
     sys.stdout.write(example_schedule(bank, role, day))
 
 
+def _other_team(schedule: Path, error: InterviewkitError) -> list[str]:
+    """When a schedule's roles or stages are not in the bank and another team's
+    interviewkit.toml sits beside the schedule (or above it), the likely cause: the command
+    was run from the wrong folder."""
+    from interviewkit.config import config_beside
+    from interviewkit.errors import display_path
+
+    if not any(p.field in ("role", "stage") for p in error.located):
+        return []
+    other = config_beside(schedule)
+    if other is None:
+        return []
+    folder = display_path(other.parent)
+    return [f"hint: {display_path(other)} is beside the schedule but not in use (it is read from "
+            f"the working directory): run from that folder (cd {folder}), or give its banks "
+            f"with --bank (such as --bank {folder})"]
+
+
 def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | None,
            quiet: bool) -> None:
     import time
 
+    from interviewkit.errors import InterviewkitError
     from interviewkit.kit.build import usage_history
     from interviewkit.kit.day import day_directory, index_name, render_day
     from interviewkit.plan.schedule import plan_day, read_schedule
@@ -363,7 +383,11 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     started = time.perf_counter()
     options = _options(request, team())
     bank = load(request.bank_dirs, request.no_default_bank)
-    schedule = read_schedule(path, bank, request.stages or ())
+    try:
+        schedule = read_schedule(path, bank, request.stages or ())
+    except InterviewkitError as error:
+        raise InterviewkitError(error.problems, advice=[*error.advice,
+                                                        *_other_team(path, error)]) from None
     target = day_directory(request.out, schedule)
     roles = sorted({interview.role for interview in schedule.interviews})
     earlier = {role: usage_history(history, role, leaving_out=target)[0] for role in roles

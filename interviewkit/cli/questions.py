@@ -312,7 +312,9 @@ def import_questions(
     into: Annotated[Path | None, typer.Option(
         "--into", metavar="DIR", help="The team's bank directory; the questions go to "
         "DIR/questions/<FILE's name>.yaml (default: the last bank of interviewkit.toml, "
-        "$INTERVIEWKIT_BANK and --bank).", show_default=False)] = None,
+        "$INTERVIEWKIT_BANK and --bank). A folder that does not exist, or holds no bank "
+        "(no bank.yaml, questions/ or roles/) and is not one of those, is refused.",
+        show_default=False)] = None,
     replace: Annotated[bool, typer.Option(
         "--replace", help="A row whose id the bank already has replaces that question "
         "(written with replaces: true); without it, such a row is an error.")] = False,
@@ -333,7 +335,7 @@ def import_questions(
     Every cell is checked and every problem said as FILE:ROW:COLUMN (the column by its
     header), all at once, with nothing written; then the questions are loaded with the
     rest of the bank as `bank validate` loads it, linted, and written as YAML."""
-    from interviewkit.bank.files import overlay_dirs
+    from interviewkit.bank.files import check_team_dir, overlay_dirs
     from interviewkit.bank.spreadsheet import plan_import, write_import
     from interviewkit.errors import InterviewkitError, display_path
 
@@ -342,6 +344,7 @@ def import_questions(
     if target is None:
         raise InterviewkitError(["say which bank directory the questions go to: --into DIR "
                                  "(or banks in interviewkit.toml, INTERVIEWKIT_BANK or --bank)"])
+    check_team_dir(target, configured, "questions")
     plan = plan_import(file, target, configured, include_default=not no_default_bank,
                        replace=replace, force=force)
     for warning in plan.sheet_warnings:

@@ -180,13 +180,15 @@ def check_roles(
             status = "ok" if report["fillable"] else "CANNOT BE FILLED"
             bound = "" if report["distinct_kits_exact"] else "at most "
             kits = report["disjoint_kits"]
+            distinct = report["distinct_kits"]
             say(f"{report['role']}: {status}; {kits} candidate{'s' * (kits != 1)} can "
-                f"get fully different questions; {bound}{report['distinct_kits']:,} "
-                "different kits (minutes aside)")
+                f"get fully different questions; {bound}{distinct:,} "
+                f"different kit{'s' * (distinct != 1)} (minutes aside)")
             for competency in report["competencies"]:
+                pool, disjoint = competency["pool"], competency["disjoint_kits"]
                 say(f"  {competency['competency']}: {competency['per_kit']} a kit from "
-                    f"{competency['pool']} questions, {competency['disjoint_kits']} "
-                    "disjoint kits")
+                    f"{pool} question{'s' * (pool != 1)}, {disjoint} disjoint "
+                    f"kit{'s' * (disjoint != 1)}")
             for warning in report["thin"]:
                 say(f"  thin: {warning}")
             say(f"  comparable: every candidate answers the same families at level "
@@ -214,7 +216,9 @@ def new_role(
                                            "(lowercase letters, digits, hyphens).")],
     into: Annotated[Path | None, typer.Option(
         "--into", metavar="DIR", help="The team's bank directory (default: the first bank "
-        "of interviewkit.toml, else of $INTERVIEWKIT_BANK).", show_default=False)] = None,
+        "of interviewkit.toml, else of $INTERVIEWKIT_BANK). A folder that does not exist, or "
+        "holds no bank (no bank.yaml, questions/ or roles/) and is named by none of them "
+        "nor --bank, is refused.", show_default=False)] = None,
     from_role: Annotated[str | None, typer.Option(
         "--from", metavar="ROLE", autocompletion=complete_role,
         help="Start from this role: the new file extends it.", show_default=False)] = None,
@@ -227,7 +231,7 @@ def new_role(
     """Write a commented starter role file into a team's bank directory (never over one)."""
     import re
 
-    from interviewkit.bank.files import bank_files, overlay_dirs, same_directory
+    from interviewkit.bank.files import bank_files, check_team_dir, overlay_dirs, same_directory
     from interviewkit.bank.starter import starter_role
     from interviewkit.errors import InterviewkitError, display_path
     from interviewkit.models import SLUG_PATTERN
@@ -241,6 +245,7 @@ def new_role(
     if target_dir is None:
         raise InterviewkitError(["say where the team's bank is: --into DIR (or banks in "
                                  "interviewkit.toml, or INTERVIEWKIT_BANK)"])
+    check_team_dir(target_dir, [*configured, *(bank_dir or [])], "roles")
     # the team's directory joins the bank once it holds bank files; new or empty, it is
     # left out, even where interviewkit.toml or $INTERVIEWKIT_BANK names it (the loader
     # takes each directory once, however often it is named)

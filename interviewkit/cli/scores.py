@@ -39,7 +39,17 @@ PartialOption = Annotated[bool, typer.Option(
     "--partial", help="List incomplete cards on stderr and go on with the rest.")]
 
 
-def _report_incomplete(incomplete: list[str], problems: list[Any]) -> None:
+def _report_incomplete(incomplete: list[str], problems: list[Any], partial: bool,
+                       unfilled: bool) -> None:
+    """Without --partial, a card's problems stop the command, and when a card has a value
+    still to fill in, the report ends with how to go on (said once, not per card); with it,
+    the problems are listed and the cards set aside."""
+    from interviewkit.errors import InterviewkitError
+
+    if problems and not partial:
+        raise InterviewkitError(problems, advice=[
+            "to go on: fill in what the cards above are missing, or give --partial to set "
+            "such cards aside and go on with the rest"] if unfilled else [])
     for problem in problems:
         note(f"incomplete: {problem}")
     if incomplete:
@@ -64,8 +74,8 @@ def read(
     from interviewkit.scores.cards import read_scorecards
 
     bank = load(bank_dir, no_default_bank)
-    result = read_scorecards(files, bank, partial=partial)
-    _report_incomplete(result.incomplete, result.problems)
+    result = read_scorecards(files, bank, partial=True)
+    _report_incomplete(result.incomplete, result.problems, partial, result.unfilled)
     if output is Format.json:
         print_json([card.as_record() for card in result.cards])
         return
@@ -128,9 +138,9 @@ def export(
     interviews = _interviews(find_kits(list(directories)), directories)
     for manifest_path, manifest in interviews:
         result = read_scorecards(find_score_files(manifest_path.parent), bank,
-                                 kit_id=manifest.kit_id,
-                                 stages=expected_competencies(bank, manifest), partial=partial)
-        _report_incomplete(result.incomplete, result.problems)
+                                 kit_id=manifest.kit_id, kit_dir=manifest_path.parent,
+                                 stages=expected_competencies(bank, manifest), partial=True)
+        _report_incomplete(result.incomplete, result.problems, partial, result.unfilled)
         if output.value in ATS_SHAPES:
             records += ats_records(output.value, bank, manifest, result.cards)
         for card in result.cards:
@@ -183,9 +193,9 @@ def debrief(
         raise InterviewkitError([f"{kit_dir}: no filled scorecards; put them in "
                                  f"{kit_dir / 'scores'}/ or name them after KIT_DIR"])
     bank = load(bank_dir, no_default_bank)
-    result = read_scorecards(paths, bank, kit_id=manifest.kit_id,
-                             stages=expected_competencies(bank, manifest), partial=partial)
-    _report_incomplete(result.incomplete, result.problems)
+    result = read_scorecards(paths, bank, kit_id=manifest.kit_id, kit_dir=kit_dir,
+                             stages=expected_competencies(bank, manifest), partial=True)
+    _report_incomplete(result.incomplete, result.problems, partial, result.unfilled)
     figures, written = write_debrief(bank, kit_dir, manifest, result.cards, output.value,
                                      report_style(company, manifest), result.set_aside)
     for path in written:
@@ -309,18 +319,18 @@ def calibrate(
     kits = []
     incomplete: list[str] = []
     problems: list[Any] = []
+    unfilled = False
     with _progress(len(interviews)) as advance:
         for path, manifest in interviews:
             result = read_scorecards(find_score_files(path.parent), bank,
-                                     kit_id=manifest.kit_id,
+                                     kit_id=manifest.kit_id, kit_dir=path.parent,
                                      stages=expected_competencies(bank, manifest), partial=True)
             incomplete += result.incomplete
             problems += result.problems
+            unfilled = unfilled or result.unfilled
             kits.append((manifest, result.cards))
             advance()
-    if problems and not partial:
-        raise InterviewkitError(problems)
-    _report_incomplete(incomplete, problems)
+    _report_incomplete(incomplete, problems, partial, unfilled)
     parts: tuple[CalibrationPart, ...] = (
         ("json", "html", "csv") if output is CalibrateFormat.all
         else (cast("CalibrationPart", output.value),))

@@ -169,8 +169,8 @@ def role_capacity(bank: Bank, role: Role) -> RoleCapacity:
     # A competency asked only by families rotates by design within them: comparability
     # comes first, and a family's own size is what there is to warn of (below).
     drawn_freely = {slot.competency for slot in all_slots if slot.family is None}
-    thin = [f"{c.competency}: {c.pool} questions for {c.per_kit} a kit, so "
-            f"{c.disjoint_kits} fully different kit{'s' * (c.disjoint_kits != 1)}"
+    thin = [f"{c.competency}: {c.pool} question{'s' * (c.pool != 1)} for {c.per_kit} a kit, "
+            f"so {c.disjoint_kits} fully different kit{'s' * (c.disjoint_kits != 1)}"
             for c in competencies if c.disjoint_kits < THIN_BELOW
             and c.competency in drawn_freely]
     thin += [f"stage {s.stage}: every {s.kind} {s.competency} question it may draw is asked "

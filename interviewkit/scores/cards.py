@@ -59,6 +59,19 @@ class ReadResult:
     incomplete: list[str] = field(default_factory=list)  # sources skipped under --partial
     set_aside: list[Scorecard] = field(default_factory=list)  # of those, the ones read
 
+    @property
+    def unfilled(self) -> bool:
+        """Whether a card was set aside for a value its interviewer has still to fill in."""
+        return any(problem.message in UNFILLED for problem in self.problems)
+
+
+# What a card says of a value left for its interviewer to fill in (the problems that
+# filling in the card mends, as against a card that cannot be read or is of another kit).
+NOT_RATED = "not rated"
+NO_OVERALL = "no overall recommendation"
+NO_INTERVIEWER = "missing: who filled in this card?"
+UNFILLED = (NOT_RATED, NO_OVERALL, NO_INTERVIEWER)
+
 
 def _problem(path: Path, field_name: str, message: str) -> Problem:
     return Problem(display_path(path), 0, 0, field_name, message)
@@ -198,7 +211,7 @@ def stage_problems(source: str, stage: str, competencies: Iterable[str], stages:
                                     f"({', '.join(expected) or 'it rates none'})"))
         elif competency not in rated:
             problems.append(Problem(source, 0, 0, contract.rating_field(competency),
-                                    "not rated"))
+                                    NOT_RATED))
     return problems
 
 
@@ -267,13 +280,12 @@ def _card_from(path: Path, meta: dict[str, Any], values: dict[str, Any],
         overall=rating(contract.OVERALL, values.get(contract.OVERALL)),
         notes=field_text(contract.NOTES, values.get(contract.NOTES), MAX_FIELD_CHARS))
     if not card.interviewer and not has_problem(contract.INTERVIEWER):
-        problems.append(_problem(path, contract.INTERVIEWER, "missing: who filled in this "
-                                 "card?"))
+        problems.append(_problem(path, contract.INTERVIEWER, NO_INTERVIEWER))
     for competency, value in ratings.items():
         if value is None and not has_problem(contract.rating_field(competency)):
-            problems.append(_problem(path, contract.rating_field(competency), "not rated"))
+            problems.append(_problem(path, contract.rating_field(competency), NOT_RATED))
     if card.overall is None and not has_problem(contract.OVERALL):
-        problems.append(_problem(path, contract.OVERALL, "no overall recommendation"))
+        problems.append(_problem(path, contract.OVERALL, NO_OVERALL))
     if stages is not None:
         problems += stage_problems(card.source, card.stage, competencies, stages)
     return card, problems
@@ -316,9 +328,12 @@ def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
         return None, [doc.problem((), "expected a mapping of scorecard fields")]
     ratings = data.get(contract.RATINGS_KEY) or {}
     evidence = data.get(contract.EVIDENCE_KEY) or {}
-    if not isinstance(ratings, dict) or not isinstance(evidence, dict):
-        return None, [doc.problem((contract.RATINGS_KEY,), "expected a mapping of competency "
-                                  "to rating")]
+    wrong = [doc.problem((key,), f"expected a mapping of competency to {what}")
+             for key, value, what in ((contract.RATINGS_KEY, ratings, "rating"),
+                                      (contract.EVIDENCE_KEY, evidence, "evidence"))
+             if not isinstance(value, dict)]
+    if wrong:
+        return None, wrong
     values: dict[str, Any] = {key: data.get(key) for key in (
         contract.INTERVIEWER, contract.DATE, contract.OVERALL, contract.NOTES)}
     values.update({contract.rating_field(c): v for c, v in ratings.items()})
@@ -340,9 +355,51 @@ def _yaml_card(path: Path, scale: Sequence[int], stages: KitStages | None
     return card, located
 
 
+def _kit_identity(kit_dir: Path) -> tuple[str, str]:
+    """(kit id, candidate) of the kit.json in a folder, ("", "") when there is none to read.
+    Read as plain JSON, without completing a rebuild that was stopped: a message must not
+    change a kit it only names."""
+    import json
+
+    from interviewkit.kit.manifest import MANIFEST_NAME
+    from interviewkit.safefiles import RefusedFile, read_inside
+
+    try:
+        record = json.loads(read_inside(kit_dir / MANIFEST_NAME, kit_dir, "the kit folder",
+                                        1024 * 1024))
+    except (OSError, RefusedFile, ValueError):
+        return "", ""
+    if not isinstance(record, dict):
+        return "", ""
+    return str(record.get("kit_id") or ""), str(record.get("candidate") or "")
+
+
+def _foreign_card(card: Scorecard, kit_id: str, kit_dir: Path | None,
+                  stages: KitStages | None) -> str:
+    """What a card of another kit is: whose card, this kit's candidate, and the folder it
+    belongs in when that kit is beside this one."""
+    mine = _kit_identity(kit_dir)[1] if kit_dir is not None else ""
+    stage = (f", stage {card.stage}" if stages is not None and card.stage not in stages
+             else "")
+    text = (f"this card belongs to kit {card.kit_id}, not {kit_id}: it is "
+            f"{card.candidate or 'a blank kit'}'s{stage}"
+            + (f"; this kit is {mine}'s" if mine else ""))
+    if kit_dir is not None and kit_dir.parent.is_dir():
+        beside = sorted(p for p in kit_dir.parent.iterdir() if p.is_dir())[:1000]
+        home = next((p for p in beside if _kit_identity(p)[0] == card.kit_id), None)
+        if home is not None:
+            from interviewkit.kit.scorecard import SCORES_DIR
+
+            text += f"; move it to {display_path(home / SCORES_DIR)}/"
+    return text
+
+
 def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = None,
-                    stages: KitStages | None = None, partial: bool = False) -> ReadResult:
-    """Read and check cards. With `kit_id`, a card of another kit is an error; with `stages`
+                    stages: KitStages | None = None, partial: bool = False,
+                    kit_dir: Path | None = None) -> ReadResult:
+    """Read and check cards. With `kit_id`, a card of another kit is an error (said with
+    the kit's candidate and, among the kits beside it, the card's own kit when `kit_dir`,
+    the kit's folder, is given); with `stages`
     (the kit's, as `debrief.expected_competencies` gives them), so is a card of another
     stage or one that does not rate exactly its stage's competencies. Two cards for the
     same stage from the same interviewer are an error. Without `partial` any problem raises
@@ -353,8 +410,8 @@ def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = N
     for path in paths:
         card, problems = read_scorecard(Path(path), scale, stages)
         if card is not None and kit_id is not None and card.kit_id != kit_id:
-            problems.insert(0, _problem(Path(path), "kit_id", f"this card belongs to kit "
-                                        f"{card.kit_id}, not {kit_id}"))
+            problems.insert(0, _problem(Path(path), "kit_id",
+                                        _foreign_card(card, kit_id, kit_dir, stages)))
         if card is not None and card.interviewer:
             key = (card.kit_id, card.stage, card.interviewer.casefold())
             if key in seen:

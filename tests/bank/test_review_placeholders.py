@@ -35,6 +35,7 @@ def marked_lines(path: Path) -> list[int]:
 def test_inherited_placeholder_text_is_located_in_the_parent(tmp_path: Path,
                                                              invoke: Any) -> None:
     bank = tmp_path / "our-bank"
+    (bank / "roles").mkdir(parents=True)  # a folder made for the bank: --into writes there
     assert invoke("roles", "new", "platform-engineer", "--into", str(bank)).exit_code == 0
     parent = bank / "roles" / "platform-engineer.yaml"
     child = bank / "roles" / "data-engineer.yaml"

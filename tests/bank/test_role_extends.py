@@ -73,7 +73,10 @@ def test_extending_an_unknown_role(invoke: Any, tmp_path: Path) -> None:
 
 def test_roles_new_writes_starters_that_load(invoke: Any, tmp_path: Path) -> None:
     team = tmp_path / "our-bank"
-    team.mkdir()
+    refused = invoke("roles", "new", "platform-engineer", "--into", str(team))
+    assert refused.exit_code == 2  # no such folder: a typo, or not made yet
+    assert f"mkdir -p {team}/roles" in refused.stderr and not team.exists()
+    team.mkdir()  # an empty folder, made for the bank
     fresh = invoke("roles", "new", "platform-engineer", "--into", str(team), "--level", "staff")
     assert fresh.exit_code == 0, fresh.stderr
     derived = invoke("roles", "new", "senior-data-engineer", "--from", PARENT,

@@ -182,6 +182,7 @@ def test_the_debrief_and_calibration_look_like_the_kit(team: Path, invoke: Any) 
 def test_placeholder_text_from_roles_new_never_reaches_a_candidate(tmp_path: Path,
                                                                    invoke: Any) -> None:
     bank = tmp_path / "our-bank"
+    (bank / "roles").mkdir(parents=True)  # a folder made for the bank: --into writes there
     assert invoke("roles", "new", "platform-engineer", "--into", str(bank)).exit_code == 0
     role_file = bank / "roles" / "platform-engineer.yaml"
     # the line of each field (summary: >-, description: >-) whose text is marked

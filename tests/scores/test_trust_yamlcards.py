@@ -345,6 +345,8 @@ def test_debrief_refuses_competencies_the_stage_does_not_rate(invoke: Any, kit: 
         f"{card}:{ratings + 2}:3: rating_frobnication: not a competency of stage "
         "technical-judgement (design, ops)",
         "3 problems found",
+        "to go on: fill in what the cards above are missing, or give --partial to set such "
+        "cards aside and go on with the rest",
     ]
     # the same card read alone, with no kit to compare with, is a complete card
     alone = invoke("scores", "read", str(card), "--format", "json")
