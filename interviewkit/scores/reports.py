@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from interviewkit.errors import InterviewkitError
 from interviewkit.escape import spreadsheet_cell
 from interviewkit.kit.documents import Document, Format, document_files
 from interviewkit.kit.manifest import FileRecord, KitManifest
@@ -101,22 +102,51 @@ def write_report(directory: Path, record_name: str, record: dict[str, Any],
     `directory`, all or none; the files of the set `names` an earlier report listed and this
     one does not write are removed while unchanged. Returns the paths written."""
     earlier = _earlier_report(directory / record_name, names)
-    retire = {name: digest for name, digest in earlier.items()
+    in_the_way = _not_ours(directory, record_name, files, earlier)
+    if in_the_way:
+        raise InterviewkitError(in_the_way)
+    retire = {name: digest for name, digest in (earlier or {}).items()
               if name not in files and file_digest(directory / name) == digest}
     listed = [{"name": name, "sha256": sha256_bytes(data)} for name, data in sorted(files.items())]
     return write_files(directory, {record_name: _json({**record, "files": listed}), **files},
                        retire=retire)
 
 
-def _earlier_report(path: Path, names: Sequence[str]) -> dict[str, str]:
+def _not_ours(directory: Path, record_name: str, files: dict[str, bytes],
+              earlier: dict[str, str] | None) -> list[str]:
+    """Why `files` may not be written: a file at one of their names that the earlier report
+    did not write, or that was changed since (a panel's notes in debrief.pdf, a team's own
+    questions.csv where --out points). The record itself is the report's, always rewritten;
+    a record from before reports listed their files (`earlier` None) vouches for them all."""
+    what = record_name.removesuffix(".json")
+    problems = []
+    for name in files:
+        path = directory / name
+        if earlier is None or not os.path.lexists(path) or \
+                (os.path.isdir(path) and not os.path.islink(path)):  # write_files says so
+            continue
+        if name not in earlier:
+            problems.append(f"{path}: not written by a {what} here ({record_name} does not "
+                            "list it), and would be replaced; move it away, then run again "
+                            "(nothing was written)")
+        elif file_digest(path) != earlier[name]:
+            problems.append(f"{path}: changed since the {what} wrote it, and would be "
+                            "replaced; move it away, then run again (nothing was written)")
+    return problems
+
+
+def _earlier_report(path: Path, names: Sequence[str]) -> dict[str, str] | None:
     """The files an earlier report's record lists, name -> sha256, only among `names` (the
     record is a file anyone can edit: it never names anything else for removal); nothing
-    when there is no record of ours to read."""
+    when there is no record of ours to read; None for a record of an interviewkit that did
+    not list the files yet (a JSON object without `files`)."""
     try:
         if not stat.S_ISREG(path.lstat().st_mode) or path.lstat().st_size > MAX_RECORD_BYTES:
             return {}
-        entries = json.loads(path.read_bytes())["files"]
-        listed = [FileRecord.model_validate(entry) for entry in entries]
+        record = json.loads(path.read_bytes())
+        if isinstance(record, dict) and "files" not in record:
+            return None
+        listed = [FileRecord.model_validate(entry) for entry in record["files"]]
     except (OSError, ValueError, KeyError, TypeError, RecursionError):  # ValidationError too
         return {}
     return {entry.name: entry.sha256 for entry in listed if entry.name in names

@@ -104,3 +104,55 @@ def test_a_calibration_in_another_format_replaces_the_earlier_set(invoke: Any,
     assert again.exit_code == 0, again.stderr
     assert (report / "roles.csv").read_text() == "role,mine\n"
     assert f"{report / 'roles.csv'}: kept" in again.stderr
+
+
+def test_a_debrief_never_replaces_a_file_changed_since_it_wrote_it(invoke: Any,
+                                                                   tmp_path: Path) -> None:
+    """The record says which files are the debrief's as written: one changed since (the
+    panel's notes added to it) is not written over by the next debrief, any more than it is
+    removed by one in another format."""
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
+    with (kit / "debrief.html").open("a") as changed:
+        changed.write("<p>Signed by the panel</p>\n")
+    kept = (kit / "debrief.html").read_bytes()
+    record = (kit / "debrief.json").read_bytes()
+    again = invoke("debrief", str(kit), "--format", "html")
+    assert again.exit_code == 2
+    assert f"{kit / 'debrief.html'}: changed since the debrief wrote it" in again.stderr
+    assert (kit / "debrief.html").read_bytes() == kept
+    assert (kit / "debrief.json").read_bytes() == record  # nothing was written
+    (kit / "debrief.html").rename(kit / "signed.html")
+    assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
+
+
+def test_calibrate_never_replaces_a_teams_own_csv_in_out(invoke: Any, tmp_path: Path) -> None:
+    """--out at a folder that holds a file of ours by name (questions.csv, as `questions
+    export` writes it) but no calibration that wrote it: the file is the team's."""
+    kit = _kit(invoke, tmp_path / "kits" / "avery")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "questions.csv").write_text("id,prompt\nours,Our own question\n")
+    result = invoke("calibrate", str(tmp_path / "kits"), "--out", str(work))
+    assert result.exit_code == 2
+    assert f"{work / 'questions.csv'}: not written by a calibration here" in result.stderr
+    assert sorted(p.name for p in work.iterdir()) == ["questions.csv"]
+    assert (work / "questions.csv").read_text() == "id,prompt\nours,Our own question\n"
+
+
+def test_a_record_from_before_reports_listed_their_files_still_lets_them_be_replaced(
+        invoke: Any, tmp_path: Path) -> None:
+    """A debrief.json without `files` (an interviewkit that did not list them) vouches for
+    the debrief files beside it, as it always did."""
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
+    record = json.loads((kit / "debrief.json").read_text())
+    del record["files"]
+    (kit / "debrief.json").write_text(json.dumps(record))
+    (kit / "debrief.html").write_text("<p>an older debrief</p>")
+    again = invoke("debrief", str(kit), "--format", "html")
+    assert again.exit_code == 0, again.stderr
+    assert "an older debrief" not in (kit / "debrief.html").read_text()
