@@ -252,13 +252,17 @@ PLACEHOLDER = "REPLACE ME:"
 # candidate. Deleting the marker alone leaves them, and the packet would print them.
 STARTER_INSTRUCTIONS = ("describe the role for candidates:", "Shown in the candidate packet.",
                         "what the candidate should expect from this interview.",
-                        "Candidates read this.")
+                        "Candidates read this.",
+                        "what candidates read about the role in their packet.")
 
 
 def unwritten(text: str) -> bool:
-    """Whether a role's text is still what `roles new` left for a person to write."""
+    """Whether a role's text is still what `roles new` left for a person to write (in any
+    letter case: a sentence starts with a capital once the marker before it is deleted, and
+    earlier starters wrote one of them unmarked, capitalised)."""
     flat = " ".join(text.split())
-    return PLACEHOLDER in flat or any(words in flat for words in STARTER_INSTRUCTIONS)
+    return PLACEHOLDER in flat or any(words.casefold() in flat.casefold()
+                                      for words in STARTER_INSTRUCTIONS)
 
 
 class Role(_Frozen):

@@ -184,13 +184,16 @@ def replace_files(directory: Path, files: Mapping[str, bytes], *,
 
 
 def write_files(directory: Path, files: Mapping[str, bytes], *,
-                retire: Mapping[str, str] | None = None) -> list[Path]:
+                retire: Mapping[str, str] | None = None, last: str | None = None,
+                journal: str | None = None) -> list[Path]:
     """Write a command's output files (`files`: names relative to `directory`, which may
     name folders), all of them or none: what stands in the way is said for every file before
     anything is written (a folder where a file goes, a file where a folder goes), then each
-    file is written whole beside its place and they are renamed in together; then the files
-    of an earlier run that `retire` names go, each only while it has the sha256 given (see
-    `replace_files`). Raises InterviewkitError, never OSError; returns the paths written."""
+    file is written whole beside its place and they are renamed in together, `last` last;
+    then the files of an earlier run that `retire` names go, each only while it has the
+    sha256 given (see `replace_files`, and its `journal`, for a run killed meanwhile).
+    Temporary files an earlier, killed run left for these names are removed first.
+    Raises InterviewkitError, never OSError; returns the paths written."""
     from interviewkit.errors import InterviewkitError
 
     def in_the_way(path: Path) -> str | None:
@@ -210,12 +213,26 @@ def write_files(directory: Path, files: Mapping[str, bytes], *,
     try:
         for name in files:
             (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        replace_files(directory, files, retire=retire)
+            _remove_leftovers(directory / name)
+        if journal:
+            _remove_leftovers(directory / journal)
+        replace_files(directory, files, retire=retire, last=last, journal=journal)
     except OSError as error:
         where = error.filename or directory
         raise InterviewkitError([f"{where}: cannot be written ({error.strerror or error})"]
                                 ) from None
     return [directory / name for name in files]
+
+
+def _remove_leftovers(path: Path) -> None:
+    """The temporary files of `path` that a killed run left beside it (only ours, by name,
+    and only regular files)."""
+    import glob
+
+    pattern = f"{glob.escape(TEMP_PREFIX + path.name)}.*{TEMP_SUFFIX}"
+    for leftover in path.parent.glob(pattern):
+        if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode):
+            leftover.unlink(missing_ok=True)
 
 
 def finish_replacing(directory: Path, journal: str) -> bool:

@@ -25,7 +25,7 @@ def starter_role(bank: Bank, role_id: str, parent: Role | None, level: str | Non
             lines.append(f"level: {level}")
         lines += [
             "# summary: >-",
-            "#   What candidates read about the role in their packet.",
+            f"#   {PLACEHOLDER} what candidates read about the role in their packet.",
             "# stages:",
             f"#   - id: {parent.stages[0].id}",
             "#     minutes: 75",

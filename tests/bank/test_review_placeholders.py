@@ -59,3 +59,29 @@ def test_inherited_placeholder_text_is_located_in_the_parent(tmp_path: Path,
     checked = invoke("roles", "check", "data-engineer", "--bank", str(bank))
     assert f"{child}:1:1" not in checked.stdout
 
+
+
+def test_every_instruction_a_starter_from_a_role_writes_is_unwritten_text(
+        invoke: Any, tmp_path: Path) -> None:
+    """`roles new --from` writes its summary and a new stage commented out: a team that
+    uncomments them as they are (with or without the marker) has not written the role's
+    words, and no kit is built that would show the instructions to a candidate."""
+    bank = tmp_path / "team"
+    assert invoke("roles", "new", "our-sre", "--from", "senior-python-engineer", "--into",
+                  str(bank)).exit_code == 0
+    role = bank / "roles" / "our-sre.yaml"
+    text = role.read_text().replace("REPLACE ME: ", "")  # only the marker deleted
+    head, commented = text.split("# summary", 1)
+    role.write_text(head + "\n".join(line.removeprefix("# ") for line in
+                                     ("# summary" + commented).splitlines()) + "\n")
+    assert invoke("roles", "show", "our-sre", "--bank", str(bank)).exit_code == 0
+    built = invoke("kit", "build", "-r", "our-sre", "--candidate", "Ada", "--bank", str(bank),
+                   "--out", str(tmp_path / "ada"), "--format", "html")
+    assert built.exit_code == 2, built.stdout
+    assert f"{role}:8:" in built.stderr  # the summary
+    assert not (tmp_path / "ada").exists()
+    # as an earlier starter wrote it, unmarked and capitalised
+    role.write_text(role.read_text().replace("what candidates read", "What candidates read"))
+    again = invoke("kit", "build", "-r", "our-sre", "--candidate", "Ada", "--bank", str(bank),
+                   "--out", str(tmp_path / "ada"), "--format", "html")
+    assert f"{role}:8:" in again.stderr and again.exit_code == 2

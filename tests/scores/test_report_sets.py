@@ -4,6 +4,11 @@ the files of the earlier one that nobody changed, and keeps (and names) any othe
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +109,124 @@ def test_a_calibration_in_another_format_replaces_the_earlier_set(invoke: Any,
     assert again.exit_code == 0, again.stderr
     assert (report / "roles.csv").read_text() == "role,mine\n"
     assert f"{report / 'roles.csv'}: kept" in again.stderr
+
+
+def test_a_debrief_never_replaces_a_file_changed_since_it_wrote_it(invoke: Any,
+                                                                   tmp_path: Path) -> None:
+    """The record says which files are the debrief's as written: one changed since (the
+    panel's notes added to it) is not written over by the next debrief, any more than it is
+    removed by one in another format."""
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
+    with (kit / "debrief.html").open("a") as changed:
+        changed.write("<p>Signed by the panel</p>\n")
+    kept = (kit / "debrief.html").read_bytes()
+    record = (kit / "debrief.json").read_bytes()
+    again = invoke("debrief", str(kit), "--format", "html")
+    assert again.exit_code == 2
+    assert f"{kit / 'debrief.html'}: changed since the debrief wrote it" in again.stderr
+    assert (kit / "debrief.html").read_bytes() == kept
+    assert (kit / "debrief.json").read_bytes() == record  # nothing was written
+    (kit / "debrief.html").rename(kit / "signed.html")
+    assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
+
+
+def test_calibrate_never_replaces_a_teams_own_csv_in_out(invoke: Any, tmp_path: Path) -> None:
+    """--out at a folder that holds a file of ours by name (questions.csv, as `questions
+    export` writes it) but no calibration that wrote it: the file is the team's."""
+    kit = _kit(invoke, tmp_path / "kits" / "avery")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "questions.csv").write_text("id,prompt\nours,Our own question\n")
+    result = invoke("calibrate", str(tmp_path / "kits"), "--out", str(work))
+    assert result.exit_code == 2
+    assert f"{work / 'questions.csv'}: not written by a calibration here" in result.stderr
+    assert sorted(p.name for p in work.iterdir()) == ["questions.csv"]
+    assert (work / "questions.csv").read_text() == "id,prompt\nours,Our own question\n"
+
+
+def test_a_record_from_before_reports_listed_their_files_still_lets_them_be_replaced(
+        invoke: Any, tmp_path: Path) -> None:
+    """A debrief.json without `files` (an interviewkit that did not list them) vouches for
+    the debrief files beside it, as it always did."""
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
+    record = json.loads((kit / "debrief.json").read_text())
+    del record["files"]
+    (kit / "debrief.json").write_text(json.dumps(record))
+    (kit / "debrief.html").write_text("<p>an older debrief</p>")
+    again = invoke("debrief", str(kit), "--format", "html")
+    assert again.exit_code == 0, again.stderr
+    assert "an older debrief" not in (kit / "debrief.html").read_text()
+
+
+# a debrief whose process is killed (SIGKILL: nothing of ours runs) just before its `at`th
+# rename; os.replace is the system's, counted
+KILLED = textwrap.dedent("""
+    import os, signal, sys
+    from interviewkit import output
+    from interviewkit.entry import main
+
+    at, real, calls = int(sys.argv[1]), os.replace, [0]
+
+    def replace(source, target):
+        calls[0] += 1
+        if calls[0] == at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(source, target)
+
+    output.os.replace = replace
+    sys.argv = ["interviewkit", *sys.argv[2:]]
+    main()
+""")
+
+
+def test_a_debrief_killed_during_its_renames_is_completed_by_the_next(invoke: Any,
+                                                                      tmp_path: Path) -> None:
+    """Killed at any point while putting its files in place, a debrief leaves a set that is
+    half old, half new; the next debrief completes it first, so the earlier PDF (older
+    figures) still goes when the debrief is written as HTML, and no leftover of ours stays."""
+    import shutil
+
+    first = _kit(invoke, tmp_path / "first")
+    _card(first, "screen", "Ann", {"leadership": 2}, 2)
+    assert invoke("debrief", str(first), "--format", "both").exit_code == 0
+    _card(first, "delivery", "Bob", {"leadership": 4, "ops": 3}, 3)
+    killed_at = []
+    for step in range(1, 6):
+        kit = shutil.copytree(first, tmp_path / f"killed-at-{step}")
+        killed = subprocess.run([sys.executable, "-c", KILLED, str(step), "debrief", str(kit),
+                                 "--format", "html"], capture_output=True, text=True,
+                                timeout=120, env={**os.environ, "INTERVIEWKIT_BANK": ""})
+        if killed.returncode == 0:
+            break
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        killed_at.append(step)
+        again = invoke("debrief", str(kit), "--format", "html")
+        assert again.exit_code == 0, (step, again.stderr)
+        assert len(json.loads((kit / "debrief.json").read_text())["cards"]) == 2
+        assert not (kit / "debrief.pdf").exists(), step  # the older figures are gone
+        assert not [p.name for p in kit.iterdir() if p.name.startswith(".")], step
+    assert killed_at
+
+
+def test_a_debrief_waits_for_no_one_writing_in_its_folder(invoke: Any, tmp_path: Path) -> None:
+    """A kit build holds the kit folder's lock while it writes (and removes temporary files
+    it finds there): a debrief that comes meanwhile says so and writes nothing."""
+    import fcntl
+
+    kit = _kit(invoke, tmp_path / "kit")
+    _card(kit, "screen", "Ann", {"leadership": 2}, 2)
+    descriptor = os.open(kit, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as the build takes it
+        result = invoke("debrief", str(kit), "--format", "html")
+    finally:
+        os.close(descriptor)
+    assert result.exit_code == 2
+    assert "another interviewkit command is writing in this folder" in result.stderr
+    assert not (kit / "debrief.json").exists()
+    assert invoke("debrief", str(kit), "--format", "html").exit_code == 0
