@@ -67,6 +67,7 @@ def test_every_instruction_a_starter_from_a_role_writes_is_unwritten_text(
     uncomments them as they are (with or without the marker) has not written the role's
     words, and no kit is built that would show the instructions to a candidate."""
     bank = tmp_path / "team"
+    bank.mkdir()  # an empty folder, made for the bank
     assert invoke("roles", "new", "our-sre", "--from", "senior-python-engineer", "--into",
                   str(bank)).exit_code == 0
     role = bank / "roles" / "our-sre.yaml"
