@@ -29,7 +29,11 @@ from interviewkit.cli.common import (
 from interviewkit.escape import spreadsheet_cell
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from interviewkit.kit.manifest import KitManifest
+    from interviewkit.models import Bank
+    from interviewkit.scores.cards import Scorecard
     from interviewkit.scores.reports import CalibrationPart, ReportStyle
 
 scores_app = typer.Typer(cls=Group, help="Read filled scorecards and export their ratings.",
@@ -127,23 +131,17 @@ def export(
     import csv
 
     from interviewkit.kit.manifest import find_kits
-    from interviewkit.kit.scorecard import find_score_files
     from interviewkit.scores.ats import ATS_SHAPES, ats_records
-    from interviewkit.scores.cards import read_scorecards
-    from interviewkit.scores.debrief import expected_competencies
 
     bank = load(bank_dir, no_default_bank)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
-    interviews = _interviews(find_kits(list(directories)), directories)
-    for manifest_path, manifest in interviews:
-        result = read_scorecards(find_score_files(manifest_path.parent), bank,
-                                 kit_id=manifest.kit_id, kit_dir=manifest_path.parent,
-                                 stages=expected_competencies(bank, manifest), partial=True)
-        _report_incomplete(result.incomplete, result.problems, partial, result.unfilled)
+    kits, _ = _filled_cards(bank, _interviews(find_kits(list(directories)), directories),
+                            partial)
+    for manifest, cards in kits:
         if output.value in ATS_SHAPES:
-            records += ats_records(output.value, bank, manifest, result.cards)
-        for card in result.cards:
+            records += ats_records(output.value, bank, manifest, cards)
+        for card in cards:
             for competency, value in card.ratings.items():
                 rows.append({"kit_id": card.kit_id, "role": card.role,
                              "candidate": card.candidate, "stage": card.stage,
@@ -239,6 +237,32 @@ def _kit_file(kit_dir: Path) -> Path:
     return path
 
 
+def _filled_cards(bank: Bank, interviews: list[tuple[Path, KitManifest]], partial: bool,
+                  advance: Callable[[], None] = lambda: None
+                  ) -> tuple[list[tuple[KitManifest, list[Scorecard]]], int]:
+    """Each kit's filled cards, and how many incomplete ones --partial set aside. Every kit
+    is read before a problem stops the command, so that every kit's are named at once."""
+    from interviewkit.kit.scorecard import find_score_files
+    from interviewkit.scores.cards import read_scorecards
+    from interviewkit.scores.debrief import expected_competencies
+
+    kits = []
+    incomplete: list[str] = []
+    problems: list[Any] = []
+    unfilled = False
+    for path, manifest in interviews:
+        result = read_scorecards(find_score_files(path.parent), bank, kit_id=manifest.kit_id,
+                                 kit_dir=path.parent,
+                                 stages=expected_competencies(bank, manifest), partial=True)
+        incomplete += result.incomplete
+        problems += result.problems
+        unfilled = unfilled or result.unfilled
+        kits.append((manifest, list(result.cards)))
+        advance()
+    _report_incomplete(incomplete, problems, partial, unfilled)
+    return kits, len(incomplete)
+
+
 def _interviews(manifests: list[Path], directories: list[Path]
                 ) -> list[tuple[Path, KitManifest]]:
     """The interviews among the kits found (blank kits are not), or why there are none."""
@@ -303,9 +327,6 @@ def calibrate(
     with every problem of every kit, unless --partial sets such cards aside."""
     from interviewkit.errors import InterviewkitError
     from interviewkit.kit.manifest import find_kits
-    from interviewkit.kit.scorecard import find_score_files
-    from interviewkit.scores.cards import read_scorecards
-    from interviewkit.scores.debrief import expected_competencies
     from interviewkit.scores.reports import CALIBRATION_FILES, kept_beside, write_calibration
 
     bank = load(bank_dir, no_default_bank)
@@ -316,21 +337,8 @@ def calibrate(
                                  "a folder for the report"]) from None
     interviews = _interviews([p for p in find_kits(list(directories))
                               if report_dir not in p.resolve().parents], directories)
-    kits = []
-    incomplete: list[str] = []
-    problems: list[Any] = []
-    unfilled = False
     with _progress(len(interviews)) as advance:
-        for path, manifest in interviews:
-            result = read_scorecards(find_score_files(path.parent), bank,
-                                     kit_id=manifest.kit_id, kit_dir=path.parent,
-                                     stages=expected_competencies(bank, manifest), partial=True)
-            incomplete += result.incomplete
-            problems += result.problems
-            unfilled = unfilled or result.unfilled
-            kits.append((manifest, result.cards))
-            advance()
-    _report_incomplete(incomplete, problems, partial, unfilled)
+        kits, incomplete = _filled_cards(bank, interviews, partial, advance)
     parts: tuple[CalibrationPart, ...] = (
         ("json", "html", "csv") if output is CalibrateFormat.all
         else (cast("CalibrationPart", output.value),))
@@ -340,7 +348,7 @@ def calibrate(
     _point_out_kept(kept_beside(out, written, CALIBRATION_FILES), "calibration")
     flagged = [i.interviewer for i in figures.interviewers if i.flagged]
     say(f"{figures.kits} kits, {figures.cards} scorecards"
-        + (f", {len(incomplete)} incomplete set aside" if incomplete else "")
+        + (f", {incomplete} incomplete set aside" if incomplete else "")
         + (f"; leniency flagged for {', '.join(flagged)}" if flagged else ""))
 
 

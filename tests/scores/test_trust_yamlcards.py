@@ -386,6 +386,28 @@ def test_export_and_calibrate_check_stages_too(invoke: Any, kit: Path, tmp_path:
     assert "1 incomplete set aside" in calibrated.stdout
 
 
+def test_export_names_every_kits_unfilled_cards_at_once_as_calibrate_does(
+        invoke: Any, kit: Path, tmp_path: Path) -> None:
+    """Export stopped at the first kit with an unfilled card, so a recruiter fixed one kit
+    a run; with --partial it said 'set aside' once per kit. It reads every kit first."""
+    kits = tmp_path / "day"
+    cards = []
+    for name in ("ada", "bob"):
+        copy = Path(shutil.copytree(kit, kits / name))
+        cards.append(write_card(copy / "scores" / "values.yaml",
+                                yaml_card(copy, "values", overall=None)))
+    for command in (["scores", "export", str(kits)],
+                    ["calibrate", str(kits), "--out", str(tmp_path / "cal")]):
+        result = invoke(*command)
+        assert result.exit_code == 2, command
+        assert [line.split(":")[0] for line in result.stderr.splitlines()
+                if "overall" in line] == [str(card) for card in cards], command
+    exported = invoke("scores", "export", str(kits), "--partial")
+    assert exported.exit_code == 0, exported.stderr
+    assert exported.stderr.count("set aside") == 1
+    assert "2 incomplete cards set aside" in exported.stderr
+
+
 def test_an_older_kit_without_stage_competencies_uses_the_role(invoke: Any, kit: Path,
                                                               tmp_path: Path) -> None:
     old = tmp_path / "old"
