@@ -130,14 +130,11 @@ def load_config(directory: Path | None = None) -> TeamConfig:
 
 
 def config_beside(path: Path) -> Path | None:
-    """The interviewkit.toml nearest a file (in its folder or one above), when it is not the
-    one commands read (the working directory's); else None."""
+    """The interviewkit.toml nearest a file (in its folder or one above), or None. Whether it
+    is the one in use is for the caller to judge: commands read the working directory's."""
     import os
 
-    here = os.path.realpath(Path.cwd())
     for folder in Path(os.path.realpath(path)).parents:
-        if os.path.realpath(folder) == here:
-            return None  # the file is below the working directory: its config is in use
         if (folder / CONFIG_NAME).is_file():
             return folder / CONFIG_NAME
     return None

@@ -50,10 +50,17 @@ class InterviewkitError(Exception):
         when the value it quotes holds line breaks (a cell, a quoted YAML string). The same
         problem on many lines of one file (a schedule read against the wrong bank) is one
         line, at its first place, ending with the lines (rows, in a spreadsheet) it is on."""
-        lines: dict[tuple[str, str, str] | int, list[Problem | str]] = {}
+        lines: dict[tuple[object, ...], list[Problem | str]] = {}
+        columns: dict[tuple[object, ...], dict[int, int]] = {}  # a group's lines: column
         for index, problem in enumerate(self.problems):
-            key = ((problem.file, problem.field, problem.message)
-                   if isinstance(problem, Problem) and problem.line else index)
+            key: tuple[object, ...] = (index,)
+            if isinstance(problem, Problem) and problem.line:
+                key = (problem.file, problem.field, problem.message)
+                # the same message in another column of a line already said is another
+                # problem (a column named twice, say): it keeps a line of its own
+                column = columns.setdefault(key, {}).setdefault(problem.line, problem.column)
+                if column != problem.column:
+                    key = (*key, problem.line, problem.column)
             lines.setdefault(key, []).append(problem)
         return [" ".join((str(same[0]) + _where_else(same) if isinstance(same[0], Problem)
                           else f"error: {same[0]}").splitlines())

@@ -95,21 +95,32 @@ def check_team_dir(target: Path, configured: Sequence[Path], folder: str) -> Non
         return
     if target.exists() and not target.is_dir():
         return  # the writer says that it is not a directory (as for questions/ as a file)
-    if target.is_dir() and (bank_files(target).settings or any(
-            _present(target / name) for name in ("questions", "roles", HANDOUTS))
-            or next(target.iterdir(), None) is None):  # an empty folder made for a bank
-        return
+    if target.is_dir() and (_is_bank(target) or next(target.iterdir(), None) is None):
+        return  # a bank, or an empty folder made for one
     shown = display_path(target)
+    why = ("does not exist" if not target.exists() else
+           "is not a bank directory (it has no bank.yaml, questions/ or roles/)")
+    holder = Path(os.path.abspath(target)).parent
+    if target.is_dir() and _is_bank(holder):  # --into bank/questions: the bank is above
+        raise InterviewkitError([f"{shown} {why}, and no command would load what is written "
+                                 f"there: it is inside the bank {display_path(holder)}; "
+                                 f"name the bank itself (did you mean "
+                                 f"'{display_path(holder)}'?)"])
     banks = [display_path(d) for d in configured]
     if not banks and target.parent.is_dir():  # the banks beside it, for a misspelt name
         beside = sorted(p for p in target.parent.iterdir() if p.is_dir())[:1000]
-        banks = [display_path(p) for p in beside if bank_files(p).settings]
+        banks = [display_path(p) for p in beside
+                 if any(_present(p / name) for name in SETTINGS_NAMES)]
     close = suggest(shown, banks)
-    why = ("does not exist" if not target.exists() else
-           "is not a bank directory (it has no bank.yaml, questions/ or roles/)")
     go_on = (f"name the team's bank{close}" if close else
              f"name the team's bank: --into {' or '.join(banks)}" if configured else
              "name the team's bank with --into")
     raise InterviewkitError([f"{shown} {why}, and no command would load what is written "
                              f"there: {go_on}; or start a bank there: mkdir -p "
                              f"{shown}/{folder}"])
+
+
+def _is_bank(directory: Path) -> bool:
+    """A folder with a bank's settings or one of its folders (an empty bank is one too)."""
+    return any(_present(directory / name)
+               for name in (*SETTINGS_NAMES, "questions", "roles", HANDOUTS))

@@ -353,28 +353,40 @@ def _print_example(role: str, bank_dir: list[Path] | None, no_default_bank: bool
     sys.stdout.write(example_schedule(bank, role, day))
 
 
-def _other_team(schedule: Path, error: InterviewkitError) -> list[str]:
-    """When a schedule's roles or stages are not in the bank and another team's
-    interviewkit.toml sits beside the schedule (or above it), the likely cause: the command
-    was run from the wrong folder."""
-    from interviewkit.config import config_beside
-    from interviewkit.errors import display_path
+def _other_team(schedule: Path, error: InterviewkitError, loaded: list[Path]) -> list[str]:
+    """When a schedule's roles or stages are not in the bank and the interviewkit.toml beside
+    the schedule (or above it) names banks that were not loaded (`loaded`), the likely cause:
+    the command was run from the wrong folder."""
+    from interviewkit.bank.files import same_directory
+    from interviewkit.config import config_beside, load_config
+    from interviewkit.errors import InterviewkitError, display_path
 
     if not any(p.field in ("role", "stage") for p in error.located):
         return []
     other = config_beside(schedule)
     if other is None:
         return []
-    folder = display_path(other.parent)
-    return [f"hint: {display_path(other)} is beside the schedule but not in use (it is read from "
-            f"the working directory): run from that folder (cd {folder}), or give its banks "
-            f"with --bank (such as --bank {folder})"]
+    try:
+        banks = load_config(other.parent).banks
+    except InterviewkitError:
+        return []  # a settings file that cannot be read explains nothing here
+    in_use = {same_directory(d) for d in loaded}
+    if all(same_directory(b) in in_use for b in banks):
+        return []  # its banks were read (or it names none): it is not the cause
+    import shlex
+
+    folder = shlex.quote(display_path(other.parent))
+    options = " ".join(f"--bank {shlex.quote(display_path(b))}" for b in banks)
+    return [f"hint: {display_path(other)} is beside the schedule (or above it) but not in use "
+            f"(it is read from the working directory): run from that folder (cd {folder}), "
+            f"or give its banks with {options}"]
 
 
 def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | None,
            quiet: bool) -> None:
     import time
 
+    from interviewkit.bank.files import overlay_dirs
     from interviewkit.errors import InterviewkitError
     from interviewkit.kit.build import usage_history
     from interviewkit.kit.day import day_directory, index_name, render_day
@@ -386,8 +398,9 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     try:
         schedule = read_schedule(path, bank, request.stages or ())
     except InterviewkitError as error:
-        raise InterviewkitError(error.problems, advice=[*error.advice,
-                                                        *_other_team(path, error)]) from None
+        loaded = [*team().banks, *overlay_dirs(request.bank_dirs or ())]
+        raise InterviewkitError(error.problems, advice=[
+            *error.advice, *_other_team(path, error, loaded)]) from None
     target = day_directory(request.out, schedule)
     roles = sorted({interview.role for interview in schedule.interviews})
     earlier = {role: usage_history(history, role, leaving_out=target)[0] for role in roles
