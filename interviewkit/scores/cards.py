@@ -374,23 +374,42 @@ def _kit_identity(kit_dir: Path) -> tuple[str, str]:
     return str(record.get("kit_id") or ""), str(record.get("candidate") or "")
 
 
-def _foreign_card(card: Scorecard, kit_id: str, kit_dir: Path | None,
+@dataclass
+class _KitsBeside:
+    """The kits in the folders beside a kit (kit id -> folder) and the kit's candidate, read
+    once for all the cards of another kit that one reading finds."""
+
+    kit_dir: Path | None
+    _read: tuple[dict[str, Path], str] | None = None
+
+    def get(self) -> tuple[dict[str, Path], str]:
+        if self._read is None:
+            homes: dict[str, Path] = {}
+            mine = ""
+            if self.kit_dir is not None:
+                mine = _kit_identity(self.kit_dir)[1]
+                if self.kit_dir.parent.is_dir():
+                    beside = sorted(p for p in self.kit_dir.parent.iterdir() if p.is_dir())
+                    for folder in beside[:1000]:
+                        homes.setdefault(_kit_identity(folder)[0], folder)
+            self._read = homes, mine
+        return self._read
+
+
+def _foreign_card(card: Scorecard, kit_id: str, kits: _KitsBeside,
                   stages: KitStages | None) -> str:
     """What a card of another kit is: whose card, this kit's candidate, and the folder it
     belongs in when that kit is beside this one."""
-    mine = _kit_identity(kit_dir)[1] if kit_dir is not None else ""
+    homes, mine = kits.get()
     stage = (f", stage {card.stage}" if stages is not None and card.stage not in stages
              else "")
     text = (f"this card belongs to kit {card.kit_id}, not {kit_id}: it is "
             f"{card.candidate or 'a blank kit'}'s{stage}"
             + (f"; this kit is {mine}'s" if mine else ""))
-    if kit_dir is not None and kit_dir.parent.is_dir():
-        beside = sorted(p for p in kit_dir.parent.iterdir() if p.is_dir())[:1000]
-        home = next((p for p in beside if _kit_identity(p)[0] == card.kit_id), None)
-        if home is not None:
-            from interviewkit.kit.scorecard import SCORES_DIR
+    if card.kit_id and (home := homes.get(card.kit_id)) is not None:
+        from interviewkit.kit.scorecard import SCORES_DIR
 
-            text += f"; move it to {display_path(home / SCORES_DIR)}/"
+        text += f"; move it to {display_path(home / SCORES_DIR)}/"
     return text
 
 
@@ -407,11 +426,12 @@ def read_scorecards(paths: Iterable[Path], bank: Bank, *, kit_id: str | None = N
     scale = [point.value for point in bank.rating_scale]
     result = ReadResult()
     seen: dict[tuple[str, str, str], str] = {}
+    kits_beside = _KitsBeside(kit_dir)
     for path in paths:
         card, problems = read_scorecard(Path(path), scale, stages)
         if card is not None and kit_id is not None and card.kit_id != kit_id:
             problems.insert(0, _problem(Path(path), "kit_id",
-                                        _foreign_card(card, kit_id, kit_dir, stages)))
+                                        _foreign_card(card, kit_id, kits_beside, stages)))
         if card is not None and card.interviewer:
             key = (card.kit_id, card.stage, card.interviewer.casefold())
             if key in seen:
