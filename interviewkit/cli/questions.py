@@ -335,7 +335,7 @@ def import_questions(
     Every cell is checked and every problem said as FILE:ROW:COLUMN (the column by its
     header), all at once, with nothing written; then the questions are loaded with the
     rest of the bank as `bank validate` loads it, linted, and written as YAML."""
-    from interviewkit.bank.files import check_team_dir, overlay_dirs
+    from interviewkit.bank.files import check_team_dir, overlay_dirs, same_directory
     from interviewkit.bank.spreadsheet import plan_import, write_import
     from interviewkit.errors import InterviewkitError, display_path
 
@@ -368,3 +368,7 @@ def import_questions(
     write_import(plan)
     say(f"wrote {questions} to {output}"
         + (" (replacing what an earlier import wrote)" if plan.replacing else ""))
+    if same_directory(target) not in {same_directory(d) for d in configured}:
+        # as `roles new` says: no setting points here, so the next command would not see them
+        note(f"no command loads {display_path(target)} by itself: load it with --bank "
+             f"{display_path(target)}, or name it in interviewkit.toml's banks")

@@ -57,6 +57,25 @@ def test_import_into_a_misspelt_folder_is_refused_and_names_the_bank(
     assert [p.name for p in (team / "docs").iterdir()] == ["handbook.md"]
 
 
+def test_an_import_into_a_bank_no_command_loads_says_how_to_load_it(
+        tmp_path: Path, invoke: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `roles new` does: written where no setting points, the next command would not see
+    the questions; it says so once, on stderr, and not when the bank is one in use."""
+    monkeypatch.chdir(tmp_path)
+    design_sheet(tmp_path / "design.csv", "design")
+    (tmp_path / "new-bank").mkdir()
+    result = invoke("questions", "import", "design.csv", "--into", "new-bank")
+    assert result.exit_code == 0, result.stderr
+    assert "new-bank/questions/design.yaml" in result.stdout
+    assert "load it with --bank new-bank" in result.stderr
+    assert invoke("questions", "show", "design-typo-check").exit_code == 2
+    assert invoke("questions", "show", "design-typo-check", "--bank", "new-bank"
+                  ).exit_code == 0
+    again = invoke("questions", "import", "design.csv", "--bank", "new-bank", "--force")
+    assert again.exit_code == 0, again.stderr
+    assert "--bank" not in again.stderr
+
+
 def test_import_from_outside_names_the_close_bank(team: Path, invoke: Any, tmp_path: Path
                                                    ) -> None:
     design_sheet(tmp_path / "design.csv", "product-sense")
