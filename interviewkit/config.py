@@ -132,8 +132,6 @@ def load_config(directory: Path | None = None) -> TeamConfig:
 def config_beside(path: Path) -> Path | None:
     """The interviewkit.toml nearest a file (in its folder or one above), or None. Whether it
     is the one in use is for the caller to judge: commands read the working directory's."""
-    import os
-
     for folder in Path(os.path.realpath(path)).parents:
         if (folder / CONFIG_NAME).is_file():
             return folder / CONFIG_NAME

@@ -228,6 +228,14 @@ def team() -> TeamConfig:
     return load_config()
 
 
+def bank_dirs(extra: list[Path] | None = None) -> list[Path]:
+    """The team's bank directories in the order they load: the banks of interviewkit.toml,
+    $INTERVIEWKIT_BANK, then `extra` (--bank)."""
+    from interviewkit.bank.files import overlay_dirs
+
+    return [*team().banks, *overlay_dirs(extra or ())]
+
+
 def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = True,
          leaving_out: Path | None = None) -> Bank:
     """The bank the options name: the shipped bank, the banks of interviewkit.toml,
@@ -235,10 +243,10 @@ def load(extra: list[Path] | None, no_default_bank: bool, *, use_cache: bool = T
     use_cache=False: a check reads every file itself and never trusts what an earlier run
     left behind. `leaving_out` is a directory to load without, however it is named (one
     that is not a bank yet)."""
-    from interviewkit.bank.files import overlay_dirs, same_directory
+    from interviewkit.bank.files import same_directory
     from interviewkit.bank.load import load_bank
 
-    dirs = [*team().banks, *overlay_dirs(extra or ())]
+    dirs = bank_dirs(extra)
     if leaving_out is not None:
         dirs = [d for d in dirs if same_directory(d) != same_directory(leaving_out)]
     return load_bank(*dirs, include_default=not no_default_bank, use_cache=use_cache)

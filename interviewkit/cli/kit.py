@@ -18,6 +18,7 @@ from interviewkit.cli.common import (
     KitFormat,
     KitFormatOption,
     NoDefaultBank,
+    bank_dirs,
     complete_role,
     load,
     note,
@@ -386,7 +387,6 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
            quiet: bool) -> None:
     import time
 
-    from interviewkit.bank.files import overlay_dirs
     from interviewkit.errors import InterviewkitError
     from interviewkit.kit.build import usage_history
     from interviewkit.kit.day import day_directory, index_name, render_day
@@ -398,7 +398,7 @@ def _batch(path: Path, request: KitRequest, seed: int | None, history: Path | No
     try:
         schedule = read_schedule(path, bank, request.stages or ())
     except InterviewkitError as error:
-        loaded = [*team().banks, *overlay_dirs(request.bank_dirs or ())]
+        loaded = bank_dirs(request.bank_dirs)
         raise InterviewkitError(error.problems, advice=[
             *error.advice, *_other_team(path, error, loaded)]) from None
     target = day_directory(request.out, schedule)

@@ -13,6 +13,7 @@ from interviewkit.cli.common import (
     Command,
     Group,
     NoDefaultBank,
+    bank_dirs,
     complete_competency,
     complete_level,
     complete_question,
@@ -335,11 +336,11 @@ def import_questions(
     Every cell is checked and every problem said as FILE:ROW:COLUMN (the column by its
     header), all at once, with nothing written; then the questions are loaded with the
     rest of the bank as `bank validate` loads it, linted, and written as YAML."""
-    from interviewkit.bank.files import check_team_dir, overlay_dirs, same_directory
+    from interviewkit.bank.files import check_team_dir, same_directory
     from interviewkit.bank.spreadsheet import plan_import, write_import
     from interviewkit.errors import InterviewkitError, display_path
 
-    configured = [*team().banks, *overlay_dirs(bank_dir or ())]
+    configured = bank_dirs(bank_dir)
     target = into or (configured[-1] if configured else None)
     if target is None:
         raise InterviewkitError(["say which bank directory the questions go to: --into DIR "

@@ -14,12 +14,12 @@ from interviewkit.cli.common import (
     Group,
     NoDefaultBank,
     TableOrJson,
+    bank_dirs,
     complete_role,
     console,
     load,
     print_json,
     say,
-    team,
 )
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def new_role(
     """Write a commented starter role file into a team's bank directory (never over one)."""
     import re
 
-    from interviewkit.bank.files import bank_files, check_team_dir, overlay_dirs, same_directory
+    from interviewkit.bank.files import bank_files, check_team_dir, same_directory
     from interviewkit.bank.starter import starter_role
     from interviewkit.errors import InterviewkitError, display_path
     from interviewkit.models import SLUG_PATTERN
@@ -240,7 +240,7 @@ def new_role(
     if not re.fullmatch(SLUG_PATTERN, role_id):
         raise InterviewkitError([f"'{role_id}' is not a valid id: use lowercase letters, "
                                  "digits and hyphens"])
-    configured = [*team().banks, *overlay_dirs()]  # what every command loads without --bank
+    configured = bank_dirs()  # what every command loads without --bank
     target_dir = into or next(iter(configured), None)
     if target_dir is None:
         raise InterviewkitError(["say where the team's bank is: --into DIR (or banks in "
