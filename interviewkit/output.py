@@ -10,7 +10,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -211,11 +211,12 @@ def write_files(directory: Path, files: Mapping[str, bytes], *,
     if problems:
         raise InterviewkitError([f"{p} (nothing was written)" for p in problems])
     try:
-        for name in files:
-            (directory / name).parent.mkdir(parents=True, exist_ok=True)
-            _remove_leftovers(directory / name)
-        if journal:
-            _remove_leftovers(directory / journal)
+        by_folder: dict[Path, set[str]] = {}
+        for name in [*files, *([journal] if journal else [])]:
+            by_folder.setdefault((directory / name).parent, set()).add((directory / name).name)
+        for folder, names in by_folder.items():
+            folder.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(folder, names)
         replace_files(directory, files, retire=retire, last=last, journal=journal)
     except OSError as error:
         where = error.filename or directory
@@ -224,15 +225,18 @@ def write_files(directory: Path, files: Mapping[str, bytes], *,
     return [directory / name for name in files]
 
 
-def _remove_leftovers(path: Path) -> None:
-    """The temporary files of `path` that a killed run left beside it (only ours, by name,
-    and only regular files)."""
-    import glob
-
-    pattern = f"{glob.escape(TEMP_PREFIX + path.name)}.*{TEMP_SUFFIX}"
-    for leftover in path.parent.glob(pattern):
-        if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode):
+def remove_leftovers(folder: Path, names: Collection[str] | None = None) -> None:
+    """The temporary files a killed run of ours left in `folder` (regular files only); with
+    `names`, only those written for these file names."""
+    for leftover in folder.iterdir():
+        if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode) and (
+                names is None or _written_for(leftover) in names):
             leftover.unlink(missing_ok=True)
+
+
+def _written_for(temporary: Path) -> str:
+    """The file name a temporary file (`write_bytes_atomic`'s) was written for."""
+    return temporary.name.removeprefix(TEMP_PREFIX).removesuffix(TEMP_SUFFIX).rsplit(".", 1)[0]
 
 
 def finish_replacing(directory: Path, journal: str) -> bool:

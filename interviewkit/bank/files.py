@@ -79,9 +79,6 @@ def bank_files(directory: Path) -> BankFiles:
     )
 
 
-
-
-
 def check_team_dir(target: Path, configured: Sequence[Path], folder: str) -> None:
     """Refuse to write into a folder that no command would load: one that does not exist, or
     one that holds other things but no bank (no bank.yaml, questions/, roles/ or handouts/)

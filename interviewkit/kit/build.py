@@ -52,6 +52,7 @@ from interviewkit.output import (
     file_digest,
     is_temporary,
     read_journal,
+    remove_leftovers,
     replace_files,
     sha256_bytes,
     slugify,
@@ -442,9 +443,7 @@ def put_files(out_dir: Path, files: dict[str, bytes], owned: Owned,
     try:
         if last == MANIFEST_NAME:
             (out_dir / card.SCORES_DIR).mkdir(exist_ok=True)
-        for leftover in out_dir.iterdir():
-            if is_temporary(leftover) and stat.S_ISREG(leftover.lstat().st_mode):
-                leftover.unlink()  # of a run that was killed
+        remove_leftovers(out_dir)  # of a run that was killed
         replace_files(out_dir, files, retire=retire, last=last, journal=KIT_JOURNAL)
     except OSError as error:
         raise InterviewkitError([f"{out_dir}: cannot write the files ({error.strerror})"]
